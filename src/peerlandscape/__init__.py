@@ -1,0 +1,107 @@
+"""peerlandscape: the thematic framework of peer support in Swedish mental health, as software.
+
+Typed models of a qualitative study (stakeholder groups, participants,
+interviews, quotes, codes, sub-themes and themes), the published study of
+Engdahl et al. (2025) as a built-in dataset, JSON documents with a versioned
+schema, and a flat view of quotes for tables and exports.
+
+Examples
+--------
+>>> import peerlandscape as pl
+>>> study = pl.datasets.engdahl2025()
+>>> [theme.label for theme in study.themes]  # doctest: +NORMALIZE_WHITESPACE
+['Scaling up peer support', 'Facilitating organizational structures for sustainability',
+ 'Evolving role of peer support', 'Charting a Course Through the Biomedical Paradigm']
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from peerlandscape import datasets
+from peerlandscape._exceptions import (
+    DocumentError,
+    MissingFileError,
+    PeerLandscapeError,
+    SchemaVersionError,
+    StudyValidationError,
+    UnsafeFileError,
+)
+from peerlandscape._records import QUOTE_RECORD_KEYS, QuoteRecord, quote_records
+from peerlandscape.io import json_schema, read_json, study_from_dict, study_from_json, write_json
+from peerlandscape.models import (
+    SCHEMA_VERSION,
+    CandidateTheme,
+    Code,
+    Coder,
+    Coding,
+    Design,
+    Facilitator,
+    FacilitatorRole,
+    GroupAttribution,
+    GroupDemographics,
+    Interview,
+    InterviewFormat,
+    InterviewMode,
+    NumericSummary,
+    OverarchingTheme,
+    Participant,
+    Period,
+    Quote,
+    Region,
+    Source,
+    Span,
+    StakeholderGroup,
+    StakeholderGroupDefinition,
+    Study,
+    SubTheme,
+    Theme,
+)
+
+try:
+    __version__ = version("peerlandscape")
+except PackageNotFoundError:  # pragma: no cover - only when run from an uninstalled tree
+    __version__ = "0+unknown"
+
+__all__ = [
+    "QUOTE_RECORD_KEYS",
+    "SCHEMA_VERSION",
+    "CandidateTheme",
+    "Code",
+    "Coder",
+    "Coding",
+    "Design",
+    "DocumentError",
+    "Facilitator",
+    "FacilitatorRole",
+    "GroupAttribution",
+    "GroupDemographics",
+    "Interview",
+    "InterviewFormat",
+    "InterviewMode",
+    "MissingFileError",
+    "NumericSummary",
+    "OverarchingTheme",
+    "Participant",
+    "PeerLandscapeError",
+    "Period",
+    "Quote",
+    "QuoteRecord",
+    "Region",
+    "SchemaVersionError",
+    "Source",
+    "Span",
+    "StakeholderGroup",
+    "StakeholderGroupDefinition",
+    "Study",
+    "StudyValidationError",
+    "SubTheme",
+    "Theme",
+    "UnsafeFileError",
+    "__version__",
+    "datasets",
+    "json_schema",
+    "quote_records",
+    "read_json",
+    "study_from_dict",
+    "study_from_json",
+    "write_json",
+]

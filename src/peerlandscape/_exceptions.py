@@ -1,0 +1,82 @@
+"""The exceptions peerlandscape raises, all under one root.
+
+Catch :class:`PeerLandscapeError` to handle anything this library raises on
+purpose. Errors caused by what the caller passed in (a malformed document, a
+study that breaks the schema) also subclass :class:`ValueError`, and a missing
+file also subclasses :class:`FileNotFoundError`, so code written against the
+built-in exceptions keeps working::
+
+    PeerLandscapeError
+    ├── MissingFileError          (also FileNotFoundError)
+    ├── DocumentError             (also ValueError)
+    │   ├── SchemaVersionError
+    │   └── UnsafeFileError
+    └── StudyValidationError      (also ValueError)
+
+Building a model directly (``Study(...)``, ``Quote(...)``) raises pydantic's
+own :class:`pydantic.ValidationError`, itself a :class:`ValueError`, as every
+pydantic model does; its entries carry the same stable ``type`` codes that
+:class:`StudyValidationError` reports. The readers (``read_json``, the
+datasets) convert it into :class:`StudyValidationError` so that a caller of a
+reader only ever needs this tree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+__all__ = [
+    "DocumentError",
+    "MissingFileError",
+    "PeerLandscapeError",
+    "SchemaVersionError",
+    "StudyValidationError",
+    "UnsafeFileError",
+]
+
+
+class PeerLandscapeError(Exception):
+    """Root of every exception peerlandscape raises on purpose."""
+
+
+class MissingFileError(PeerLandscapeError, FileNotFoundError):
+    """A file the caller named does not exist."""
+
+
+class DocumentError(PeerLandscapeError, ValueError):
+    """A file or document cannot be read as what it should be.
+
+    Raised for a file that is not JSON, JSON that is not a peerlandscape
+    study document, or a file of another format that is malformed.
+    """
+
+
+class SchemaVersionError(DocumentError):
+    """A document declares a ``schema_version`` this release cannot read."""
+
+
+class UnsafeFileError(DocumentError):
+    """A file was refused because reading it could harm the reader.
+
+    Examples are XML with entity declarations or an archive whose members
+    escape their folder or expand beyond the configured limits.
+    """
+
+
+class StudyValidationError(PeerLandscapeError, ValueError):
+    """A study breaks the schema or its referential integrity.
+
+    Parameters
+    ----------
+    message
+        One line saying what is wrong and where.
+    errors
+        Every problem found, as pydantic-style dictionaries with the keys
+        ``type`` (a stable code such as ``"unknown_reference"``), ``loc``
+        (the path to the offending value), ``msg`` and ``input``.
+    """
+
+    def __init__(self, message: str, errors: Sequence[Mapping[str, Any]] = ()) -> None:
+        super().__init__(message)
+        self.errors: tuple[Mapping[str, Any], ...] = tuple(errors)

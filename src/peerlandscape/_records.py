@@ -1,0 +1,93 @@
+"""The flat view of a study: one plain record per link between a quote and the framework.
+
+This is the contract that tables, CLI output and exports share. Its keys are
+fixed (:data:`QUOTE_RECORD_KEYS`); values are plain ``str`` or ``None``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TypedDict
+
+from peerlandscape.models import Study
+
+__all__ = ["QUOTE_RECORD_KEYS", "QuoteRecord", "quote_records"]
+
+
+class QuoteRecord(TypedDict):
+    """One link between a quote and the framework, flattened."""
+
+    quote_id: str
+    text: str
+    interview_id: str | None
+    participant_id: str | None
+    participant_label: str | None
+    stakeholder_group: str | None
+    code: str | None
+    subtheme: str | None
+    theme: str | None
+    coder: str | None
+
+
+QUOTE_RECORD_KEYS: tuple[str, ...] = tuple(QuoteRecord.__annotations__)
+"""The keys of every record, in order."""
+
+
+def quote_records(study: Study) -> list[QuoteRecord]:
+    """Flatten ``study`` into one record per link between a quote and the framework.
+
+    A quote coded with two codes and placed directly under one sub-theme gives
+    three records: one per coding (``code`` set, ``subtheme`` and ``theme``
+    reached through the code) and one for the direct placement (``code`` and
+    ``coder`` ``None``). Records follow the order of ``study.quotes``; within a
+    quote, codings come first in study order, then direct placements. A quote
+    with no link gives no record. Unknown values are ``None``.
+
+    Parameters
+    ----------
+    study
+        The study to flatten.
+
+    Returns
+    -------
+    list of QuoteRecord
+        Plain dictionaries with the keys of :data:`QUOTE_RECORD_KEYS`.
+
+    Examples
+    --------
+    >>> import peerlandscape as pl
+    >>> records = pl.quote_records(pl.datasets.engdahl2025())
+    >>> first = next(r for r in records if r["participant_id"] == "psw-12")
+    >>> first["subtheme"], first["theme"], first["stakeholder_group"]
+    ('mitigating-peer-drifting', 'evolving-role-of-peer-support', 'peer_support_worker')
+    """
+    index = study.index
+    codings_by_quote: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
+    for coding in study.codings:
+        codings_by_quote[coding.quote].append((coding.code, coding.coder))
+
+    records: list[QuoteRecord] = []
+    for quote in study.quotes:
+        participant = index.participants.get(quote.participant) if quote.participant else None
+        links: list[tuple[str | None, str | None, str | None]] = [
+            (code, index.code_subtheme.get(code), coder)
+            for code, coder in codings_by_quote.get(quote.id, ())
+        ]
+        links.extend((None, subtheme, None) for subtheme in quote.subthemes)
+        for code, subtheme, coder in links:
+            theme = index.subthemes[subtheme].theme if subtheme is not None else None
+            records.append(
+                QuoteRecord(
+                    quote_id=quote.id,
+                    text=quote.text,
+                    interview_id=quote.interview,
+                    participant_id=quote.participant,
+                    participant_label=participant.label if participant else None,
+                    stakeholder_group=participant.group if participant else None,
+                    code=code,
+                    subtheme=subtheme,
+                    theme=theme,
+                    coder=coder,
+                )
+            )
+    return records

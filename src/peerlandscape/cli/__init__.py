@@ -1,0 +1,5 @@
+"""The ``peerlandscape`` command line."""
+
+
+def main() -> None:
+    """Run the CLI."""

@@ -1,0 +1,9 @@
+"""Built-in datasets: published studies encoded as peerlandscape studies.
+
+Each dataset ships as a JSON study document inside the package and is read
+and validated, like any user document, every time it is loaded.
+"""
+
+from peerlandscape.datasets._engdahl2025 import engdahl2025
+
+__all__ = ["engdahl2025"]

@@ -1,0 +1,231 @@
+"""Study documents as JSON: read, write, and the JSON Schema they follow."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from peerlandscape._exceptions import DocumentError, MissingFileError, StudyValidationError
+from peerlandscape.io._migrate import identify_version, migrate
+from peerlandscape.models import SCHEMA_VERSION, Study
+
+__all__ = ["json_schema", "read_json", "study_from_dict", "study_from_json", "write_json"]
+
+JSON_SCHEMA_ID = f"https://peerlandscape.invalid/schema/study-{SCHEMA_VERSION}.json"
+"""``$id`` of the study document schema (a name, not a place to fetch it from)."""
+
+
+def _describe(error: Any) -> str:
+    location = ".".join(str(part) for part in error["loc"]) or "(document)"
+    return f"{location}: {error['msg']}"
+
+
+def _invalid(errors: list[Any], where: str) -> StudyValidationError:
+    first = _describe(errors[0])
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    return StudyValidationError(f"{where}: invalid study: {first}{more}", errors)
+
+
+def study_from_dict(document: Any, *, where: str = "document") -> Study:
+    """Build a :class:`Study` from a decoded JSON document, migrating older versions.
+
+    Parameters
+    ----------
+    document
+        The decoded JSON (a ``dict``), as ``json.load`` returns it.
+    where
+        How to name the document in error messages (a path, a URL).
+
+    Raises
+    ------
+    DocumentError
+        If ``document`` is not a study document.
+    SchemaVersionError
+        If its version is newer than, or unknown to, this release.
+    StudyValidationError
+        If it breaks the schema or referential integrity; ``errors`` lists every problem.
+
+    Examples
+    --------
+    >>> study = study_from_dict({"schema_version": "1.0", "id": "s", "title": "A study"})
+    >>> study.title
+    'A study'
+    >>> study_from_dict({"id": "s"}, where="s.json")
+    Traceback (most recent call last):
+    ...
+    peerlandscape._exceptions.DocumentError: s.json: not a peerlandscape study document (...)
+    """
+    current = migrate(document, where=where)
+    try:
+        # JSON mode lets strict validation accept what JSON can express (strings for enums,
+        # arrays for tuples) while still refusing coercions such as "5" for 5.
+        return Study.model_validate_json(json.dumps(current))
+    except ValidationError as exc:
+        raise _invalid(exc.errors(include_url=False), where) from None
+
+
+def study_from_json(raw: str | bytes, *, where: str = "document") -> Study:
+    """Build a :class:`Study` from the text of a JSON study document.
+
+    Parameters
+    ----------
+    raw
+        The document, as text or UTF-8 bytes.
+    where
+        How to name the document in error messages.
+
+    Raises
+    ------
+    DocumentError, SchemaVersionError, StudyValidationError
+        As :func:`read_json`.
+
+    Examples
+    --------
+    >>> study_from_json('{"schema_version": "1.0", "id": "s", "title": "T"}').id
+    's'
+    >>> study_from_json("{", where="s.json")
+    Traceback (most recent call last):
+    ...
+    peerlandscape._exceptions.DocumentError: s.json: not valid JSON (... at line 1, column 2)
+    """
+    try:
+        # The common case, a valid current document, is parsed once, in pydantic's Rust core.
+        return Study.model_validate_json(raw)
+    except ValidationError as exc:
+        first_attempt = exc
+    # Anything else is diagnosed from the decoded document: not JSON, not a study, an older
+    # version to migrate, or a current-version study with errors.
+    try:
+        document = json.loads(raw)
+    except UnicodeDecodeError as exc:
+        raise DocumentError(f"{where}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise DocumentError(
+            f"{where}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
+        ) from None
+    if identify_version(document, where=where) == SCHEMA_VERSION:
+        raise _invalid(first_attempt.errors(include_url=False), where) from None
+    return study_from_dict(document, where=where)
+
+
+def read_json(path: str | os.PathLike[str]) -> Study:
+    """Read a study document written by :func:`write_json` (or by hand).
+
+    Parameters
+    ----------
+    path
+        Path of a ``.json`` study document.
+
+    Returns
+    -------
+    Study
+        The validated study. Nothing is returned unless the whole document is valid.
+
+    Raises
+    ------
+    MissingFileError
+        If there is no such file.
+    DocumentError
+        If the file is not UTF-8 JSON or not a study document.
+    SchemaVersionError
+        If its ``schema_version`` is newer than, or unknown to, this release.
+    StudyValidationError
+        If the study breaks the schema or referential integrity.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> import peerlandscape as pl
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = pathlib.Path(folder) / "study.json"
+    ...     _ = pl.write_json(pl.datasets.engdahl2025(), path)
+    ...     pl.read_json(path) == pl.datasets.engdahl2025()
+    True
+    """
+    file = Path(path)
+    try:
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        raise MissingFileError(f"{file}: no such file") from None
+    except IsADirectoryError:
+        raise DocumentError(f"{file}: is a directory, not a study document") from None
+    return study_from_json(raw, where=str(file))
+
+
+def write_json(study: Study, path: str | os.PathLike[str], *, indent: int | None = 2) -> Path:
+    """Write ``study`` as a JSON document, atomically.
+
+    The document is written to a temporary file beside ``path`` and moved into
+    place only when complete, so a failure never leaves a half-written file.
+
+    Parameters
+    ----------
+    study
+        The study to write.
+    path
+        Destination; its parent folder must exist.
+    indent
+        Indentation for readability; ``None`` writes one compact line.
+
+    Returns
+    -------
+    Path
+        The path written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, json
+    >>> import peerlandscape as pl
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = pl.write_json(pl.datasets.engdahl2025(), pathlib.Path(folder) / "s.json")
+    ...     json.loads(path.read_text())["schema_version"]
+    '1.0'
+    """
+    if not isinstance(study, Study):
+        raise TypeError(f"write_json expects a Study, got {type(study).__name__}")
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise MissingFileError(f"{target.parent}: no such folder to write {target.name} into")
+    text = study.model_dump_json(indent=indent)
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.write("\n")
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def json_schema() -> dict[str, Any]:
+    """Return the JSON Schema (Draft 2020-12) of a study document.
+
+    Every property carries a ``description``. The same schema is committed as
+    ``docs/schema/study-1.0.schema.json``.
+
+    Examples
+    --------
+    >>> import peerlandscape as pl
+    >>> schema = pl.json_schema()
+    >>> schema["$schema"]
+    'https://json-schema.org/draft/2020-12/schema'
+    >>> "schema_version" in schema["required"]
+    True
+    """
+    schema = Study.model_json_schema(mode="validation")
+    # A document must say its version, although the model supplies a default for it.
+    schema["required"] = ["schema_version", *schema.get("required", [])]
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": JSON_SCHEMA_ID,
+        **schema,
+    }

@@ -1,0 +1,68 @@
+"""Typed models of a qualitative study and its thematic framework.
+
+The models know nothing of files: reading and writing live in
+:mod:`peerlandscape.io`. All are pydantic models (strict, frozen, closed to
+unknown fields) except the small values :class:`Span`,
+:class:`NumericSummary` and :class:`Period`, which are attrs classes.
+"""
+
+from peerlandscape.models._framework import (
+    CandidateTheme,
+    Code,
+    Coder,
+    Coding,
+    GroupAttribution,
+    OverarchingTheme,
+    SubTheme,
+    Theme,
+)
+from peerlandscape.models._groups import (
+    GroupDemographics,
+    StakeholderGroup,
+    StakeholderGroupDefinition,
+)
+from peerlandscape.models._index import StudyIndex
+from peerlandscape.models._integrity import INTEGRITY_ERROR_TYPES
+from peerlandscape.models._interviews import (
+    Facilitator,
+    FacilitatorRole,
+    Interview,
+    InterviewFormat,
+    InterviewMode,
+)
+from peerlandscape.models._participants import Participant
+from peerlandscape.models._quotes import Quote
+from peerlandscape.models._sources import Source
+from peerlandscape.models._study import SCHEMA_VERSION, Design, Region, Study
+from peerlandscape.models._values import NumericSummary, Period, Span
+
+__all__ = [
+    "INTEGRITY_ERROR_TYPES",
+    "SCHEMA_VERSION",
+    "CandidateTheme",
+    "Code",
+    "Coder",
+    "Coding",
+    "Design",
+    "Facilitator",
+    "FacilitatorRole",
+    "GroupAttribution",
+    "GroupDemographics",
+    "Interview",
+    "InterviewFormat",
+    "InterviewMode",
+    "NumericSummary",
+    "OverarchingTheme",
+    "Participant",
+    "Period",
+    "Quote",
+    "Region",
+    "Source",
+    "Span",
+    "StakeholderGroup",
+    "StakeholderGroupDefinition",
+    "Study",
+    "StudyIndex",
+    "SubTheme",
+    "Theme",
+]

@@ -1,0 +1,185 @@
+"""The study: its metadata, its people and data, and its framework, checked as a whole."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any, Literal
+
+from pydantic import Field, ValidationError, ValidatorFunctionWrapHandler, model_validator
+
+from peerlandscape.models._base import Id, Model, Seq
+from peerlandscape.models._framework import (
+    CandidateTheme,
+    Code,
+    Coder,
+    Coding,
+    GroupAttribution,
+    OverarchingTheme,
+    SubTheme,
+    Theme,
+)
+from peerlandscape.models._groups import StakeholderGroupDefinition
+from peerlandscape.models._index import StudyIndex
+from peerlandscape.models._integrity import integrity_errors
+from peerlandscape.models._interviews import Interview
+from peerlandscape.models._participants import Participant
+from peerlandscape.models._quotes import Quote
+from peerlandscape.models._sources import Source
+from peerlandscape.models._values import PartialDate, Period
+
+__all__ = ["SCHEMA_VERSION", "Design", "Region", "Study"]
+
+SCHEMA_VERSION: Literal["1.0"] = "1.0"
+"""Version of the study document schema this release writes."""
+
+
+class Region(Model):
+    """A geographic region where participants were recruited."""
+
+    id: Id
+    """Stable id."""
+    label: str = Field(min_length=1)
+    """Name, or a description when the study does not name it ("a region in southern Sweden")."""
+    description: str | None = None
+    """Further facts about the region."""
+
+
+class Design(Model):
+    """How the study was designed and analysed, in the study's own terms."""
+
+    approach: str | None = None
+    """Overall design (e.g. "qualitative descriptive study")."""
+    analysis_method: str | None = None
+    """The analytic method (e.g. "thematic analysis")."""
+    analysis_reference: str | None = None
+    """The methodological source followed (e.g. "Braun and Clarke (2022)")."""
+    analysis_orientation: str | None = None
+    """Inductive or deductive orientation, in the study's words."""
+    epistemology: str | None = None
+    """Theoretical grounding (e.g. "critical realism")."""
+    sampling: str | None = None
+    """Sampling method (e.g. "purposeful sampling")."""
+    sample_size_rationale: str | None = None
+    """What decided the end of data collection (e.g. "information power")."""
+    member_checking: bool | None = None
+    """Whether findings were presented back to participants, if stated."""
+    reporting_guideline: str | None = None
+    """Reporting checklist the study adhered to (e.g. "COREQ")."""
+    ethics_approval: str | None = None
+    """Approving body and reference number."""
+    funding: str | None = None
+    """Funder and grant number."""
+    program: str | None = None
+    """Research programme the study belongs to, if any."""
+    notes: Seq[str] = ()
+    """Further statements about design and analysis."""
+
+
+class Study(Model):
+    """A qualitative study: metadata, participants, interviews, data and thematic framework.
+
+    Building a study checks its referential integrity: every id is unique
+    within its kind, every reference names an existing object, each code sits
+    under at most one parent, and code nesting has no cycle. A failure raises
+    :class:`pydantic.ValidationError` whose entries carry a stable ``type``
+    (``duplicate_id``, ``unknown_reference``, ``conflicting_parents``,
+    ``hierarchy_cycle``, ``span_without_source``), the location of the bad
+    field, and the bad value.
+
+    Examples
+    --------
+    >>> study = Study(
+    ...     id="demo", title="A demo",
+    ...     groups=[{"id": "peer_support_worker", "label": "Peer support workers"}],
+    ...     participants=[{"id": "psw-1", "label": "PSW 1", "group": "peer_support_worker"}],
+    ...     themes=[{"id": "t", "label": "A theme"}],
+    ...     subthemes=[{"id": "s", "label": "A sub-theme", "theme": "t"}],
+    ...     quotes=[{"id": "q", "text": "Hello", "participant": "psw-1", "subthemes": ["s"]}],
+    ... )
+    >>> len(study.quotes), study.quotes[0].participant
+    (1, 'psw-1')
+    >>> Study(id="bad", title="Bad", quotes=[{"id": "q", "text": "Hi", "participant": "nobody"}])
+    Traceback (most recent call last):
+    ...
+    pydantic_core._pydantic_core.ValidationError: 1 validation error for Study
+    quotes.0.participant
+      quote 'q' field 'participant' names unknown participant 'nobody' ...
+    """
+
+    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    """Version of the study document schema."""
+    id: Id
+    """Stable id of the study, e.g. ``"engdahl2025"``."""
+    title: str = Field(min_length=1)
+    """Full title."""
+    authors: Seq[str] = ()
+    """Authors in publication order."""
+    year: int | None = Field(default=None, ge=1900, le=2200)
+    """Year of publication."""
+    journal: str | None = None
+    """Journal, if known."""
+    doi: str | None = None
+    """DOI, if known."""
+    received: PartialDate | None = None
+    """Date the manuscript was received."""
+    accepted: PartialDate | None = None
+    """Date it was accepted."""
+    published: PartialDate | None = None
+    """Date it was published (online)."""
+    aim: str | None = None
+    """The study's aim, verbatim."""
+    design: Design | None = None
+    """Design and analysis."""
+    data_collection: Period | None = None
+    """When data were collected."""
+    regions: Seq[Region] = ()
+    """Regions where participants were recruited."""
+    groups: Seq[StakeholderGroupDefinition] = ()
+    """Stakeholder groups."""
+    participants: Seq[Participant] = ()
+    """Participants."""
+    interviews: Seq[Interview] = ()
+    """Interviews (focus groups and individual interviews)."""
+    sources: Seq[Source] = ()
+    """Transcripts and other source texts."""
+    quotes: Seq[Quote] = ()
+    """Data extracts."""
+    coders: Seq[Coder] = ()
+    """People who applied codes."""
+    codes: Seq[Code] = ()
+    """Codes."""
+    codings: Seq[Coding] = ()
+    """Applications of codes to quotes."""
+    candidate_themes: Seq[CandidateTheme] = ()
+    """Candidate ("identified") themes between codes and sub-themes."""
+    subthemes: Seq[SubTheme] = ()
+    """Sub-themes."""
+    themes: Seq[Theme] = ()
+    """Themes."""
+    overarching_theme: OverarchingTheme | None = None
+    """The overarching theme all themes serve, if the framework has one."""
+    attributions: Seq[GroupAttribution] = ()
+    """The study's own statements of which groups voiced which sub-theme."""
+    notes: Seq[str] = ()
+    """Remarks on how the study was encoded (sources, clean-ups, omissions)."""
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _check_integrity(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Study:
+        study: Study = handler(data)
+        errors = integrity_errors(study)
+        if errors:
+            raise ValidationError.from_exception_data(cls.__name__, errors)
+        return study
+
+    @cached_property
+    def index(self) -> StudyIndex:
+        """Look-up tables from id to object, built on first use.
+
+        Examples
+        --------
+        >>> import peerlandscape as pl
+        >>> pl.datasets.engdahl2025().index.participants["psw-5"].label
+        'Peer support worker 5'
+        """
+        return StudyIndex.build(self)

@@ -1,0 +1,218 @@
+"""Small immutable values (attrs), usable as pydantic fields.
+
+They are attrs classes rather than pydantic models because they are plain
+values: slotted, hashable, comparable, validated on construction, and cheap to
+create by the hundred thousand. :func:`_pydantic_value` teaches pydantic to
+validate and serialise them as JSON objects.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, ClassVar
+
+import attrs
+from pydantic import ConfigDict, Field, GetCoreSchemaHandler
+from pydantic_core import core_schema
+from typing_extensions import TypedDict
+
+__all__ = ["NumericSummary", "PartialDate", "Period", "Span"]
+
+_PARTIAL_DATE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
+
+
+def _pydantic_value(
+    cls: type[Any], _source: Any, handler: GetCoreSchemaHandler
+) -> core_schema.CoreSchema:
+    # Validate the JSON/dict form against a TypedDict that mirrors the attrs fields (this is
+    # also what the JSON Schema shows), then build the attrs instance, whose own validators
+    # give the cross-field checks. Instances pass through untouched.
+    from_mapping = core_schema.no_info_after_validator_function(
+        lambda data: cls(**data), handler.generate_schema(cls._Fields)
+    )
+    return core_schema.json_or_python_schema(
+        json_schema=from_mapping,
+        python_schema=core_schema.no_info_wrap_validator_function(
+            lambda value, validate: value if isinstance(value, cls) else validate(value),
+            from_mapping,
+        ),
+        serialization=core_schema.plain_serializer_function_ser_schema(attrs.asdict),
+    )
+
+
+def _non_negative(_instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{attribute.name} must be an int, got {value!r}")
+    if value < 0:
+        raise ValueError(f"{attribute.name} must be >= 0, got {value}")
+
+
+# The functional form gives the TypedDict the public name, which JSON Schema shows.
+_SpanFields = TypedDict(  # type: ignore[name-match]  # noqa: UP013
+    "Span",
+    {
+        "start": Annotated[int, Field(ge=0, description="First character, in code points.")],
+        "end": Annotated[int, Field(ge=0, description="One past the last character (half-open).")],
+    },
+)
+_SpanFields.__pydantic_config__ = ConfigDict(strict=True, extra="forbid")  # type: ignore[attr-defined]
+
+
+@attrs.frozen
+class Span:
+    """A half-open range ``[start, end)`` of Unicode code points in a source text.
+
+    Parameters
+    ----------
+    start
+        Offset of the first character, ``>= 0``.
+    end
+        Offset one past the last character; ``start <= end`` is enforced.
+
+    Examples
+    --------
+    >>> Span(3, 8).slice("Peer support work")
+    'r sup'
+    >>> len(Span(3, 8))
+    5
+    >>> Span(8, 3)
+    Traceback (most recent call last):
+    ...
+    ValueError: Span end (3) is before start (8)
+    """
+
+    _Fields: ClassVar[type] = _SpanFields
+
+    start: int = attrs.field(validator=_non_negative)
+    end: int = attrs.field(validator=_non_negative)
+
+    def __attrs_post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError(f"Span end ({self.end}) is before start ({self.start})")
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def slice(self, text: str) -> str:
+        """Return the part of ``text`` this span covers."""
+        return text[self.start : self.end]
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return _pydantic_value(cls, source, handler)
+
+
+# The functional form gives the TypedDict the public name, which JSON Schema shows.
+_NumericSummaryFields = TypedDict(  # type: ignore[name-match]  # noqa: UP013
+    "NumericSummary",
+    {
+        "mean": Annotated[float | int, Field(description="Arithmetic mean as reported.")],
+        "minimum": Annotated[float | int, Field(description="Smallest value (range start).")],
+        "maximum": Annotated[float | int, Field(description="Largest value (range end).")],
+    },
+)
+_NumericSummaryFields.__pydantic_config__ = ConfigDict(strict=True, extra="forbid")  # type: ignore[attr-defined]
+
+
+def _number(_instance: object, attribute: attrs.Attribute[float], value: float) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"{attribute.name} must be a number, got {value!r}")
+
+
+@attrs.frozen
+class NumericSummary:
+    """An aggregate reported as "mean (range)", as in a demographics table.
+
+    Examples
+    --------
+    >>> NumericSummary(mean=41.8, minimum=28, maximum=58)
+    NumericSummary(mean=41.8, minimum=28, maximum=58)
+    >>> NumericSummary(mean=70, minimum=28, maximum=58)
+    Traceback (most recent call last):
+    ...
+    ValueError: NumericSummary mean 70 lies outside its range [28, 58]
+    """
+
+    _Fields: ClassVar[type] = _NumericSummaryFields
+
+    mean: float = attrs.field(validator=_number)
+    minimum: float = attrs.field(validator=_number)
+    maximum: float = attrs.field(validator=_number)
+
+    def __attrs_post_init__(self) -> None:
+        if self.maximum < self.minimum:
+            raise ValueError(
+                f"NumericSummary maximum {self.maximum} is below minimum {self.minimum}"
+            )
+        if not self.minimum <= self.mean <= self.maximum:
+            raise ValueError(
+                f"NumericSummary mean {self.mean} lies outside its range "
+                f"[{self.minimum}, {self.maximum}]"
+            )
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return _pydantic_value(cls, source, handler)
+
+
+PartialDate = Annotated[
+    str,
+    Field(
+        pattern=_PARTIAL_DATE.pattern,
+        description="An ISO 8601 date to the precision known: YYYY, YYYY-MM or YYYY-MM-DD.",
+    ),
+]
+"""A date known only to the year or month (papers often say "June 2023")."""
+
+
+def _partial_date(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str) or not _PARTIAL_DATE.match(value):
+        raise ValueError(f"{attribute.name} must be YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
+
+
+# The functional form gives the TypedDict the public name, which JSON Schema shows.
+_PeriodFields = TypedDict(  # type: ignore[name-match]  # noqa: UP013
+    "Period",
+    {
+        "start": Annotated[str, Field(description="First year, month or day (ISO 8601).")],
+        "end": Annotated[str, Field(description="Last year, month or day, inclusive.")],
+    },
+)
+_PeriodFields.__pydantic_config__ = ConfigDict(strict=True, extra="forbid")  # type: ignore[attr-defined]
+
+
+@attrs.frozen
+class Period:
+    """An inclusive period whose ends are known to a year, month or day.
+
+    Examples
+    --------
+    >>> Period("2023-06", "2023-12")
+    Period(start='2023-06', end='2023-12')
+    >>> Period("2023-12", "2023-06")
+    Traceback (most recent call last):
+    ...
+    ValueError: Period end '2023-06' is before start '2023-12'
+    """
+
+    _Fields: ClassVar[type] = _PeriodFields
+
+    start: str = attrs.field(validator=_partial_date)
+    end: str = attrs.field(validator=_partial_date)
+
+    def __attrs_post_init__(self) -> None:
+        # ISO partial dates sort lexicographically; compare on the common precision so that
+        # "2023" .. "2023-12" is accepted.
+        width = min(len(self.start), len(self.end))
+        if self.end[:width] < self.start[:width]:
+            raise ValueError(f"Period end {self.end!r} is before start {self.start!r}")
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return _pydantic_value(cls, source, handler)
