@@ -16,7 +16,7 @@ Examples
 
 from importlib.metadata import PackageNotFoundError, version
 
-from peerlandscape import datasets
+from peerlandscape import datasets, graph, queries
 from peerlandscape._exceptions import (
     DocumentError,
     MissingFileError,
@@ -26,6 +26,7 @@ from peerlandscape._exceptions import (
     UnsafeFileError,
 )
 from peerlandscape._records import QUOTE_RECORD_KEYS, QuoteRecord, quote_records
+from peerlandscape.graph import from_networkx, to_networkx
 from peerlandscape.io import json_schema, read_json, study_from_dict, study_from_json, write_json
 from peerlandscape.models import (
     SCHEMA_VERSION,
@@ -98,10 +99,14 @@ __all__ = [
     "UnsafeFileError",
     "__version__",
     "datasets",
+    "from_networkx",
+    "graph",
     "json_schema",
+    "queries",
     "quote_records",
     "read_json",
     "study_from_dict",
     "study_from_json",
+    "to_networkx",
     "write_json",
 ]

@@ -6,9 +6,9 @@ fixed (:data:`QUOTE_RECORD_KEYS`); values are plain ``str`` or ``None``.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import TypedDict
 
+from peerlandscape._links import iter_links
 from peerlandscape.models import Study
 
 __all__ = ["QUOTE_RECORD_KEYS", "QuoteRecord", "quote_records"]
@@ -62,32 +62,21 @@ def quote_records(study: Study) -> list[QuoteRecord]:
     ('mitigating-peer-drifting', 'evolving-role-of-peer-support', 'peer_support_worker')
     """
     index = study.index
-    codings_by_quote: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
-    for coding in study.codings:
-        codings_by_quote[coding.quote].append((coding.code, coding.coder))
-
     records: list[QuoteRecord] = []
-    for quote in study.quotes:
-        participant = index.participants.get(quote.participant) if quote.participant else None
-        links: list[tuple[str | None, str | None, str | None]] = [
-            (code, index.code_subtheme.get(code), coder)
-            for code, coder in codings_by_quote.get(quote.id, ())
-        ]
-        links.extend((None, subtheme, None) for subtheme in quote.subthemes)
-        for code, subtheme, coder in links:
-            theme = index.subthemes[subtheme].theme if subtheme is not None else None
-            records.append(
-                QuoteRecord(
-                    quote_id=quote.id,
-                    text=quote.text,
-                    interview_id=quote.interview,
-                    participant_id=quote.participant,
-                    participant_label=participant.label if participant else None,
-                    stakeholder_group=participant.group if participant else None,
-                    code=code,
-                    subtheme=subtheme,
-                    theme=theme,
-                    coder=coder,
-                )
+    for quote, code, subtheme, coder in iter_links(study):
+        participant = index.participants[quote.participant] if quote.participant else None
+        records.append(
+            QuoteRecord(
+                quote_id=quote.id,
+                text=quote.text,
+                interview_id=quote.interview,
+                participant_id=quote.participant,
+                participant_label=participant.label if participant else None,
+                stakeholder_group=participant.group if participant else None,
+                code=code,
+                subtheme=subtheme,
+                theme=index.subthemes[subtheme].theme if subtheme is not None else None,
+                coder=coder,
             )
+        )
     return records

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from peerlandscape._atomic import atomic_write_text
 from peerlandscape._exceptions import DocumentError, MissingFileError, StudyValidationError
 from peerlandscape.io._migrate import identify_version, migrate
 from peerlandscape.models import SCHEMA_VERSION, Study
@@ -188,22 +188,8 @@ def write_json(study: Study, path: str | os.PathLike[str], *, indent: int | None
     """
     if not isinstance(study, Study):
         raise TypeError(f"write_json expects a Study, got {type(study).__name__}")
-    target = Path(path)
-    if not target.parent.is_dir():
-        raise MissingFileError(f"{target.parent}: no such folder to write {target.name} into")
-    text = study.model_dump_json(indent=indent)
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.write("\n")
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return target
+    atomic_write_text(Path(path), study.model_dump_json(indent=indent) + "\n")
+    return Path(path)
 
 
 def json_schema() -> dict[str, Any]:

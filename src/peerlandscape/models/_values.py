@@ -170,7 +170,7 @@ PartialDate = Annotated[
 
 
 def _partial_date(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not isinstance(value, str) or not _PARTIAL_DATE.match(value):
+    if not isinstance(value, str) or not _PARTIAL_DATE.fullmatch(value):
         raise ValueError(f"{attribute.name} must be YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
 
 

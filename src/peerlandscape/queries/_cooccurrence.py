@@ -1,0 +1,42 @@
+"""Code co-occurrence: which codes are applied together."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from itertools import combinations
+from typing import Literal
+
+from peerlandscape.models import Study
+
+__all__ = ["code_cooccurrence"]
+
+
+def code_cooccurrence(
+    study: Study, *, within: Literal["quote", "interview"] = "quote"
+) -> Counter[tuple[str, str]]:
+    """Count, for each pair of codes, the quotes (or interviews) where both were applied.
+
+    Pairs are sorted tuples of code ids, so ``(a, b)`` and ``(b, a)`` are one
+    key. A code applied twice to a quote (by two coders) counts once. With
+    ``within="interview"``, quotes of unknown interview are left out.
+
+    Examples
+    --------
+    >>> import peerlandscape as pl
+    >>> pairs = code_cooccurrence(pl.datasets.engdahl2025())
+    >>> list(pairs.items())  # doctest: +NORMALIZE_WHITESPACE
+    [(('f2-lack-of-funding-generate-complexity',
+       'f2-lack-of-ps-awareness-leads-to-deprioritize-ps-funding'), 1)]
+    """
+    if within not in ("quote", "interview"):
+        raise ValueError(f"within must be 'quote' or 'interview', not {within!r}")
+    quotes = study.index.quotes
+    units: dict[str, set[str]] = defaultdict(set)
+    for coding in study.codings:
+        key = coding.quote if within == "quote" else quotes[coding.quote].interview
+        if key is not None:
+            units[key].add(coding.code)
+    pairs: Counter[tuple[str, str]] = Counter()
+    for codes in units.values():
+        pairs.update(combinations(sorted(codes), 2))
+    return pairs

@@ -1,0 +1,114 @@
+"""Selecting quotes by their place in the framework and by who said them."""
+
+from __future__ import annotations
+
+from peerlandscape._links import iter_links
+from peerlandscape.models import Quote, Study
+
+__all__ = ["descendant_codes", "quotes_for"]
+
+
+def descendant_codes(study: Study, code: str) -> set[str]:
+    """Return ``code`` and every code nested under it.
+
+    Examples
+    --------
+    >>> import peerlandscape as pl
+    >>> study = pl.datasets.engdahl2025()
+    >>> sorted(descendant_codes(study, "f2-lack-of-funding-generate-complexity"))
+    ['f2-lack-of-funding-generate-complexity']
+    """
+    children: dict[str, list[str]] = {}
+    for candidate in study.codes:
+        if candidate.parent is not None:
+            children.setdefault(candidate.parent, []).append(candidate.id)
+    found = {code}
+    pending = [code]
+    while pending:
+        for child in children.get(pending.pop(), ()):
+            if child not in found:
+                found.add(child)
+                pending.append(child)
+    return found
+
+
+def quotes_for(
+    study: Study,
+    *,
+    theme: str | None = None,
+    subtheme: str | None = None,
+    code: str | None = None,
+    group: str | None = None,
+    participant: str | None = None,
+    interview: str | None = None,
+    include_child_codes: bool = True,
+) -> list[Quote]:
+    """Return the quotes that match every given filter, each once, in study order.
+
+    Parameters
+    ----------
+    study
+        The study to search.
+    theme, subtheme
+        Keep quotes linked (through a code or directly) to this theme or sub-theme.
+    code
+        Keep quotes coded with this code (and, with ``include_child_codes``,
+        with any code nested under it).
+    group, participant, interview
+        Keep quotes said by a member of this stakeholder group, by this
+        participant, or taken from this interview.
+    include_child_codes
+        Whether ``code`` also matches the codes nested under it.
+
+    Raises
+    ------
+    KeyError
+        If a filter names an id the study does not contain.
+
+    Examples
+    --------
+    >>> import peerlandscape as pl
+    >>> study = pl.datasets.engdahl2025()
+    >>> [q.id for q in quotes_for(study, subtheme="mitigating-peer-drifting")]
+    ['psw-12-continuous-training']
+    >>> len(quotes_for(study, theme="scaling-up-peer-support", group="official"))
+    1
+    """
+    index = study.index
+    for value, table, kind in (
+        (theme, index.themes, "theme"),
+        (subtheme, index.subthemes, "sub-theme"),
+        (code, index.codes, "code"),
+        (group, index.groups, "stakeholder group"),
+        (participant, index.participants, "participant"),
+        (interview, index.interviews, "interview"),
+    ):
+        if value is not None and value not in table:
+            raise KeyError(f"the study has no {kind} with id {value!r}")
+    codes = (
+        (descendant_codes(study, code) if include_child_codes else {code})
+        if code is not None
+        else None
+    )
+    selected: dict[str, Quote] = {}
+    for quote, link_code, link_subtheme, _ in iter_links(study):
+        if quote.id in selected:
+            continue
+        if participant is not None and quote.participant != participant:
+            continue
+        if interview is not None and quote.interview != interview:
+            continue
+        if group is not None and (
+            quote.participant is None or index.participants[quote.participant].group != group
+        ):
+            continue
+        if codes is not None and link_code not in codes:
+            continue
+        if subtheme is not None and link_subtheme != subtheme:
+            continue
+        if theme is not None and (
+            link_subtheme is None or index.subthemes[link_subtheme].theme != theme
+        ):
+            continue
+        selected[quote.id] = quote
+    return list(selected.values())
