@@ -11,8 +11,9 @@ from pydantic import ValidationError
 
 from peerlandscape._atomic import atomic_write_text
 from peerlandscape._exceptions import DocumentError, MissingFileError, StudyValidationError
-from peerlandscape.io._migrate import identify_version, migrate
+from peerlandscape.io._migrate import migrate
 from peerlandscape.models import SCHEMA_VERSION, Study
+from peerlandscape.models._study import DOCUMENT_CONTEXT
 
 __all__ = ["json_schema", "read_json", "study_from_dict", "study_from_json", "write_json"]
 
@@ -25,10 +26,20 @@ def _describe(error: Any) -> str:
     return f"{location}: {error['msg']}"
 
 
+def _plain(error: Any) -> dict[str, Any]:
+    # Keep errors plain data: pydantic puts the raised exception object in ctx["error"].
+    plain = dict(error)
+    if "ctx" in plain:
+        plain["ctx"] = {key: str(value) for key, value in plain["ctx"].items()}
+    return plain
+
+
 def _invalid(errors: list[Any], where: str) -> StudyValidationError:
     first = _describe(errors[0])
     more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-    return StudyValidationError(f"{where}: invalid study: {first}{more}", errors)
+    return StudyValidationError(
+        f"{where}: invalid study: {first}{more}", [_plain(error) for error in errors]
+    )
 
 
 def study_from_dict(document: Any, *, where: str = "document") -> Study:
@@ -95,11 +106,12 @@ def study_from_json(raw: str | bytes, *, where: str = "document") -> Study:
     """
     try:
         # The common case, a valid current document, is parsed once, in pydantic's Rust core.
-        return Study.model_validate_json(raw)
-    except ValidationError as exc:
-        first_attempt = exc
+        return Study.model_validate_json(raw, context={DOCUMENT_CONTEXT: True})
+    except ValidationError:
+        pass
     # Anything else is diagnosed from the decoded document: not JSON, not a study, an older
-    # version to migrate, or a current-version study with errors.
+    # version to migrate, or a current-version study with errors. Python's decoder also takes
+    # what pydantic's refuses but JSON allows (a byte-order mark, UTF-16).
     try:
         document = json.loads(raw)
     except UnicodeDecodeError as exc:
@@ -108,8 +120,11 @@ def study_from_json(raw: str | bytes, *, where: str = "document") -> Study:
         raise DocumentError(
             f"{where}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
         ) from None
-    if identify_version(document, where=where) == SCHEMA_VERSION:
-        raise _invalid(first_attempt.errors(include_url=False), where) from None
+    except (RecursionError, ValueError) as exc:
+        # Nesting too deep for the decoder, or an integer beyond Python's digit limit.
+        raise DocumentError(
+            f"{where}: JSON too deeply nested or too large to read ({exc})"
+        ) from None
     return study_from_dict(document, where=where)
 
 

@@ -52,6 +52,8 @@ class Model(BaseModel):
         extra="forbid",
         use_attribute_docstrings=True,
         validate_default=False,
+        # JSON has no Infinity or NaN: accepting them would write null and change the study.
+        allow_inf_nan=False,
         str_strip_whitespace=False,
         json_schema_extra=_summary_only,
     )

@@ -116,10 +116,12 @@ def _code_structure(study: Study, known_codes: set[str], errors: list[InitErrorD
                 _error(
                     "conflicting_parents",
                     ("codes", position, named[1]),
-                    "code '{code}' sits under more than one of {fields}; give only one",
+                    "code '{code}' sits under more than one of {fields} (here '{value}'); "
+                    "give only one",
                     getattr(code, named[1]),
                     code=code.id,
                     fields=", ".join(named),
+                    value=getattr(code, named[1]),
                 )
             )
         if code.parent is not None and code.parent in known_codes:
@@ -245,9 +247,11 @@ def integrity_errors(study: Study) -> list[InitErrorDetails]:
                 _error(
                     "span_without_source",
                     ("quotes", position, "span"),
-                    "quote '{quote}' has a span but no source to locate it in",
+                    "quote '{quote}' has a span {start}..{end} but no source to locate it in",
                     {"start": quote.span.start, "end": quote.span.end},
                     quote=quote.id,
+                    start=quote.span.start,
+                    end=quote.span.end,
                 )
             )
     _code_structure(study, codes, errors)

@@ -5,7 +5,14 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any, Literal
 
-from pydantic import Field, ValidationError, ValidatorFunctionWrapHandler, model_validator
+from pydantic import (
+    Field,
+    ValidationError,
+    ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from peerlandscape.models._base import Id, Model, Seq
 from peerlandscape.models._framework import (
@@ -31,6 +38,9 @@ __all__ = ["SCHEMA_VERSION", "Design", "Region", "Study"]
 
 SCHEMA_VERSION: Literal["1.0"] = "1.0"
 """Version of the study document schema this release writes."""
+
+DOCUMENT_CONTEXT = "peerlandscape_document"
+"""Validation-context key saying the input is a document, which must state its version."""
 
 
 class Region(Model):
@@ -165,7 +175,20 @@ class Study(Model):
 
     @model_validator(mode="wrap")
     @classmethod
-    def _check_integrity(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Study:
+    def _check_integrity(
+        cls, data: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo
+    ) -> Study:
+        # In Python a study may rely on the default version; a document must state it, so
+        # that a newer document is never read as if it were this version.
+        if (
+            info.context
+            and info.context.get(DOCUMENT_CONTEXT)
+            and isinstance(data, dict)
+            and "schema_version" not in data
+        ):
+            raise PydanticCustomError(
+                "missing_schema_version", "a study document must state its schema_version"
+            )
         study: Study = handler(data)
         errors = integrity_errors(study)
         if errors:

@@ -8,11 +8,13 @@ validate and serialise them as JSON objects.
 
 from __future__ import annotations
 
+import datetime
+import math
 import re
 from typing import Annotated, Any, ClassVar
 
 import attrs
-from pydantic import ConfigDict, Field, GetCoreSchemaHandler
+from pydantic import AfterValidator, ConfigDict, Field, GetCoreSchemaHandler
 from pydantic_core import core_schema
 from typing_extensions import TypedDict
 
@@ -55,7 +57,14 @@ _SpanFields = TypedDict(  # type: ignore[name-match]  # noqa: UP013
         "end": Annotated[int, Field(ge=0, description="One past the last character (half-open).")],
     },
 )
-_SpanFields.__pydantic_config__ = ConfigDict(strict=True, extra="forbid")  # type: ignore[attr-defined]
+_SpanFields.__pydantic_config__ = ConfigDict(  # type: ignore[attr-defined]
+    strict=True,
+    extra="forbid",
+    allow_inf_nan=False,
+    json_schema_extra={
+        "description": "A half-open range [start, end) of code points in a source text."
+    },
+)
 
 
 @attrs.frozen
@@ -113,12 +122,19 @@ _NumericSummaryFields = TypedDict(  # type: ignore[name-match]  # noqa: UP013
         "maximum": Annotated[float | int, Field(description="Largest value (range end).")],
     },
 )
-_NumericSummaryFields.__pydantic_config__ = ConfigDict(strict=True, extra="forbid")  # type: ignore[attr-defined]
+_NumericSummaryFields.__pydantic_config__ = ConfigDict(  # type: ignore[attr-defined]
+    strict=True,
+    extra="forbid",
+    allow_inf_nan=False,
+    json_schema_extra={"description": "An aggregate reported as mean (range)."},
+)
 
 
 def _number(_instance: object, attribute: attrs.Attribute[float], value: float) -> None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise TypeError(f"{attribute.name} must be a number, got {value!r}")
+    if not math.isfinite(value):
+        raise ValueError(f"{attribute.name} must be finite, got {value!r}")
 
 
 @attrs.frozen
@@ -159,12 +175,23 @@ class NumericSummary:
         return _pydantic_value(cls, source, handler)
 
 
+def _real_date(value: str) -> str:
+    # The pattern admits 2023-02-31; the calendar does not.
+    if len(value) == len("YYYY-MM-DD"):
+        try:
+            datetime.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a date in the calendar") from None
+    return value
+
+
 PartialDate = Annotated[
     str,
     Field(
         pattern=_PARTIAL_DATE.pattern,
         description="An ISO 8601 date to the precision known: YYYY, YYYY-MM or YYYY-MM-DD.",
     ),
+    AfterValidator(_real_date),
 ]
 """A date known only to the year or month (papers often say "June 2023")."""
 
@@ -172,17 +199,29 @@ PartialDate = Annotated[
 def _partial_date(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not isinstance(value, str) or not _PARTIAL_DATE.fullmatch(value):
         raise ValueError(f"{attribute.name} must be YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
+    _real_date(value)
 
 
 # The functional form gives the TypedDict the public name, which JSON Schema shows.
 _PeriodFields = TypedDict(  # type: ignore[name-match]  # noqa: UP013
     "Period",
     {
-        "start": Annotated[str, Field(description="First year, month or day (ISO 8601).")],
-        "end": Annotated[str, Field(description="Last year, month or day, inclusive.")],
+        "start": Annotated[
+            str, Field(pattern=_PARTIAL_DATE.pattern, description="First year, month or day.")
+        ],
+        "end": Annotated[
+            str, Field(pattern=_PARTIAL_DATE.pattern, description="Last one, inclusive.")
+        ],
     },
 )
-_PeriodFields.__pydantic_config__ = ConfigDict(strict=True, extra="forbid")  # type: ignore[attr-defined]
+_PeriodFields.__pydantic_config__ = ConfigDict(  # type: ignore[attr-defined]
+    strict=True,
+    extra="forbid",
+    allow_inf_nan=False,
+    json_schema_extra={
+        "description": "An inclusive period whose ends are known to a year, month or day."
+    },
+)
 
 
 @attrs.frozen

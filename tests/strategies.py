@@ -1,0 +1,491 @@
+"""Hypothesis strategies that build valid studies of varied shape.
+
+Import :func:`studies` in any test that needs arbitrary valid input::
+
+    from strategies import studies
+
+    @given(studies())
+    def test_something(study): ...
+
+Every study drawn passes the model's own validation (it is built with
+``Study(...)``); the strategies only ever produce what the schema allows, so a
+failure in a test that uses them is a failure of the code under test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from hypothesis import settings
+from hypothesis import strategies as st
+
+from peerlandscape.models import (
+    CandidateTheme,
+    Code,
+    Coder,
+    Coding,
+    Design,
+    Facilitator,
+    FacilitatorRole,
+    GroupAttribution,
+    GroupDemographics,
+    Interview,
+    InterviewFormat,
+    InterviewMode,
+    NumericSummary,
+    OverarchingTheme,
+    Participant,
+    Period,
+    Quote,
+    Region,
+    Source,
+    Span,
+    StakeholderGroup,
+    StakeholderGroupDefinition,
+    Study,
+    SubTheme,
+    Theme,
+)
+
+__all__ = [
+    "FAST",
+    "ids",
+    "numeric_summaries",
+    "partial_dates",
+    "periods",
+    "studies",
+    "texts",
+]
+
+T = TypeVar("T")
+
+FAST = settings(max_examples=50, deadline=None)
+"""Settings for property tests over whole studies: enough examples to find shape bugs, fast."""
+
+# Text the library must carry unchanged: Swedish letters, combining marks, emoji (outside
+# the BMP, so one code point is two UTF-16 units), right-to-left script, CJK, quotes, braces
+# (which a careless message template would try to format) and control characters.
+SAMPLE_TEXTS = (
+    "Kamratstöd på riktigt",
+    "Återhämtning är möjlig 🌱",
+    "e\u0301 (combining acute)",
+    "👩🏽‍⚕️ peer support worker",
+    "مرحبا",
+    "同伴支持",
+    'She said "we must be invited in" {0} {value}',
+    "tab\tand\nnewline",
+    " ",
+)
+
+_SLUG_PART = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=6)
+
+
+@functools.cache
+def ids() -> st.SearchStrategy[str]:
+    """Ids matching ``^[a-z0-9]+(?:[-_.][a-z0-9]+)*$``, as the schema requires."""
+    return st.builds(
+        lambda first, rest: first + "".join(sep + part for sep, part in rest),
+        _SLUG_PART,
+        st.lists(st.tuples(st.sampled_from("-_."), _SLUG_PART), max_size=2),
+    )
+
+
+@functools.cache
+def texts(*, min_size: int = 1, max_size: int = 40) -> st.SearchStrategy[str]:
+    """Unicode text (no lone surrogates, which no JSON document can carry as UTF-8)."""
+    return st.one_of(
+        st.sampled_from([t for t in SAMPLE_TEXTS if min_size <= len(t) <= max_size]),
+        st.text(min_size=min_size, max_size=max_size),
+    )
+
+
+@functools.cache
+def _optional(strategy: st.SearchStrategy[T]) -> st.SearchStrategy[T | None]:
+    return st.none() | strategy
+
+
+@functools.cache
+def _notes() -> st.SearchStrategy[list[str]]:
+    return st.lists(texts(), max_size=2)
+
+
+@functools.cache
+def _finite(low: float, high: float) -> st.SearchStrategy[float | int]:
+    return st.integers(int(low), int(high)) | st.floats(
+        low, high, allow_nan=False, allow_infinity=False
+    )
+
+
+def _format_date(day: dt.date, precision: int) -> str:
+    return day.isoformat()[:precision]
+
+
+@functools.cache
+def partial_dates() -> st.SearchStrategy[str]:
+    """ISO dates known to the year, month or day: ``2023``, ``2023-06``, ``2023-06-15``."""
+    return st.builds(_format_date, st.dates(), st.sampled_from([4, 7, 10]))
+
+
+@functools.cache
+def periods() -> st.SearchStrategy[Period]:
+    """Periods whose end is not before their start, each end at its own precision."""
+    return st.builds(
+        lambda days, start_precision, end_precision: Period(
+            _format_date(min(days), start_precision), _format_date(max(days), end_precision)
+        ),
+        st.lists(st.dates(), min_size=2, max_size=2),
+        st.sampled_from([4, 7, 10]),
+        st.sampled_from([4, 7, 10]),
+    )
+
+
+@functools.cache
+def numeric_summaries() -> st.SearchStrategy[NumericSummary]:
+    """Mean-and-range summaries whose mean lies inside the range."""
+    return st.builds(
+        lambda values: NumericSummary(mean=values[1], minimum=values[0], maximum=values[2]),
+        st.lists(_finite(-1e6, 1e6), min_size=3, max_size=3).map(sorted),
+    )
+
+
+@functools.cache
+def _counts() -> st.SearchStrategy[dict[str, int] | None]:
+    return _optional(st.dictionaries(ids(), st.integers(0, 1000), max_size=3))
+
+
+@functools.cache
+def _demographics() -> st.SearchStrategy[GroupDemographics]:
+    return st.builds(
+        GroupDemographics,
+        sex=_counts(),
+        age=_optional(numeric_summaries()),
+        education=_counts(),
+        years_in_role=_optional(numeric_summaries()),
+        years_in_role_measure=_optional(texts()),
+        employment_context=_counts(),
+        notes=_notes(),
+    )
+
+
+@functools.cache
+def _id_lists(max_size: int) -> st.SearchStrategy[list[str]]:
+    return st.lists(ids(), max_size=max_size, unique=True)
+
+
+def _unique_ids(draw: st.DrawFn, *, max_size: int) -> list[str]:
+    return draw(_id_lists(max_size))
+
+
+def _some(draw: st.DrawFn, choices: Sequence[str], *, min_size: int = 0) -> list[str]:
+    """A subset of ``choices`` in random order, of at least ``min_size`` items."""
+    if not choices:
+        return []
+    return draw(st.lists(st.sampled_from(choices), min_size=min_size, unique=True))
+
+
+def _one_or_none(draw: st.DrawFn, choices: Sequence[T]) -> T | None:
+    if not choices or draw(st.booleans()):
+        return None
+    return draw(st.sampled_from(choices))
+
+
+_BUILTIN_GROUPS = st.lists(st.sampled_from(list(StakeholderGroup)), unique=True)
+
+
+@st.composite
+def _groups(draw: st.DrawFn, max_size: int) -> list[StakeholderGroupDefinition]:
+    builtin = draw(_BUILTIN_GROUPS)
+    custom = [
+        i for i in _unique_ids(draw, max_size=2) if i not in {g.value for g in StakeholderGroup}
+    ]
+    group_ids: list[Any] = draw(st.permutations([*builtin, *custom][:max_size]))
+    return [
+        StakeholderGroupDefinition(
+            id=group_id,
+            label=draw(texts()),
+            description=draw(_optional(texts())),
+            declared_size=draw(_optional(st.integers(0, 500))),
+            interview_format=draw(_optional(texts())),
+            demographics=draw(_optional(_demographics())),
+            notes=draw(_notes()),
+        )
+        for group_id in group_ids
+    ]
+
+
+def _participant(draw: st.DrawFn, participant_id: str, group_ids: Sequence[str]) -> Participant:
+    return Participant(
+        id=participant_id,
+        label=draw(texts()),
+        group=draw(st.sampled_from(group_ids)),
+        aliases=draw(st.lists(texts(), max_size=2)),
+        sex=draw(_optional(texts(max_size=10))),
+        age=draw(_optional(st.integers(0, 130))),
+        years_in_role=draw(_optional(st.floats(0, 80, allow_nan=False, allow_infinity=False))),
+        education=draw(_optional(texts())),
+        employment_context=draw(_optional(texts())),
+        attributes=draw(
+            st.dictionaries(
+                texts(max_size=10),
+                st.none()
+                | st.booleans()
+                | st.integers()
+                | st.floats(allow_nan=False, allow_infinity=False)
+                | texts(min_size=0),
+                max_size=3,
+            )
+        ),
+        notes=draw(_notes()),
+    )
+
+
+def _interview(
+    draw: st.DrawFn,
+    interview_id: str,
+    *,
+    group_ids: Sequence[str],
+    participant_ids: Sequence[str],
+    region_ids: Sequence[str],
+) -> Interview:
+    # Enum fields take members or their string values alike; draw both.
+    interview_format = draw(st.sampled_from(list(InterviewFormat)))
+    return Interview(
+        id=interview_id,
+        label=draw(texts()),
+        format=draw(st.sampled_from([interview_format, interview_format.value])),
+        mode=draw(_optional(st.sampled_from([*InterviewMode, *(m.value for m in InterviewMode)]))),
+        approximate_duration_minutes=draw(_optional(st.integers(1, 600))),
+        setting=draw(_optional(texts())),
+        platform=draw(_optional(texts())),
+        stakeholder_group=_one_or_none(draw, group_ids),
+        participants=None if draw(st.booleans()) else _some(draw, participant_ids),
+        facilitators=draw(
+            st.lists(
+                st.builds(
+                    Facilitator,
+                    role=st.sampled_from([*FacilitatorRole, *(r.value for r in FacilitatorRole)]),
+                    researcher=_optional(texts()),
+                ),
+                max_size=2,
+            )
+        ),
+        date=draw(_optional(partial_dates())),
+        region=_one_or_none(draw, region_ids),
+        notes=draw(_notes()),
+    )
+
+
+def _quote(
+    draw: st.DrawFn,
+    quote_id: str,
+    *,
+    sources: Sequence[Source],
+    participant_ids: Sequence[str],
+    interview_ids: Sequence[str],
+    subtheme_ids: Sequence[str],
+) -> Quote:
+    source = _one_or_none(draw, sources)
+    text = draw(texts())
+    span = None
+    if source is not None and source.text and draw(st.booleans()):
+        # A span inside the source text, and the quote's text the part it covers.
+        bounds = draw(
+            st.lists(st.integers(0, len(source.text)), min_size=2, max_size=2, unique=True)
+        )
+        span = Span(min(bounds), max(bounds))
+        text = span.slice(source.text)
+    return Quote(
+        id=quote_id,
+        text=text,
+        participant=_one_or_none(draw, participant_ids),
+        interview=_one_or_none(draw, interview_ids),
+        source=source.id if source is not None else None,
+        span=span,
+        subthemes=_some(draw, subtheme_ids),
+        label=draw(_optional(texts())),
+        notes=draw(_notes()),
+    )
+
+
+def _codes(
+    draw: st.DrawFn,
+    code_ids: Sequence[str],
+    *,
+    candidate_ids: Sequence[str],
+    subtheme_ids: Sequence[str],
+) -> list[Code]:
+    codes = []
+    for position, code_id in enumerate(code_ids):
+        # A code may only nest under a code listed before it here, so nesting is acyclic;
+        # the list is shuffled afterwards, so a parent may still follow its child.
+        placements = ["none"]
+        if position:
+            placements.append("parent")
+        if candidate_ids:
+            placements.append("candidate_theme")
+        if subtheme_ids:
+            placements.append("subtheme")
+        placement = draw(st.sampled_from(placements))
+        codes.append(
+            Code(
+                id=code_id,
+                label=draw(texts()),
+                description=draw(_optional(texts())),
+                parent=draw(st.sampled_from(code_ids[:position]))
+                if placement == "parent"
+                else None,
+                candidate_theme=(
+                    draw(st.sampled_from(candidate_ids)) if placement == "candidate_theme" else None
+                ),
+                subtheme=(draw(st.sampled_from(subtheme_ids)) if placement == "subtheme" else None),
+                color=draw(_optional(st.from_regex(r"\A#[0-9a-f]{6}\Z"))),
+            )
+        )
+    return draw(st.permutations(codes))
+
+
+@st.composite
+def studies(draw: st.DrawFn, *, max_size: int = 4) -> Study:
+    """Valid studies: every reference resolves, code nesting is acyclic, spans fit their text.
+
+    Parameters
+    ----------
+    draw
+        Supplied by Hypothesis.
+    max_size
+        Upper bound on the number of objects of each kind.
+    """
+    region_ids = _unique_ids(draw, max_size=max_size)
+    groups = draw(_groups(max_size))
+    group_ids = [g.id for g in groups]
+    participant_ids = _unique_ids(draw, max_size=max_size) if group_ids else []
+    interview_ids = _unique_ids(draw, max_size=max_size)
+    source_ids = _unique_ids(draw, max_size=max_size)
+    quote_ids = _unique_ids(draw, max_size=max_size)
+    coder_ids = _unique_ids(draw, max_size=max_size)
+    code_ids = _unique_ids(draw, max_size=max_size)
+    candidate_ids = _unique_ids(draw, max_size=max_size)
+    theme_ids = _unique_ids(draw, max_size=max_size)
+    subtheme_ids = _unique_ids(draw, max_size=max_size) if theme_ids else []
+
+    sources = [
+        Source(
+            id=source_id,
+            label=draw(texts()),
+            interview=_one_or_none(draw, interview_ids),
+            text=draw(_optional(texts(min_size=0, max_size=80))),
+            language=draw(_optional(st.sampled_from(["sv", "en", "sv-SE", "ar"]))),
+            notes=draw(_notes()),
+        )
+        for source_id in source_ids
+    ]
+    quotes = [
+        _quote(
+            draw,
+            quote_id,
+            sources=sources,
+            participant_ids=participant_ids,
+            interview_ids=interview_ids,
+            subtheme_ids=subtheme_ids,
+        )
+        for quote_id in quote_ids
+    ]
+    codings = (
+        [
+            Coding(
+                quote=draw(st.sampled_from(quote_ids)),
+                code=draw(st.sampled_from(code_ids)),
+                coder=_one_or_none(draw, coder_ids),
+            )
+            for _ in range(draw(st.integers(0, max_size * 2)))
+        ]
+        if quote_ids and code_ids
+        else []
+    )
+    return Study(
+        id=draw(ids()),
+        title=draw(texts()),
+        authors=draw(st.lists(texts(), max_size=3)),
+        year=draw(_optional(st.integers(1900, 2200))),
+        journal=draw(_optional(texts())),
+        doi=draw(_optional(st.sampled_from(["10.1177/10497323251318857", "10.5555/åäö"]))),
+        received=draw(_optional(partial_dates())),
+        accepted=draw(_optional(partial_dates())),
+        published=draw(_optional(partial_dates())),
+        aim=draw(_optional(texts())),
+        design=draw(
+            _optional(
+                st.builds(
+                    Design,
+                    approach=_optional(texts()),
+                    analysis_method=_optional(texts()),
+                    member_checking=_optional(st.booleans()),
+                    notes=_notes(),
+                )
+            )
+        ),
+        data_collection=draw(_optional(periods())),
+        regions=[
+            Region(id=region_id, label=draw(texts()), description=draw(_optional(texts())))
+            for region_id in region_ids
+        ],
+        groups=groups,
+        participants=[_participant(draw, p, group_ids) for p in participant_ids],
+        interviews=[
+            _interview(
+                draw,
+                interview_id,
+                group_ids=group_ids,
+                participant_ids=participant_ids,
+                region_ids=region_ids,
+            )
+            for interview_id in interview_ids
+        ],
+        sources=sources,
+        quotes=quotes,
+        coders=[
+            Coder(id=coder_id, label=draw(texts()), role=draw(_optional(texts())))
+            for coder_id in coder_ids
+        ],
+        codes=_codes(draw, code_ids, candidate_ids=candidate_ids, subtheme_ids=subtheme_ids),
+        codings=codings,
+        candidate_themes=[
+            CandidateTheme(
+                id=candidate_id,
+                label=draw(texts()),
+                subtheme=_one_or_none(draw, subtheme_ids),
+                description=draw(_optional(texts())),
+            )
+            for candidate_id in candidate_ids
+        ],
+        subthemes=[
+            SubTheme(
+                id=subtheme_id,
+                label=draw(texts()),
+                theme=draw(st.sampled_from(theme_ids)),
+                description=draw(_optional(texts())),
+            )
+            for subtheme_id in subtheme_ids
+        ],
+        themes=[
+            Theme(id=theme_id, label=draw(texts()), description=draw(_optional(texts())))
+            for theme_id in theme_ids
+        ],
+        overarching_theme=draw(_optional(st.builds(OverarchingTheme, id=ids(), label=texts()))),
+        attributions=(
+            [
+                GroupAttribution(
+                    subtheme=draw(st.sampled_from(subtheme_ids)),
+                    groups=_some(draw, group_ids, min_size=1),
+                    evidence=draw(texts()),
+                )
+                for _ in range(draw(st.integers(0, 2)))
+            ]
+            if subtheme_ids and group_ids
+            else []
+        ),
+        notes=draw(_notes()),
+    )
