@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+import copy
 from collections import defaultdict
-from collections.abc import Iterator
-from typing import Any, NamedTuple
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import networkx as nx
 
@@ -82,9 +81,18 @@ _KEY_ATTRIBUTION = "attribution:"
 Edge = tuple[str, str, str, dict[str, Any]]
 
 
+def _fields(obj: Model) -> list[str]:
+    # The declared fields, not __dict__: that also holds cached properties (Study.index) once
+    # they have been used, and they are not part of the document.
+    return list(type(obj).model_fields)
+
+
 def _node_attributes(kind: NodeKind, obj: Model) -> dict[str, Any]:
     skip = _EDGE_FIELDS.get(kind, frozenset())
-    attributes = {name: value for name, value in obj.__dict__.items() if name not in skip}
+    # Deep copies: a dict field (Participant.attributes) must not be shared with the frozen study.
+    attributes = {
+        name: copy.deepcopy(getattr(obj, name)) for name in _fields(obj) if name not in skip
+    }
     del attributes["id"]
     attributes["kind"] = kind.value
     if kind is NodeKind.INTERVIEW:
@@ -107,8 +115,14 @@ def _people_edges(study: Study) -> Iterator[Edge]:
             )
         if i.region is not None:
             yield node, f"region:{i.region}", "held_in", {"relation": "held_in"}
-        for participant in i.participants or ():
-            yield f"participant:{participant}", node, "took_part_in", {"relation": "took_part_in"}
+        # In-edges from many nodes lose their order in node-link and GraphML files; keep it.
+        for position, participant in enumerate(i.participants or ()):
+            yield (
+                f"participant:{participant}",
+                node,
+                "took_part_in",
+                {"relation": "took_part_in", "position": position},
+            )
     for s in study.sources:
         if s.interview is not None:
             yield (
@@ -159,8 +173,13 @@ def _data_edges(study: Study) -> Iterator[Edge]:
             yield node, f"interview:{q.interview}", "from_interview", {"relation": "from_interview"}
         if q.source is not None:
             yield node, f"source:{q.source}", "from_source", {"relation": "from_source"}
-        for subtheme in q.subthemes:
-            yield node, f"subtheme:{subtheme}", "placed_under", {"relation": "placed_under"}
+        for position, subtheme in enumerate(q.subthemes):
+            yield (
+                node,
+                f"subtheme:{subtheme}",
+                "placed_under",
+                {"relation": "placed_under", "position": position},
+            )
     coded: set[tuple[str, str]] = set()
     for position, coding in enumerate(study.codings):
         quote = f"quote:{coding.quote}"
@@ -174,12 +193,16 @@ def _data_edges(study: Study) -> Iterator[Edge]:
             coded.add((coding.coder, coding.quote))
             yield f"coder:{coding.coder}", quote, "coded", {"relation": "coded"}
     for position, attribution in enumerate(study.attributions):
-        for group in attribution.groups:
+        for group_position, group in enumerate(attribution.groups):
             yield (
                 f"group:{group}",
                 f"subtheme:{attribution.subtheme}",
                 f"{_KEY_ATTRIBUTION}{position}",
-                {"relation": "stated_voicing", "evidence": attribution.evidence},
+                {
+                    "relation": "stated_voicing",
+                    "evidence": attribution.evidence,
+                    "position": group_position,
+                },
             )
 
 
@@ -238,7 +261,9 @@ def to_networkx(study: Study) -> StudyGraph:
     """
     graph: StudyGraph = nx.MultiDiGraph()
     graph.graph[STUDY_GRAPH_ATTRIBUTE] = {
-        name: value for name, value in study.__dict__.items() if name not in _GRAPH_EXCLUDED
+        name: copy.deepcopy(getattr(study, name))
+        for name in _fields(study)
+        if name not in _GRAPH_EXCLUDED
     }
     for field, kind in _COLLECTIONS:
         value = getattr(study, field)
@@ -253,18 +278,18 @@ def to_networkx(study: Study) -> StudyGraph:
 
 def _neighbours(graph: Any, node: str, reference: _Reference) -> list[str]:
     if reference.incoming:
-        ends = (
-            u
-            for u, _, relation in graph.in_edges(node, data="relation")
-            if relation == reference.relation
-        )
+        edges = ((u, data) for u, _, data in graph.in_edges(node, data=True))
     else:
-        ends = (
-            v
-            for _, v, relation in graph.out_edges(node, data="relation")
-            if relation == reference.relation
-        )
-    return [split_node_id(end)[1] for end in ends]
+        edges = ((v, data) for _, v, data in graph.out_edges(node, data=True))
+    ends = [
+        (data.get("position", arrival), end)
+        for arrival, (end, data) in enumerate(edges)
+        if data.get("relation") == reference.relation
+    ]
+    # Files (node-link, GraphML) list edges by source node, so the order of the edges into a
+    # node is lost on the way; the ``position`` attribute restores it.
+    ends.sort(key=lambda item: item[0])
+    return [split_node_id(end)[1] for _, end in ends]
 
 
 def _object_document(
@@ -295,23 +320,42 @@ def _object_document(
 def _ordered_edge_objects(graph: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     codings: dict[int, dict[str, Any]] = {}
     attributions: dict[int, dict[str, Any]] = {}
+    groups: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for source, target, key, data in graph.edges(keys=True, data=True):
         relation = data.get("relation")
         if relation == "coded_as":
-            codings[int(str(key).removeprefix(_KEY_CODING))] = {
+            codings[_edge_position(source, target, key, _KEY_CODING)] = {
                 "quote": split_node_id(source)[1],
                 "code": split_node_id(target)[1],
                 "coder": data.get("coder"),
             }
         elif relation == "stated_voicing":
-            entry = attributions.setdefault(
-                int(str(key).removeprefix(_KEY_ATTRIBUTION)),
+            position = _edge_position(source, target, key, _KEY_ATTRIBUTION)
+            if "evidence" not in data:
+                raise DocumentError(
+                    f"graph edge {source!r} -> {target!r} ({key!r}) has no 'evidence' attribute"
+                )
+            attributions.setdefault(
+                position,
                 {"subtheme": split_node_id(target)[1], "groups": [], "evidence": data["evidence"]},
             )
-            entry["groups"].append(split_node_id(source)[1])
+            groups[position].append(
+                (data.get("position", len(groups[position])), split_node_id(source)[1])
+            )
+    for position, entry in attributions.items():
+        entry["groups"] = [group for _, group in sorted(groups[position], key=lambda g: g[0])]
     return (
         [codings[position] for position in sorted(codings)],
         [attributions[position] for position in sorted(attributions)],
+    )
+
+
+def _edge_position(source: str, target: str, key: Any, prefix: str) -> int:
+    text = str(key)
+    if text.startswith(prefix) and text.removeprefix(prefix).isdigit():
+        return int(text.removeprefix(prefix))
+    raise DocumentError(
+        f"graph edge {source!r} -> {target!r} has key {key!r}; expected '{prefix}<position>'"
     )
 
 
@@ -345,7 +389,21 @@ def from_networkx(graph: StudyGraph) -> Study:
         raise DocumentError(
             f"graph has no {STUDY_GRAPH_ATTRIBUTE!r} attribute; was it made by to_networkx?"
         )
-    document: dict[str, Any] = dict(graph.graph[STUDY_GRAPH_ATTRIBUTE])
+    for node in graph.nodes:
+        # Checked before any edge is followed, so that an edge to a stray node is reported as
+        # the stray node rather than surfacing as a bare ValueError.
+        try:
+            split_node_id(node)
+        except (AttributeError, TypeError, ValueError):
+            raise DocumentError(
+                f"graph node {node!r} is not a namespaced peerlandscape id"
+            ) from None
+    fields = graph.graph[STUDY_GRAPH_ATTRIBUTE]
+    if not isinstance(fields, Mapping):
+        raise DocumentError(
+            f"graph attribute {STUDY_GRAPH_ATTRIBUTE!r} is {type(fields).__name__}, not a mapping"
+        )
+    document: dict[str, Any] = dict(fields)
     collections: dict[NodeKind, list[dict[str, Any]]] = defaultdict(list)
     for node, attributes in graph.nodes(data=True):
         kind, data = _object_document(graph, node, attributes)
@@ -353,6 +411,10 @@ def from_networkx(graph: StudyGraph) -> Study:
     for field, kind in _COLLECTIONS:
         found = collections.get(kind, [])
         if kind is NodeKind.OVERARCHING_THEME:
+            if len(found) > 1:
+                raise DocumentError(
+                    f"graph has {len(found)} overarching_theme nodes; a study has at most one"
+                )
             document[field] = found[0] if found else None
         else:
             document[field] = found

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.etree.ElementTree import ParseError
 
 import networkx as nx
@@ -40,7 +38,7 @@ def to_node_link(graph: StudyGraph) -> dict[str, Any]:
     >>> import peerlandscape as pl
     >>> data = pl.graph.to_node_link(pl.to_networkx(pl.datasets.engdahl2025()))
     >>> data["multigraph"], len(data["nodes"]), len(data["edges"])
-    (True, 90, 143)
+    (True, 90, 145)
     """
     data = nx.node_link_data(graph, edges="edges")
     result: dict[str, Any] = to_json_value(data)
@@ -71,7 +69,10 @@ def read_node_link(path: str | os.PathLike[str]) -> StudyGraph:
         )
     except FileNotFoundError:
         raise MissingFileError(f"{file}: no such file") from None
-    except (ValueError, KeyError, TypeError, nx.NetworkXError) as exc:
+    except IsADirectoryError:
+        raise DocumentError(f"{file}: is a directory, not a node-link graph") from None
+    except (ValueError, KeyError, TypeError, AttributeError, nx.NetworkXError) as exc:
+        # AttributeError: networkx calls .get() on whatever JSON value it is given.
         raise DocumentError(f"{file}: not a node-link graph ({exc})") from None
     return graph
 
@@ -102,6 +103,8 @@ def read_graphml(path: str | os.PathLike[str]) -> StudyGraph:
     file = Path(path)
     if not file.exists():
         raise MissingFileError(f"{file}: no such file")
+    if file.is_dir():
+        raise DocumentError(f"{file}: is a directory, not a GraphML graph")
     try:
         # force_multigraph makes it a MultiDiGraph for a directed file, as ours are.
         graph: StudyGraph = nx.read_graphml(file, force_multigraph=True)  # type: ignore[assignment]
@@ -192,10 +195,11 @@ def to_dot(study: Study, *, quote_counts: bool = True) -> str:
         if top is not None:
             lines.append(f'    "overarching_theme:{top.id}" -> "theme:{theme.id}";')
     for subtheme in study.subthemes:
-        label = subtheme.label
+        # Escape the label before adding the line break, whose backslash must stay single.
+        label = _dot_text(subtheme.label)
         if quote_counts:
             label = f"{label}\\n{counts.get(subtheme.id, 0)} quotes"
-        lines.append(f'    "subtheme:{subtheme.id}" [label="{_dot_text(label)}"];')
+        lines.append(f'    "subtheme:{subtheme.id}" [label="{label}"];')
         lines.append(f'    "theme:{subtheme.theme}" -> "subtheme:{subtheme.id}";')
     lines.append("}")
     return "\n".join(lines) + "\n"

@@ -37,7 +37,7 @@ class Relation(StrEnum):
     MEMBER_OF = "member_of"
     """participant -> group"""
     TOOK_PART_IN = "took_part_in"
-    """participant -> interview"""
+    """participant -> interview; ``position`` is the participant's place in the interview's list"""
     INTERVIEWED_GROUP = "interviewed_group"
     """interview -> group (the group an interview was held with)"""
     HELD_IN = "held_in"
@@ -55,7 +55,7 @@ class Relation(StrEnum):
     CODED = "coded"
     """coder -> quote, once per coder and quote"""
     PLACED_UNDER = "placed_under"
-    """quote -> sub-theme (direct placement), code -> sub-theme"""
+    """quote -> sub-theme (direct placement, with its ``position``), code -> sub-theme"""
     CHILD_OF = "child_of"
     """code -> parent code"""
     GROUPED_INTO = "grouped_into"
@@ -65,7 +65,8 @@ class Relation(StrEnum):
     PART_OF = "part_of"
     """sub-theme -> theme, theme -> overarching theme"""
     STATED_VOICING = "stated_voicing"
-    """group -> sub-theme, one edge per statement of the study; ``evidence`` holds the sentence"""
+    """group -> sub-theme, one edge per statement and group; ``evidence`` holds the sentence,
+    ``position`` the group's place in the statement's list"""
 
 
 def node_id(kind: NodeKind | str, object_id: str) -> str:
@@ -87,5 +88,8 @@ def split_node_id(node: str) -> tuple[NodeKind, str]:
     >>> split_node_id("subtheme:mitigating-peer-drifting")
     (<NodeKind.SUBTHEME: 'subtheme'>, 'mitigating-peer-drifting')
     """
-    kind, _, object_id = node.partition(":")
+    kind, separator, object_id = node.partition(":")
+    if not separator or not object_id:
+        # "quote" alone would otherwise pass as a quote with an empty id.
+        raise ValueError(f"{node!r} is not a namespaced node id ('<kind>:<id>')")
     return NodeKind(kind), object_id

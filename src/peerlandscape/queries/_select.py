@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from peerlandscape._links import iter_links
 from peerlandscape.models import Quote, Study
 
@@ -44,6 +46,11 @@ def quotes_for(
     include_child_codes: bool = True,
 ) -> list[Quote]:
     """Return the quotes that match every given filter, each once, in study order.
+
+    Each filter is a property of the whole quote: with ``code`` and ``subtheme``
+    together, a quote coded with the code and linked (through any code, or
+    directly) to the sub-theme matches. A quote linked to no code or sub-theme
+    matches when no framework filter (``theme``, ``subtheme``, ``code``) is given.
 
     Parameters
     ----------
@@ -90,10 +97,17 @@ def quotes_for(
         if code is not None
         else None
     )
-    selected: dict[str, Quote] = {}
+    # Each filter is a property of the quote, whichever of its links satisfies it: a quote
+    # coded with ``code`` and placed (by another link) under ``subtheme`` matches both.
+    linked_codes: dict[str, set[str]] = defaultdict(set)
+    linked_subthemes: dict[str, set[str]] = defaultdict(set)
     for quote, link_code, link_subtheme, _ in iter_links(study):
-        if quote.id in selected:
-            continue
+        if link_code is not None:
+            linked_codes[quote.id].add(link_code)
+        if link_subtheme is not None:
+            linked_subthemes[quote.id].add(link_subtheme)
+    selected: list[Quote] = []
+    for quote in study.quotes:
         if participant is not None and quote.participant != participant:
             continue
         if interview is not None and quote.interview != interview:
@@ -102,13 +116,13 @@ def quotes_for(
             quote.participant is None or index.participants[quote.participant].group != group
         ):
             continue
-        if codes is not None and link_code not in codes:
+        if codes is not None and codes.isdisjoint(linked_codes[quote.id]):
             continue
-        if subtheme is not None and link_subtheme != subtheme:
+        if subtheme is not None and subtheme not in linked_subthemes[quote.id]:
             continue
-        if theme is not None and (
-            link_subtheme is None or index.subthemes[link_subtheme].theme != theme
+        if theme is not None and all(
+            index.subthemes[linked].theme != theme for linked in linked_subthemes[quote.id]
         ):
             continue
-        selected[quote.id] = quote
-    return list(selected.values())
+        selected.append(quote)
+    return selected
