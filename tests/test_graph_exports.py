@@ -35,6 +35,10 @@ FILE_PROPERTY = settings(
 )
 
 
+def plural(count: int) -> str:
+    return "1 quote" if count == 1 else f"{count} quotes"
+
+
 def awkward_study() -> pl.Study:
     """A small study whose text XML and JSON must carry unchanged, and with a coding."""
     return pl.Study(
@@ -352,7 +356,7 @@ def test_mermaid_map_draws_every_theme_and_sub_theme_under_its_parent(engdahl: p
     counts = quote_counts(engdahl)
     label_of = {f"theme:{t.id}": t.label for t in engdahl.themes}
     label_of |= {
-        f"subtheme:{s.id}": f"{s.label} ({counts[s.id]} quotes)" for s in engdahl.subthemes
+        f"subtheme:{s.id}": f"{s.label} ({plural(counts[s.id])})" for s in engdahl.subthemes
     }
     assert engdahl.overarching_theme is not None
     label_of[f"overarching_theme:{engdahl.overarching_theme.id}"] = engdahl.overarching_theme.label
@@ -363,8 +367,8 @@ def test_mermaid_map_draws_every_theme_and_sub_theme_under_its_parent(engdahl: p
 def test_mermaid_quote_counts_match_the_quotes(engdahl: pl.Study) -> None:
     text = to_mermaid(engdahl)
     assert "Ensuring Financial Sustainability for Growth (3 quotes)" in text
-    assert "Mitigating Peer Drifting (1 quotes)" in text
-    assert "quotes)" not in to_mermaid(engdahl, quote_counts=False)
+    assert "Mitigating Peer Drifting (1 quote)" in text
+    assert "quote" not in to_mermaid(engdahl, quote_counts=False).replace("Quote", "")
 
 
 def test_dot_map_draws_every_theme_and_sub_theme_under_its_parent(engdahl: pl.Study) -> None:
@@ -375,7 +379,7 @@ def test_dot_map_draws_every_theme_and_sub_theme_under_its_parent(engdahl: pl.St
     counts = quote_counts(engdahl)
     expected = {f"theme:{t.id}": t.label for t in engdahl.themes}
     # The count goes on a second line: a DOT "\n" escape, undone to "n" by dot_map.
-    expected |= {f"subtheme:{s.id}": f"{s.label}n{counts[s.id]} quotes" for s in engdahl.subthemes}
+    expected |= {f"subtheme:{s.id}": f"{s.label}n{plural(counts[s.id])}" for s in engdahl.subthemes}
     assert engdahl.overarching_theme is not None
     expected[f"overarching_theme:{engdahl.overarching_theme.id}"] = engdahl.overarching_theme.label
     assert labels == expected
@@ -384,7 +388,7 @@ def test_dot_map_draws_every_theme_and_sub_theme_under_its_parent(engdahl: pl.St
 
 def test_dot_quote_count_is_on_its_own_line(engdahl: pl.Study) -> None:
     text = to_dot(engdahl)
-    assert '[label="Mitigating Peer Drifting\\n1 quotes"]' in text
+    assert '[label="Mitigating Peer Drifting\\n1 quote"]' in text
     assert "\\\\n" not in text
     assert "quotes" not in to_dot(engdahl, quote_counts=False)
 

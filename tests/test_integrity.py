@@ -126,6 +126,7 @@ def test_every_integrity_error_type_is_documented_and_tested() -> None:
         "conflicting_parents",
         "hierarchy_cycle",
         "span_without_source",
+        "duplicate_reference",
     }
     assert all(meaning.strip() for meaning in INTEGRITY_ERROR_TYPES.values())
 
@@ -364,6 +365,10 @@ FAULTS = {
         ("codes", 0, "parent"),
     ),
     "span_without_source": (lambda d: d["quotes"][0].pop("source"), ("quotes", 0, "span")),
+    "duplicate_reference": (
+        lambda d: d["quotes"][0].update(subthemes=["s1", "s2", "s1"]),
+        ("quotes", 0, "subthemes", 2),
+    ),
 }
 
 

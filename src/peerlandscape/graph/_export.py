@@ -121,8 +121,13 @@ def _counts(study: Study) -> dict[str, int]:
     return {subtheme: len(ids) for subtheme, ids in quotes.items()}
 
 
+def _quotes(count: int) -> str:
+    return "1 quote" if count == 1 else f"{count} quotes"
+
+
 def _mermaid_text(text: str) -> str:
-    return text.replace('"', "#quot;")
+    # Mermaid reads "#name;" as an entity, so "#" itself is escaped first; a label is one line.
+    return " ".join(text.replace("#", "#35;").replace('"', "#quot;").split())
 
 
 def to_mermaid(study: Study, *, quote_counts: bool = True) -> str:
@@ -161,7 +166,7 @@ def to_mermaid(study: Study, *, quote_counts: bool = True) -> str:
     for subtheme in study.subthemes:
         label = subtheme.label
         if quote_counts:
-            label = f"{label} ({counts.get(subtheme.id, 0)} quotes)"
+            label = f"{label} ({_quotes(counts.get(subtheme.id, 0))})"
         lines.append(box(f"subtheme:{subtheme.id}", label))
         lines.append(
             f"    {names[f'theme:{subtheme.theme}']} --> {names[f'subtheme:{subtheme.id}']}"
@@ -198,7 +203,7 @@ def to_dot(study: Study, *, quote_counts: bool = True) -> str:
         # Escape the label before adding the line break, whose backslash must stay single.
         label = _dot_text(subtheme.label)
         if quote_counts:
-            label = f"{label}\\n{counts.get(subtheme.id, 0)} quotes"
+            label = f"{label}\\n{_quotes(counts.get(subtheme.id, 0))}"
         lines.append(f'    "subtheme:{subtheme.id}" [label="{label}"];')
         lines.append(f'    "theme:{subtheme.theme}" -> "subtheme:{subtheme.id}";')
     lines.append("}")

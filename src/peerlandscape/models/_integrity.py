@@ -23,6 +23,7 @@ INTEGRITY_ERROR_TYPES = {
     "conflicting_parents": "A code names more than one of parent, candidate theme, sub-theme.",
     "hierarchy_cycle": "Codes nest in a cycle (a code is its own ancestor).",
     "span_without_source": "A quote has a span but names no source text it lies in.",
+    "duplicate_reference": "A list of references names the same object twice.",
 }
 """The stable ``type`` codes integrity errors carry, with their meaning."""
 
@@ -85,7 +86,12 @@ class _Refs:
                 values = (((field, position, attribute, i), v) for i, v in enumerate(value))
             else:
                 values = (((field, position, attribute), value),)
+            seen: set[str] = set()
             for loc, ref in values:
+                if many:
+                    if ref in seen:
+                        self._duplicate(loc, kind, obj, attribute, ref)
+                    seen.add(ref)
                 if ref not in known:
                     name = getattr(obj, "id", None)
                     where = f"{kind} '{name}'" if name is not None else f"{kind} #{position}"
@@ -101,6 +107,22 @@ class _Refs:
                             value=ref,
                         )
                     )
+
+    def _duplicate(
+        self, loc: tuple[str | int, ...], kind: str, obj: Any, attribute: str, ref: str
+    ) -> None:
+        self.errors.append(
+            _error(
+                "duplicate_reference",
+                loc,
+                "{kind} '{name}' field '{field}' names '{value}' more than once",
+                ref,
+                kind=kind,
+                name=getattr(obj, "id", "?"),
+                field=attribute,
+                value=ref,
+            )
+        )
 
 
 def _code_structure(study: Study, known_codes: set[str], errors: list[InitErrorDetails]) -> None:
