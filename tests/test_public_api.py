@@ -12,7 +12,7 @@ import pytest
 import peerlandscape as pl
 from peerlandscape import _exceptions, models
 
-PUBLIC_MODULES = [pl, models, pl.io, pl.datasets]
+PUBLIC_MODULES = [pl, models, pl.io, pl.datasets, pl.graph, pl.queries, pl.validation]
 
 
 def isort_style(name: str) -> tuple[int, str]:

@@ -16,13 +16,15 @@ Examples
 
 from importlib.metadata import PackageNotFoundError, version
 
-from peerlandscape import datasets, graph, queries
+from peerlandscape import datasets, graph, queries, validation
 from peerlandscape._exceptions import (
+    AnalysisValidationError,
     DocumentError,
     MissingFileError,
     PeerLandscapeError,
     SchemaVersionError,
     StudyValidationError,
+    UnknownRuleError,
     UnsafeFileError,
 )
 from peerlandscape._records import QUOTE_RECORD_KEYS, QuoteRecord, quote_records
@@ -56,6 +58,13 @@ from peerlandscape.models import (
     SubTheme,
     Theme,
 )
+from peerlandscape.validation import (
+    Finding,
+    Severity,
+    ValidationOptions,
+    ValidationReport,
+    validate,
+)
 
 try:
     __version__ = version("peerlandscape")
@@ -65,6 +74,7 @@ except PackageNotFoundError:  # pragma: no cover - only when run from an uninsta
 __all__ = [
     "QUOTE_RECORD_KEYS",
     "SCHEMA_VERSION",
+    "AnalysisValidationError",
     "CandidateTheme",
     "Code",
     "Coder",
@@ -73,6 +83,7 @@ __all__ = [
     "DocumentError",
     "Facilitator",
     "FacilitatorRole",
+    "Finding",
     "GroupAttribution",
     "GroupDemographics",
     "Interview",
@@ -88,6 +99,7 @@ __all__ = [
     "QuoteRecord",
     "Region",
     "SchemaVersionError",
+    "Severity",
     "Source",
     "Span",
     "StakeholderGroup",
@@ -96,7 +108,10 @@ __all__ = [
     "StudyValidationError",
     "SubTheme",
     "Theme",
+    "UnknownRuleError",
     "UnsafeFileError",
+    "ValidationOptions",
+    "ValidationReport",
     "__version__",
     "datasets",
     "from_networkx",
@@ -108,5 +123,7 @@ __all__ = [
     "study_from_dict",
     "study_from_json",
     "to_networkx",
+    "validate",
+    "validation",
     "write_json",
 ]

@@ -11,7 +11,9 @@ built-in exceptions keeps working::
     ├── DocumentError             (also ValueError)
     │   ├── SchemaVersionError
     │   └── UnsafeFileError
-    └── StudyValidationError      (also ValueError)
+    ├── StudyValidationError      (also ValueError)
+    ├── AnalysisValidationError   (also ValueError)
+    └── UnknownRuleError          (also ValueError)
 
 Building a model directly (``Study(...)``, ``Quote(...)``) raises pydantic's
 own :class:`pydantic.ValidationError`, itself a :class:`ValueError`, as every
@@ -19,19 +21,31 @@ pydantic model does; its entries carry the same stable ``type`` codes that
 :class:`StudyValidationError` reports. The readers (``read_json``, the
 datasets) convert it into :class:`StudyValidationError` so that a caller of a
 reader only ever needs this tree.
+
+:class:`StudyValidationError` is about the schema: a study that raises it
+cannot be built. :class:`AnalysisValidationError` is about the analysis: the
+study was built, and :func:`peerlandscape.validation.validate` found errors in
+it (a quote whose span lies outside its transcript). Validation returns a
+report; raising is the caller's choice, through
+:meth:`~peerlandscape.validation.ValidationReport.raise_for_errors`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from peerlandscape.validation import ValidationReport
 
 __all__ = [
+    "AnalysisValidationError",
     "DocumentError",
     "MissingFileError",
     "PeerLandscapeError",
     "SchemaVersionError",
     "StudyValidationError",
+    "UnknownRuleError",
     "UnsafeFileError",
 ]
 
@@ -80,3 +94,37 @@ class StudyValidationError(PeerLandscapeError, ValueError):
     def __init__(self, message: str, errors: Sequence[Mapping[str, Any]] = ()) -> None:
         super().__init__(message)
         self.errors: tuple[Mapping[str, Any], ...] = tuple(errors)
+
+
+class AnalysisValidationError(PeerLandscapeError, ValueError):
+    """Validation of an analysis found errors, and the caller asked for an exception.
+
+    Raised by :meth:`~peerlandscape.validation.ValidationReport.raise_for_errors`.
+
+    Parameters
+    ----------
+    message
+        One line: how many errors, and the first of them.
+    report
+        The whole report, warnings and infos included.
+    """
+
+    def __init__(self, message: str, report: ValidationReport) -> None:
+        super().__init__(message)
+        self.report = report
+
+
+class UnknownRuleError(PeerLandscapeError, ValueError):
+    """A validation rule code or rule group that does not exist was named.
+
+    Parameters
+    ----------
+    message
+        Names the unknown value and the known ones.
+    name
+        The unknown code or group, as given.
+    """
+
+    def __init__(self, message: str, name: str) -> None:
+        super().__init__(message)
+        self.name = name

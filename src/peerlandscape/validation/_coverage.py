@@ -1,0 +1,131 @@
+"""Coverage rules: the data reach the framework, and the framework rests on data.
+
+Examples
+--------
+>>> from peerlandscape.models import Study
+>>> from peerlandscape.validation import RULES, ValidationOptions
+>>> study = Study.model_validate({
+...     "id": "s", "title": "A study",
+...     "themes": [{"id": "t", "label": "A theme"}],
+...     "subthemes": [{"id": "st", "label": "A sub-theme", "theme": "t"}],
+...     "codes": [{"id": "funding", "label": "Funding"}],
+...     "quotes": [{"id": "q-1", "text": "Money is short."}],
+...     "codings": [{"quote": "q-1", "code": "funding"}],
+... })
+>>> [f.message for f in RULES["orphan-code"](study, ValidationOptions())]
+["code 'funding' reaches no sub-theme through its parent codes or candidate theme"]
+>>> [f.location for f in RULES["subtheme-without-data"](study, ValidationOptions())]
+['subtheme:st']
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from peerlandscape.models import Study
+from peerlandscape.validation._facts import facts
+from peerlandscape.validation._options import ValidationOptions
+from peerlandscape.validation._registry import RuleGroup, rule
+from peerlandscape.validation._report import Finding, Severity, counted, location
+
+__all__ = [
+    "code_never_applied",
+    "orphan_code",
+    "quote_unlinked",
+    "subtheme_without_data",
+    "theme_without_quotes",
+]
+
+
+@rule(
+    "orphan-code",
+    group=RuleGroup.COVERAGE,
+    severity=Severity.WARNING,
+    summary="A code reaches no sub-theme through its parents or candidate theme.",
+)
+def orphan_code(study: Study, options: ValidationOptions) -> Iterator[Finding]:
+    """Warn about codes whose quotes cannot count towards any sub-theme."""
+    for code_id, subtheme in study.index.code_subtheme.items():
+        if subtheme is None:
+            yield orphan_code.finding(
+                location("code", code_id),
+                f"code {code_id!r} reaches no sub-theme through its parent codes "
+                "or candidate theme",
+            )
+
+
+@rule(
+    "code-never-applied",
+    group=RuleGroup.COVERAGE,
+    severity=Severity.WARNING,
+    summary="Neither a code nor any code nested under it is applied to a quote.",
+)
+def code_never_applied(study: Study, options: ValidationOptions) -> Iterator[Finding]:
+    """Warn about codes with no data; a parent code counts as applied through its children."""
+    used = facts(study).used_codes
+    for code in study.codes:
+        if code.id not in used:
+            yield code_never_applied.finding(
+                location("code", code.id),
+                f"code {code.id!r} is applied to no quote, and neither is any code nested under it",
+            )
+
+
+@rule(
+    "subtheme-without-data",
+    group=RuleGroup.COVERAGE,
+    severity=Severity.WARNING,
+    summary="A sub-theme has no quote, placed directly or through a code.",
+)
+def subtheme_without_data(study: Study, options: ValidationOptions) -> Iterator[Finding]:
+    """Warn about sub-themes that no quote supports."""
+    reached = facts(study).subtheme_quotes
+    for subtheme in study.subthemes:
+        if not reached[subtheme.id]:
+            yield subtheme_without_data.finding(
+                location("subtheme", subtheme.id),
+                f"sub-theme {subtheme.id!r} has no quote, placed directly or through a code",
+            )
+
+
+@rule(
+    "theme-without-quotes",
+    group=RuleGroup.COVERAGE,
+    severity=Severity.WARNING,
+    summary="No quote reaches a theme through any of its sub-themes.",
+)
+def theme_without_quotes(study: Study, options: ValidationOptions) -> Iterator[Finding]:
+    """Warn about themes that no quote supports, whatever their sub-themes."""
+    reached = facts(study).subtheme_quotes
+    subthemes: dict[str, int] = defaultdict(int)
+    supported: set[str] = set()
+    for subtheme in study.subthemes:
+        subthemes[subtheme.theme] += 1
+        if reached[subtheme.id]:
+            supported.add(subtheme.theme)
+    for theme in study.themes:
+        if theme.id not in supported:
+            yield theme_without_quotes.finding(
+                location("theme", theme.id),
+                f"theme {theme.id!r} has no quote under any of its "
+                f"{counted(subthemes[theme.id], 'sub-theme')}",
+                subthemes=subthemes[theme.id],
+            )
+
+
+@rule(
+    "quote-unlinked",
+    group=RuleGroup.COVERAGE,
+    severity=Severity.WARNING,
+    summary="A quote is neither coded nor placed under a sub-theme.",
+)
+def quote_unlinked(study: Study, options: ValidationOptions) -> Iterator[Finding]:
+    """Warn about quotes that are not linked to the framework at all."""
+    coded = facts(study).coded_quotes
+    for quote in study.quotes:
+        if not quote.subthemes and quote.id not in coded:
+            yield quote_unlinked.finding(
+                location("quote", quote.id),
+                f"quote {quote.id!r} is neither coded nor placed under a sub-theme",
+            )
