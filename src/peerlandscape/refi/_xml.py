@@ -1,0 +1,228 @@
+"""Parse REFI-QDA XML with lxml, refusing anything that could harm the reader.
+
+The parser never resolves entities, never touches the network, never loads a
+DTD and keeps libxml2's size and depth guards on. On top of that a document
+with a DOCTYPE is refused outright: REFI-QDA files never carry one, and a
+DOCTYPE is where entity bombs and external entities live.
+
+Elements are matched by local name because real files disagree on the
+namespace: ``urn:QDA-XML:project:1.0`` (the standard),
+``urn:QDA-XML:project:1:0`` (NVivo 12 for Mac), the pre-release ``0:4``, the
+codebook namespaces, or none at all.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any, Final
+
+from lxml import etree  # type: ignore[import-untyped]  # lxml ships no type information
+
+from peerlandscape._exceptions import DocumentError, UnsafeFileError
+from peerlandscape.refi._limits import DEFAULT_LIMITS, ReadLimits
+
+__all__ = [
+    "CODEBOOK_NAMESPACES",
+    "PROJECT_NAMESPACES",
+    "Element",
+    "local_name",
+    "namespace_of",
+    "parse_xml",
+]
+
+#: An lxml element. lxml has no type information, so this is ``Any`` to mypy;
+#: the alias documents intent at each signature.
+Element = Any
+
+#: Namespaces real project files use, the standard's first.
+PROJECT_NAMESPACES: Final = (
+    "urn:QDA-XML:project:1.0",
+    "urn:QDA-XML:project:1:0",
+    "urn:QDA-XML:project:0:4",
+    "",
+)
+#: Namespaces real codebook files use, the standard's first.
+CODEBOOK_NAMESPACES: Final = (
+    "urn:QDA-XML:codebook:1.0",
+    "urn:QDA-XML:codebook:1:0",
+    "urn:QDA-XML:codebook:0:4",
+    "",
+)
+
+# Everything that may precede a DOCTYPE: BOM, XML declaration, comments,
+# processing instructions, whitespace. Scanning these bytes lets a DOCTYPE be
+# refused before libxml2 reads its internal subset at all. The spec mandates
+# UTF-8, so a byte pattern suffices; other encodings are still caught by the
+# check after parsing.
+_PROLOG_ITEM: Final = re.compile(rb"\s*(?:<\?.*?\?>|<!--.*?-->)", re.DOTALL)
+_UTF8_BOM: Final = b"\xef\xbb\xbf"
+
+# libxml2 messages that mean a guard tripped rather than a typo in the file.
+_GUARD_MESSAGES: Final = (
+    "excessive depth",
+    "amplification",
+    "huge",
+    "entity loop",
+    "detected an entity reference loop",
+)
+
+
+def _parser() -> Any:
+    # A fresh parser per call: lxml parsers are not thread-safe.
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+        collect_ids=False,
+    )
+
+
+def _declares_doctype(data: bytes) -> bool:
+    position = len(_UTF8_BOM) if data.startswith(_UTF8_BOM) else 0
+    while match := _PROLOG_ITEM.match(data, position):
+        if match.end() == position:
+            break
+        position = match.end()
+    while position < len(data) and data[position] in b" \t\r\n":
+        position += 1
+    return data.startswith(b"<!DOCTYPE", position)
+
+
+def _deeper_than(depth: int) -> Any:
+    # One XPath run over the whole tree in C: far cheaper than tracking depth
+    # in Python, and exact. Compiled per call because lxml's XPath objects
+    # must not be shared between threads.
+    return etree.XPath("/" + "/".join(["*"] * (depth + 1)))
+
+
+def _syntax_error(error: Any, source_name: str) -> DocumentError:
+    last = error.error_log.last_error if error.error_log else None
+    message = (last.message if last is not None else str(error.msg)).strip()
+    line = last.line if last is not None else error.lineno
+    if any(guard in message.lower() for guard in _GUARD_MESSAGES):
+        return UnsafeFileError(
+            f"{source_name}: refused at line {line}: libxml2's safety limit tripped ({message})"
+        )
+    return DocumentError(f"{source_name}, line {line}: malformed XML: {message}")
+
+
+def parse_xml(data: bytes, *, source_name: str, limits: ReadLimits = DEFAULT_LIMITS) -> Element:
+    """Parse an XML document safely and return its root element.
+
+    Parameters
+    ----------
+    data
+        The document's bytes, exactly as stored.
+    source_name
+        How to name the document in error messages (a path, or an archive
+        path and member).
+    limits
+        ``max_xml_bytes`` and ``max_xml_depth`` apply.
+
+    Returns
+    -------
+    lxml.etree._Element
+        The root element, with comments and processing instructions removed.
+
+    Raises
+    ------
+    UnsafeFileError
+        The document is larger than ``max_xml_bytes``, nests deeper than
+        ``max_xml_depth``, declares a DOCTYPE (internal subset, entity
+        declarations, external DTD), or trips one of libxml2's own guards.
+    DocumentError
+        The bytes are not well-formed XML; the message gives the line.
+
+    Examples
+    --------
+    >>> root = parse_xml(b'<Project xmlns="urn:QDA-XML:project:1.0" name="p"/>',
+    ...                  source_name="example.qde")
+    >>> local_name(root.tag), root.get("name")
+    ('Project', 'p')
+    >>> parse_xml(b'<!DOCTYPE p [<!ENTITY e "x">]><p>&e;</p>', source_name="bad.qde")
+    Traceback (most recent call last):
+    ...
+    peerlandscape._exceptions.UnsafeFileError: bad.qde: refused: ...
+    """
+    if len(data) > limits.max_xml_bytes:
+        raise UnsafeFileError(
+            f"{source_name}: refused: {len(data)} bytes of XML exceeds "
+            f"max_xml_bytes={limits.max_xml_bytes}"
+        )
+    if _declares_doctype(data):
+        raise UnsafeFileError(
+            f"{source_name}: refused: the document declares a DOCTYPE (where entity "
+            "expansion and external entities live); REFI-QDA files never need one"
+        )
+    try:
+        root = etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError as error:
+        raise _syntax_error(error, source_name) from None
+    docinfo = root.getroottree().docinfo
+    if docinfo.internalDTD is not None or docinfo.system_url or docinfo.public_id:
+        # Reached only by encodings the byte scan cannot read (UTF-16 and kin).
+        raise UnsafeFileError(
+            f"{source_name}: refused: the document declares a DOCTYPE; "
+            "REFI-QDA files never need one"
+        )
+    if _deeper_than(limits.max_xml_depth)(root):
+        raise UnsafeFileError(
+            f"{source_name}: refused: elements nest deeper than "
+            f"max_xml_depth={limits.max_xml_depth}"
+        )
+    return root
+
+
+@lru_cache(maxsize=1024)
+def _split(tag: str) -> tuple[str, str]:
+    if tag.startswith("{"):
+        namespace, _, local = tag[1:].partition("}")
+        return namespace, local
+    return "", tag
+
+
+def local_name(tag: str) -> str:
+    """Return the local part of an lxml tag, whatever its namespace.
+
+    Parameters
+    ----------
+    tag
+        An lxml tag, ``"{namespace}Local"`` or ``"Local"``.
+
+    Returns
+    -------
+    str
+        The local name.
+
+    Examples
+    --------
+    >>> local_name("{urn:QDA-XML:project:1:0}Code"), local_name("Code")
+    ('Code', 'Code')
+    """
+    return _split(tag)[1]
+
+
+def namespace_of(tag: str) -> str:
+    """Return the namespace of an lxml tag, or ``""`` when it has none.
+
+    Parameters
+    ----------
+    tag
+        An lxml tag, ``"{namespace}Local"`` or ``"Local"``.
+
+    Returns
+    -------
+    str
+        The namespace URI.
+
+    Examples
+    --------
+    >>> namespace_of("{urn:QDA-XML:codebook:0:4}CodeBook"), namespace_of("Code")
+    ('urn:QDA-XML:codebook:0:4', '')
+    """
+    return _split(tag)[0]
