@@ -20,10 +20,12 @@ from peerlandscape import datasets, graph, queries, validation
 from peerlandscape._exceptions import (
     AnalysisValidationError,
     DocumentError,
+    InvalidOptionError,
     MissingFileError,
     PeerLandscapeError,
     SchemaVersionError,
     StudyValidationError,
+    UnknownIdError,
     UnknownRuleError,
     UnsafeFileError,
 )
@@ -89,6 +91,7 @@ __all__ = [
     "Interview",
     "InterviewFormat",
     "InterviewMode",
+    "InvalidOptionError",
     "MissingFileError",
     "NumericSummary",
     "OverarchingTheme",
@@ -108,6 +111,7 @@ __all__ = [
     "StudyValidationError",
     "SubTheme",
     "Theme",
+    "UnknownIdError",
     "UnknownRuleError",
     "UnsafeFileError",
     "ValidationOptions",

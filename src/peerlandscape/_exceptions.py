@@ -13,7 +13,9 @@ built-in exceptions keeps working::
     │   └── UnsafeFileError
     ├── StudyValidationError      (also ValueError)
     ├── AnalysisValidationError   (also ValueError)
-    └── UnknownRuleError          (also ValueError)
+    ├── UnknownRuleError          (also ValueError)
+    ├── InvalidOptionError        (also ValueError)
+    └── UnknownIdError            (also KeyError and ValueError)
 
 Building a model directly (``Study(...)``, ``Quote(...)``) raises pydantic's
 own :class:`pydantic.ValidationError`, itself a :class:`ValueError`, as every
@@ -41,10 +43,12 @@ if TYPE_CHECKING:
 __all__ = [
     "AnalysisValidationError",
     "DocumentError",
+    "InvalidOptionError",
     "MissingFileError",
     "PeerLandscapeError",
     "SchemaVersionError",
     "StudyValidationError",
+    "UnknownIdError",
     "UnknownRuleError",
     "UnsafeFileError",
 ]
@@ -128,3 +132,30 @@ class UnknownRuleError(PeerLandscapeError, ValueError):
     def __init__(self, message: str, name: str) -> None:
         super().__init__(message)
         self.name = name
+
+
+class InvalidOptionError(PeerLandscapeError, ValueError):
+    """An option was given a value outside its choices (``unit="people"``)."""
+
+
+class UnknownIdError(PeerLandscapeError, KeyError, ValueError):
+    """A query named an id that the study does not contain.
+
+    Parameters
+    ----------
+    message
+        Names the kind and the id.
+    kind
+        The kind of object looked for (``"theme"``, ``"quote"``, ...).
+    object_id
+        The id that was not found.
+    """
+
+    def __init__(self, message: str, kind: str, object_id: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.object_id = object_id
+
+    def __str__(self) -> str:
+        # KeyError would show the message with quotes around it.
+        return str(self.args[0])

@@ -12,7 +12,11 @@ import click
 
 from peerlandscape import __version__
 from peerlandscape.cli._common import reported_errors
+from peerlandscape.cli._graph import graph
+from peerlandscape.cli._matrix import matrix
+from peerlandscape.cli._quotes import quotes
 from peerlandscape.cli._summary import summary
+from peerlandscape.cli._validate import validate
 
 __all__ = ["main"]
 
@@ -41,3 +45,7 @@ def main() -> None:
 
 
 main.add_command(summary)
+main.add_command(validate)
+main.add_command(quotes)
+main.add_command(matrix)
+main.add_command(graph)

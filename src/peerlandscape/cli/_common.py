@@ -11,9 +11,11 @@ line in ``_app.py``.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -28,11 +30,13 @@ from peerlandscape.models import Study
 __all__ = [
     "EXIT_ERROR",
     "CommandError",
+    "echo_csv",
     "echo_json",
     "format_option",
     "load_study",
     "one_line",
     "printable",
+    "render_table",
     "reported_errors",
     "study_argument",
 ]
@@ -181,3 +185,56 @@ def echo_json(data: Any) -> None:
     }
     """
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def echo_csv(fieldnames: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> None:
+    r"""Write ``rows`` to standard output as CSV, with a header row of ``fieldnames``.
+
+    ``None`` and a missing key are written as an empty field; lines end with ``\n`` (the platform's
+    text stream turns that into its own line ending, once).
+
+    Examples
+    --------
+    >>> echo_csv(["id", "text"], [{"id": "q-1", "text": "Yes, and no"}, {"id": "q-2"}])
+    id,text
+    q-1,"Yes, and no"
+    q-2,
+    """
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(fieldnames), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    click.echo(buffer.getvalue(), nl=False)
+
+
+def render_table(
+    headings: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    *,
+    numeric: Sequence[bool] | None = None,
+) -> list[str]:
+    """Align ``rows`` under ``headings`` in columns two spaces apart; return the lines.
+
+    Cells are printed as given (pass them through :func:`printable` first);
+    ``numeric`` says which columns to right-align. Trailing spaces are removed.
+
+    Examples
+    --------
+    >>> for line in render_table(["group", "quotes"], [["official", "12"], ["uo", "3"]],
+    ...                          numeric=[False, True]):
+    ...     print(line)
+    group     quotes
+    official      12
+    uo             3
+    """
+    body = [list(row) for row in rows]
+    right = list(numeric) if numeric is not None else [False] * len(headings)
+    widths = [max(len(row[i]) for row in [list(headings), *body]) for i in range(len(headings))]
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(
+            f"{cell:>{width}}" if align else f"{cell:<{width}}"
+            for cell, width, align in zip(cells, widths, right, strict=True)
+        ).rstrip()
+
+    return [line(headings), *(line(row) for row in body)]

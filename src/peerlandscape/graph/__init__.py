@@ -22,9 +22,16 @@ from peerlandscape.graph._export import (
     write_graphml,
     write_node_link,
 )
-from peerlandscape.graph._kinds import NodeKind, Relation, node_id, split_node_id
+from peerlandscape.graph._kinds import (
+    EVIDENCE_RELATIONS,
+    NodeKind,
+    Relation,
+    node_id,
+    split_node_id,
+)
 
 __all__ = [
+    "EVIDENCE_RELATIONS",
     "STUDY_GRAPH_ATTRIBUTE",
     "NodeKind",
     "Relation",

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     StudyGraph: TypeAlias = nx.MultiDiGraph[str]
     """The graph :func:`~peerlandscape.to_networkx` returns: namespaced string node ids."""
 
-__all__ = ["NodeKind", "Relation", "node_id", "split_node_id"]
+__all__ = ["EVIDENCE_RELATIONS", "NodeKind", "Relation", "node_id", "split_node_id"]
 
 
 class NodeKind(StrEnum):
@@ -67,6 +67,25 @@ class Relation(StrEnum):
     STATED_VOICING = "stated_voicing"
     """group -> sub-theme, one edge per statement and group; ``evidence`` holds the sentence,
     ``position`` the group's place in the statement's list"""
+
+
+EVIDENCE_RELATIONS: frozenset[Relation] = frozenset(
+    {
+        Relation.SAID,
+        Relation.CODED_AS,
+        Relation.PLACED_UNDER,
+        Relation.CHILD_OF,
+        Relation.GROUPED_INTO,
+        Relation.DEVELOPED_INTO,
+        Relation.PART_OF,
+    }
+)
+"""Relations on the path from a participant's words up to the overarching theme.
+
+Following only these edges answers "which participants' quotes reach this theme":
+``member_of`` and ``stated_voicing`` also point upward, but they are claims about
+people and groups, not evidence.
+"""
 
 
 def node_id(kind: NodeKind | str, object_id: str) -> str:

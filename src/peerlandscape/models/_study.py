@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cached_property
 from typing import Any, Literal
 
@@ -194,6 +195,32 @@ class Study(Model):
         if errors:
             raise ValidationError.from_exception_data(cls.__name__, errors)
         return study
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Study:
+        """Return a copy with ``update`` applied, validated and integrity-checked again.
+
+        Unlike pydantic's default, which copies without validating, a study
+        copy is built anew, so a changed copy can never hold a dangling
+        reference, and no look-up table of the original is carried over.
+        ``deep`` is accepted for compatibility; models are immutable, so a
+        shallow copy is already safe.
+
+        Examples
+        --------
+        >>> import peerlandscape as pl
+        >>> study = pl.datasets.engdahl2025()
+        >>> study.model_copy(update={"title": "Renamed"}).title
+        'Renamed'
+        >>> study.model_copy(update={"quotes": [{"id": "q", "text": "x", "participant": "nobody"}]})
+        Traceback (most recent call last):
+        ...
+        pydantic_core._pydantic_core.ValidationError: 3 validation errors for Study
+        quotes.0.participant
+          quote 'q' field 'participant' names unknown participant 'nobody' ...
+        """
+        fields = {name: getattr(self, name) for name in type(self).model_fields}
+        fields.update(update or {})
+        return type(self).model_validate(fields)
 
     @cached_property
     def index(self) -> StudyIndex:

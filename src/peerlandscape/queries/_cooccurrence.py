@@ -7,6 +7,7 @@ from itertools import combinations
 from typing import Literal
 
 from peerlandscape.models import Study
+from peerlandscape.queries._arguments import choice
 
 __all__ = ["code_cooccurrence"]
 
@@ -28,8 +29,7 @@ def code_cooccurrence(
     [(('f2-lack-of-funding-generate-complexity',
        'f2-lack-of-ps-awareness-leads-to-deprioritize-ps-funding'), 1)]
     """
-    if within not in ("quote", "interview"):
-        raise ValueError(f"within must be 'quote' or 'interview', not {within!r}")
+    choice("within", within, ("quote", "interview"))
     quotes = study.index.quotes
     units: dict[str, set[str]] = defaultdict(set)
     for coding in study.codings:

@@ -8,6 +8,7 @@ import attrs
 
 from peerlandscape._links import iter_links
 from peerlandscape.models import Study
+from peerlandscape.queries._arguments import choice
 
 __all__ = ["Prevalence", "prevalence"]
 
@@ -55,8 +56,7 @@ def prevalence(study: Study, *, level: Literal["theme", "subtheme"] = "theme") -
     >>> first.id, first.quotes, first.participants, first.participants_total
     ('scaling-up-peer-support', 5, 4, 30)
     """
-    if level not in ("theme", "subtheme"):
-        raise ValueError(f"level must be 'theme' or 'subtheme', not {level!r}")
+    choice("level", level, ("theme", "subtheme"))
     subthemes = study.index.subthemes
     keys = [t.id for t in study.themes] if level == "theme" else [s.id for s in study.subthemes]
     quotes: dict[str, set[str]] = {key: set() for key in keys}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from peerlandscape.models import Study
+from peerlandscape.queries._arguments import known_id
 
 __all__ = ["provenance"]
 
@@ -18,8 +19,8 @@ def provenance(study: Study, quote: str) -> list[tuple[str, ...]]:
 
     Raises
     ------
-    KeyError
-        If the study has no quote with that id.
+    UnknownIdError
+        If the study has no quote with that id (also a :class:`KeyError`).
 
     Examples
     --------
@@ -31,8 +32,7 @@ def provenance(study: Study, quote: str) -> list[tuple[str, ...]]:
     theme:scaling-up-peer-support > overarching_theme:crafting-a-recipe-for-progress
     """
     index = study.index
-    if quote not in index.quotes:
-        raise KeyError(f"the study has no quote with id {quote!r}")
+    quote = known_id(quote, index.quotes, "quote", "quote")
     top = study.overarching_theme
 
     def upward_from_subtheme(subtheme: str) -> list[str]:

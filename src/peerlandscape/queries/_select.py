@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from peerlandscape._links import iter_links
 from peerlandscape.models import Quote, Study
+from peerlandscape.queries._arguments import known_id
 
 __all__ = ["descendant_codes", "quotes_for"]
 
@@ -69,8 +70,8 @@ def quotes_for(
 
     Raises
     ------
-    KeyError
-        If a filter names an id the study does not contain.
+    UnknownIdError
+        If a filter names an id the study does not contain (also a :class:`KeyError`).
 
     Examples
     --------
@@ -82,16 +83,19 @@ def quotes_for(
     1
     """
     index = study.index
-    for value, table, kind in (
-        (theme, index.themes, "theme"),
-        (subtheme, index.subthemes, "sub-theme"),
-        (code, index.codes, "code"),
-        (group, index.groups, "stakeholder group"),
-        (participant, index.participants, "participant"),
-        (interview, index.interviews, "interview"),
-    ):
-        if value is not None and value not in table:
-            raise KeyError(f"the study has no {kind} with id {value!r}")
+    # Ids may be given bare ("mitigating-peer-drifting") or as the graph and validation
+    # reports name them ("subtheme:mitigating-peer-drifting").
+    theme, subtheme, code, group, participant, interview = (
+        None if value is None else known_id(value, table, kind, prefix)
+        for value, table, kind, prefix in (
+            (theme, index.themes, "theme", "theme"),
+            (subtheme, index.subthemes, "sub-theme", "subtheme"),
+            (code, index.codes, "code", "code"),
+            (group, index.groups, "stakeholder group", "group"),
+            (participant, index.participants, "participant", "participant"),
+            (interview, index.interviews, "interview", "interview"),
+        )
+    )
     codes = (
         (descendant_codes(study, code) if include_child_codes else {code})
         if code is not None

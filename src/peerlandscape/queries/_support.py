@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from peerlandscape.models import Study
+from peerlandscape.queries._arguments import choice
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -19,7 +20,7 @@ Unit = Literal["quotes", "participants", "interviews"]
 Level = Literal["subtheme", "theme"]
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class SupportMatrix:
     """Counts of support for each part of the framework, by stakeholder group.
 
@@ -88,6 +89,10 @@ class SupportMatrix:
             )
             rows.append(f"{column:<{width}}  {cells}")
         return "\n".join(rows)
+
+    def __repr__(self) -> str:
+        # A console shows the repr: make it the table, as pandas does.
+        return str(self)
 
     def _repr_html_(self) -> str:
         names = ["(unknown)" if g is None else g for g in self.groups]
@@ -183,10 +188,8 @@ def support_matrix(
 
 
 def _check_options(unit: str, level: str) -> None:
-    if unit not in ("quotes", "participants", "interviews"):
-        raise ValueError(f"unit must be 'quotes', 'participants' or 'interviews', not {unit!r}")
-    if level not in ("subtheme", "theme"):
-        raise ValueError(f"level must be 'subtheme' or 'theme', not {level!r}")
+    choice("unit", unit, ("quotes", "participants", "interviews"))
+    choice("level", level, ("subtheme", "theme"))
 
 
 def _unit_key(quote: str, participant: str | None, interview: str | None, unit: Unit) -> str | None:

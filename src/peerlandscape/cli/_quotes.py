@@ -1,0 +1,237 @@
+"""``peerlandscape quotes``: the quote records of a study, filtered.
+
+The output is the :func:`peerlandscape.quote_records` contract, one record per
+link between a quote and the framework, with the keys of
+:data:`peerlandscape.QUOTE_RECORD_KEYS` in order. Filters select records, not
+quotes: a record matches ``--subtheme`` when its own ``subtheme`` is that
+sub-theme, so every record printed is one the library returns, unchanged.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import cast
+
+import click
+
+from peerlandscape._records import QUOTE_RECORD_KEYS, QuoteRecord, quote_records
+from peerlandscape.cli._common import (
+    CommandError,
+    echo_csv,
+    echo_json,
+    format_option,
+    load_study,
+    printable,
+    render_table,
+    study_argument,
+)
+from peerlandscape.models import Study
+from peerlandscape.queries import descendant_codes
+
+__all__ = ["TABLE_COLUMNS", "filter_records", "quotes", "render_table_text"]
+
+TABLE_COLUMNS: tuple[str, ...] = (
+    "quote_id",
+    "participant_id",
+    "stakeholder_group",
+    "code",
+    "subtheme",
+    "text",
+)
+"""The record keys the table shows, ``text`` last so that it can take the width left over."""
+
+_MIN_TEXT_WIDTH = 30
+"""The table never cuts the text shorter than this, even on a narrow terminal."""
+
+_MISSING = "-"
+
+
+def _fields(record: QuoteRecord) -> Mapping[str, str | None]:
+    # Every value of the record contract is a str or None; this lets a key be chosen at run time.
+    return cast("Mapping[str, str | None]", record)
+
+
+def _known_id(value: str, known: Sequence[str], option: str, kind: str, prefix: str) -> str:
+    # An id may also be given as the graph and validation reports name it ("theme:...").
+    bare = value.removeprefix(f"{prefix}:")
+    if bare not in known:
+        listed = ", ".join(known) if known else "(none)"
+        raise CommandError(
+            f"{option}: the study has no {kind} with id {value!r}; valid ids: {listed}"
+        )
+    return bare
+
+
+def filter_records(
+    study: Study,
+    records: Iterable[QuoteRecord],
+    *,
+    theme: str | None = None,
+    subtheme: str | None = None,
+    code: str | None = None,
+    group: str | None = None,
+    participant: str | None = None,
+    interview: str | None = None,
+) -> list[QuoteRecord]:
+    """Keep the records whose own fields match every given filter, in their order.
+
+    A record matches ``theme`` when its ``theme`` is that id, ``subtheme``
+    its ``subtheme``, ``group`` its ``stakeholder_group``, ``participant``
+    its ``participant_id`` and ``interview`` its ``interview_id``. It matches
+    ``code`` when its ``code`` is that code or one nested under it, as in
+    :func:`peerlandscape.queries.quotes_for`. An id may be bare or namespaced
+    as in the study graph and validation reports (``"subtheme:..."``).
+
+    Raises
+    ------
+    CommandError
+        If a filter names an id the study does not have; the message names
+        the option and the id, and lists the valid ids.
+
+    Examples
+    --------
+    >>> import peerlandscape as pl
+    >>> study = pl.datasets.engdahl2025()
+    >>> kept = filter_records(study, pl.quote_records(study), subtheme="mitigating-peer-drifting")
+    >>> [(r["quote_id"], r["stakeholder_group"]) for r in kept]
+    [('psw-12-continuous-training', 'peer_support_worker')]
+    >>> filter_records(study, [], group="officials")
+    Traceback (most recent call last):
+    ...
+    peerlandscape.cli._common.CommandError: --group: the study has no stakeholder group ...
+    """
+    theme, subtheme, code, group, participant, interview = (
+        None if value is None else _known_id(value, known, option, kind, prefix)
+        for value, known, option, kind, prefix in (
+            (theme, [t.id for t in study.themes], "--theme", "theme", "theme"),
+            (subtheme, [s.id for s in study.subthemes], "--subtheme", "sub-theme", "subtheme"),
+            (code, [c.id for c in study.codes], "--code", "code", "code"),
+            (group, [g.id for g in study.groups], "--group", "stakeholder group", "group"),
+            (
+                participant,
+                [p.id for p in study.participants],
+                "--participant",
+                "participant",
+                "participant",
+            ),
+            (interview, [i.id for i in study.interviews], "--interview", "interview", "interview"),
+        )
+    )
+    codes = descendant_codes(study, code) if code is not None else None
+    wanted: Mapping[str, str | None] = {
+        key: value
+        for key, value in (
+            ("theme", theme),
+            ("subtheme", subtheme),
+            ("stakeholder_group", group),
+            ("participant_id", participant),
+            ("interview_id", interview),
+        )
+        if value is not None
+    }
+    return [
+        record
+        for record in records
+        if all(_fields(record)[key] == value for key, value in wanted.items())
+        and (codes is None or record["code"] in codes)
+    ]
+
+
+def _counted(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _truncate(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def render_table_text(records: Sequence[QuoteRecord], width: int) -> str:
+    """Render ``records`` as an aligned table of :data:`TABLE_COLUMNS` at most ``width`` wide.
+
+    The text, last, is cut (ending in "…") to the width the other columns
+    leave, but never below 30 characters; a missing value shows as ``-``.
+    A last line counts the records and the distinct quotes.
+
+    Examples
+    --------
+    >>> import peerlandscape as pl
+    >>> records = pl.quote_records(pl.datasets.engdahl2025())[:1]
+    >>> table = render_table_text(records, 150).splitlines()
+    >>> table[0].split()
+    ['quote_id', 'participant_id', 'stakeholder_group', 'code', 'subtheme', 'text']
+    >>> len(table[1]), table[1].endswith("…")
+    (150, True)
+    """
+    fixed = TABLE_COLUMNS[:-1]
+    cells = [[printable(_fields(record)[key] or _MISSING) for key in fixed] for record in records]
+    # Lay out the fixed columns first; the text gets what is left of the line.
+    prefix = render_table(list(fixed), cells)
+    used = max(len(line) for line in prefix) + 2 if cells else 0
+    room = max(width - used, _MIN_TEXT_WIDTH)
+    texts = [_truncate(printable(record["text"]), room) for record in records]
+    lines = render_table(
+        list(TABLE_COLUMNS), [[*row, text] for row, text in zip(cells, texts, strict=True)]
+    )
+    distinct = len({record["quote_id"] for record in records})
+    lines += ["", f"{_counted(len(records), 'record')} of {_counted(distinct, 'quote')}"]
+    return "\n".join(lines)
+
+
+@click.command("quotes")
+@study_argument
+@click.option("--theme", metavar="ID", help="Keep records whose theme is this theme.")
+@click.option("--subtheme", metavar="ID", help="Keep records whose sub-theme is this sub-theme.")
+@click.option(
+    "--code", metavar="ID", help="Keep records whose code is this code or one nested under it."
+)
+@click.option("--group", metavar="ID", help="Keep records whose speaker is of this group.")
+@click.option(
+    "--participant", metavar="ID", help="Keep records of quotes said by this participant."
+)
+@click.option("--interview", metavar="ID", help="Keep records of quotes from this interview.")
+@format_option("table", "json", "csv", default="table")
+def quotes(
+    *,
+    path: Path | None,
+    theme: str | None,
+    subtheme: str | None,
+    code: str | None,
+    group: str | None,
+    participant: str | None,
+    interview: str | None,
+    output_format: str,
+) -> None:
+    """List the quote records of a study, filtered.
+
+    A record is one link between a quote and the framework, with the fields
+    quote_id, text, interview_id, participant_id, participant_label,
+    stakeholder_group, code, subtheme, theme and coder; a quote coded twice
+    gives two records. Filters keep the records whose own fields match all of
+    them; an unknown id is an error that lists the valid ones.
+
+    The table shows the main fields, with the text cut to the terminal width
+    (set COLUMNS to change it); --format json and --format csv give every
+    field and the whole text.
+
+    PATH is a JSON study document; without it, the built-in study of
+    Engdahl et al. (2025) is used.
+    """
+    study = load_study(path)
+    records = filter_records(
+        study,
+        quote_records(study),
+        theme=theme,
+        subtheme=subtheme,
+        code=code,
+        group=group,
+        participant=participant,
+        interview=interview,
+    )
+    if output_format == "json":
+        echo_json(records)
+    elif output_format == "csv":
+        echo_csv(QUOTE_RECORD_KEYS, records)
+    else:
+        click.echo(render_table_text(records, shutil.get_terminal_size().columns))
