@@ -12,7 +12,9 @@ import click
 
 from peerlandscape import __version__
 from peerlandscape.cli._common import reported_errors
+from peerlandscape.cli._export import export
 from peerlandscape.cli._graph import graph
+from peerlandscape.cli._import import import_project
 from peerlandscape.cli._matrix import matrix
 from peerlandscape.cli._quotes import quotes
 from peerlandscape.cli._summary import summary
@@ -49,3 +51,5 @@ main.add_command(validate)
 main.add_command(quotes)
 main.add_command(matrix)
 main.add_command(graph)
+main.add_command(import_project)
+main.add_command(export)

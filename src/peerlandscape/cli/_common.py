@@ -12,12 +12,14 @@ line in ``_app.py``.
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 import json
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType
 from typing import Any, TypeVar
 
 import click
@@ -32,10 +34,12 @@ __all__ = [
     "CommandError",
     "echo_csv",
     "echo_json",
+    "echo_lines",
     "format_option",
     "load_study",
     "one_line",
     "printable",
+    "refi_layer",
     "render_table",
     "reported_errors",
     "study_argument",
@@ -130,6 +134,27 @@ def study_argument(command: _F) -> _F:
         type=click.Path(path_type=Path),
         metavar="[PATH]",
     )(command)
+
+
+def echo_lines(text: str, *, err: bool = False) -> None:
+    """Print multi-line ``text`` (a report), each line made printable on its own."""
+    for line in text.splitlines():
+        click.echo(printable(line), err=err)
+
+
+def refi_layer() -> ModuleType:
+    """Return :mod:`peerlandscape.refi`, or fail with the command to install what it needs.
+
+    The REFI-QDA layer needs lxml, an optional extra, so the commands that use it import
+    it only when they run.
+    """
+    try:
+        return importlib.import_module("peerlandscape.refi")
+    except ImportError as exc:
+        raise CommandError(
+            f"REFI-QDA files need the refi extra ({exc}); "
+            "install it with: pip install 'peerlandscape[refi]'"
+        ) from None
 
 
 def load_study(path: Path | None) -> Study:

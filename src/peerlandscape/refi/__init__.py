@@ -4,8 +4,11 @@ REFI-QDA is the exchange standard of NVivo, ATLAS.ti, MAXQDA, QualCoder and
 Taguette. This package is the low-level reader: it opens archives and XML
 without trusting them (see :class:`ReadLimits`), and turns a project or a
 codebook into plain, frozen objects that mirror the standard
-(:class:`ProjectDocument`, :class:`CodebookDocument`). It does not map them to
-the study model.
+(:class:`ProjectDocument`, :class:`CodebookDocument`). On top of it,
+:func:`read_qdpx` and :func:`read_qdc` map those onto a study (guided by an
+:class:`ImportMapping`), and :func:`write_qdc` and :func:`write_qdpx` write a
+study strictly to the official schemas; each returns a report of what the
+other side cannot hold. ``docs/refi.md`` describes the conventions.
 
 It needs the optional dependency lxml (``pip install peerlandscape[refi]``).
 
@@ -21,7 +24,9 @@ Examples
 
 from peerlandscape.refi._archive import QdpxArchive
 from peerlandscape.refi._document import parse_codebook, parse_project, read_codebook, read_project
+from peerlandscape.refi._export import write_qdc, write_qdpx
 from peerlandscape.refi._guids import normalize_guid, stable_guid
+from peerlandscape.refi._import import ImportResult, read_qdc, read_qdpx
 from peerlandscape.refi._ir import (
     Case,
     Code,
@@ -39,13 +44,20 @@ from peerlandscape.refi._ir import (
     VariableValue,
 )
 from peerlandscape.refi._limits import ReadLimits
+from peerlandscape.refi._mapping import ImportMapping
 from peerlandscape.refi._positions import PositionConverter, PositionScheme, detect_scheme
+from peerlandscape.refi._projection import refi_projection
+from peerlandscape.refi._report import ExportReport, ImportReport, ReportEntry
 
 __all__ = [
     "Case",
     "Code",
     "CodebookDocument",
     "Coding",
+    "ExportReport",
+    "ImportMapping",
+    "ImportReport",
+    "ImportResult",
     "MemberSet",
     "PlainTextSelection",
     "PositionConverter",
@@ -55,6 +67,7 @@ __all__ = [
     "QdpxArchive",
     "ReadLimits",
     "ReadProblem",
+    "ReportEntry",
     "TextSource",
     "UnmodelledElement",
     "User",
@@ -66,5 +79,10 @@ __all__ = [
     "parse_project",
     "read_codebook",
     "read_project",
+    "read_qdc",
+    "read_qdpx",
+    "refi_projection",
     "stable_guid",
+    "write_qdc",
+    "write_qdpx",
 ]
