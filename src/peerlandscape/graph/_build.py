@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -87,13 +88,25 @@ def _fields(obj: Model) -> list[str]:
     return list(type(obj).model_fields)
 
 
+# The only fields whose values can change in place (dicts, or models holding dicts): these
+# are deep-copied into the graph, so that editing the graph cannot edit the frozen study.
+# Everything else is immutable and is shared, which keeps to_networkx cheap.
+_MUTABLE_FIELDS: dict[NodeKind, frozenset[str]] = {
+    NodeKind.PARTICIPANT: frozenset({"attributes"}),
+    NodeKind.GROUP: frozenset({"demographics"}),
+}
+
+
+@functools.cache
+def _kept_fields(model: type[Model], kind: NodeKind) -> tuple[str, ...]:
+    skip = _EDGE_FIELDS.get(kind, frozenset()) | {"id"}
+    return tuple(name for name in model.model_fields if name not in skip)
+
+
 def _node_attributes(kind: NodeKind, obj: Model) -> dict[str, Any]:
-    skip = _EDGE_FIELDS.get(kind, frozenset())
-    # Deep copies: a dict field (Participant.attributes) must not be shared with the frozen study.
-    attributes = {
-        name: copy.deepcopy(getattr(obj, name)) for name in _fields(obj) if name not in skip
-    }
-    del attributes["id"]
+    attributes = {name: getattr(obj, name) for name in _kept_fields(type(obj), kind)}
+    for name in _MUTABLE_FIELDS.get(kind, ()):
+        attributes[name] = copy.deepcopy(attributes[name])
     attributes["kind"] = kind.value
     if kind is NodeKind.INTERVIEW:
         # "Who took part is unknown" (None) and "nobody" (no edges) must stay distinct.
