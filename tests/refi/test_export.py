@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from lxml import etree
 
 import peerlandscape as pl
@@ -27,12 +26,16 @@ from peerlandscape import MissingFileError, StudyValidationError
 from peerlandscape.models import Study
 from peerlandscape.refi import (
     CodebookDocument,
+    ExportReport,
     ProjectDocument,
+    ReportEntry,
     read_codebook,
     read_project,
     stable_guid,
+    write_qdc,
+    write_qdpx,
 )
-from peerlandscape.refi._export import (
+from peerlandscape.refi._conventions import (
     CANDIDATE_THEMES_SET,
     GROUP_VARIABLE,
     INTERVIEW_SET_PREFIX,
@@ -40,12 +43,9 @@ from peerlandscape.refi._export import (
     QUOTE_CONTAINERS_SET,
     SUBTHEMES_SET,
     THEMES_SET,
-    _Guids,
     selection_name,
-    write_qdc,
-    write_qdpx,
 )
-from peerlandscape.refi._report import ExportReport, ReportEntry
+from peerlandscape.refi._guids import object_guid
 from strategies import studies
 
 SHARED = Path(__file__).parents[2] / ".." / "shared" / "refi"
@@ -112,16 +112,17 @@ def assert_no_empty_elements(root: etree._Element) -> None:
 
 def level_codes(study: Study) -> dict[str, list[str]]:
     """The GUIDs each level Set must hold, empty levels left out."""
-    guids = _Guids()
     levels = {
         OVERARCHING_THEME_SET: (
-            [guids.of("overarching_theme", study.overarching_theme.id)]
+            [object_guid("overarching_theme", study.overarching_theme.id)]
             if study.overarching_theme
             else []
         ),
-        THEMES_SET: [guids.of("theme", t.id) for t in study.themes],
-        SUBTHEMES_SET: [guids.of("subtheme", s.id) for s in study.subthemes],
-        CANDIDATE_THEMES_SET: [guids.of("candidate_theme", c.id) for c in study.candidate_themes],
+        THEMES_SET: [object_guid("theme", t.id) for t in study.themes],
+        SUBTHEMES_SET: [object_guid("subtheme", s.id) for s in study.subthemes],
+        CANDIDATE_THEMES_SET: [
+            object_guid("candidate_theme", c.id) for c in study.candidate_themes
+        ],
     }
     return {name: members for name, members in levels.items() if members}
 
@@ -144,7 +145,6 @@ def check_project(study: Study, path: Path, schema: etree.XMLSchema) -> ProjectD
     document = read_project(path)
     assert not document.problems
     assert not document.unmodelled
-    guids = _Guids()
 
     # The framework: every object once, each level in its Set.
     assert sum(1 for _ in document.all_codes()) == framework_size(study)
@@ -152,19 +152,19 @@ def check_project(study: Study, path: Path, schema: etree.XMLSchema) -> ProjectD
     for name, members in level_codes(study).items():
         assert list(sets[name].code_guids) == members
     assert {c.guid for c in document.all_codes()} >= {
-        guids.of("code", code.id) for code in study.codes
+        object_guid("code", code.id) for code in study.codes
     }
 
     # Cases are participants, with their group and what they said.
     assert len(document.cases) == len(study.participants)
     variables = {variable.name: variable.guid for variable in document.variables}
     for case, participant in zip(document.cases, study.participants, strict=True):
-        assert case.guid == guids.of("participant", participant.id)
+        assert case.guid == object_guid("participant", participant.id)
         assert case.name == xml_safe(participant.label)
         (value,) = case.variable_values
         assert value.variable_guid == variables[GROUP_VARIABLE]
         assert (value.kind, value.value) == ("Text", participant.group)
-        said = [guids.of("quote", q.id) for q in study.quotes if q.participant == participant.id]
+        said = [object_guid("quote", q.id) for q in study.quotes if q.participant == participant.id]
         assert list(case.selection_guids) == said
 
     # Selections are quotes, cut exactly, with one coding per coding and placement.
@@ -176,7 +176,7 @@ def check_project(study: Study, path: Path, schema: etree.XMLSchema) -> ProjectD
     assert len(selections) == len(study.quotes)
     codings = Counter(coding.quote for coding in study.codings)
     for quote in study.quotes:
-        source, selection = selections[guids.of("quote", quote.id)]
+        source, selection = selections[object_guid("quote", quote.id)]
         assert source.text is not None
         assert source.text[selection.start : selection.end] == quote.text
         assert len(selection.codings) == codings[quote.id] + len(quote.subthemes)
@@ -188,7 +188,7 @@ def check_project(study: Study, path: Path, schema: etree.XMLSchema) -> ProjectD
 
     # Interviews are Sets named by GUID, described by label.
     for interview in study.interviews:
-        interview_set = sets[INTERVIEW_SET_PREFIX + guids.of("interview", interview.id)]
+        interview_set = sets[INTERVIEW_SET_PREFIX + object_guid("interview", interview.id)]
         assert interview_set.description == xml_safe(interview.label)
     return document
 
@@ -685,12 +685,12 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(
 def test_a_failure_while_writing_leaves_no_temporary_file(
     engdahl: Study, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from peerlandscape.refi import _export
+    from peerlandscape.refi._exporting import _project
 
     def explode(*args: object) -> None:
         raise RuntimeError("interrupted")
 
-    monkeypatch.setattr(_export, "_write_sources", explode)
+    monkeypatch.setattr(_project, "_write_sources", explode)
     with pytest.raises(RuntimeError, match="interrupted"):
         write_qdpx(engdahl, tmp_path / "x.qdpx")
     assert list(tmp_path.iterdir()) == []
@@ -709,11 +709,6 @@ def test_only_a_study_can_be_written(tmp_path: Path) -> None:
 
 
 # -- helpers of the writer -----------------------------------------------------------------
-
-
-@given(st.text(max_size=20), st.lists(st.text(max_size=20), max_size=3))
-def test_the_fast_guid_derivation_equals_stable_guid(kind: str, parts: list[str]) -> None:
-    assert _Guids().derive(kind, *parts) == stable_guid(kind, *parts)
 
 
 def test_selection_names_are_the_label_or_the_first_words() -> None:

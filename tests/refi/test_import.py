@@ -17,11 +17,18 @@ import pytest
 from lxml import etree
 
 import peerlandscape as pl
-from peerlandscape.refi import PositionScheme, read_codebook, stable_guid
-from peerlandscape.refi._export import write_qdc
-from peerlandscape.refi._import import ImportResult, read_qdc, read_qdpx
-from peerlandscape.refi._mapping import ImportMapping
-from peerlandscape.refi._report import ImportReport, ReportEntry
+from peerlandscape.refi import (
+    ImportMapping,
+    ImportReport,
+    ImportResult,
+    PositionScheme,
+    ReportEntry,
+    read_codebook,
+    read_qdc,
+    read_qdpx,
+    stable_guid,
+    write_qdc,
+)
 
 NS = "urn:QDA-XML:project:1.0"
 

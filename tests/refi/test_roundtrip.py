@@ -16,10 +16,15 @@ import pytest
 from hypothesis import given
 
 import peerlandscape as pl
-from peerlandscape.refi import stable_guid
-from peerlandscape.refi._export import write_qdc, write_qdpx
-from peerlandscape.refi._import import ImportResult, read_qdc, read_qdpx
-from peerlandscape.refi._projection import refi_projection
+from peerlandscape.refi import (
+    ImportResult,
+    read_qdc,
+    read_qdpx,
+    refi_projection,
+    stable_guid,
+    write_qdc,
+    write_qdpx,
+)
 from strategies import FAST, studies
 
 PROJECT_SAMPLES = [

@@ -10,6 +10,12 @@ codebook into plain, frozen objects that mirror the standard
 study strictly to the official schemas; each returns a report of what the
 other side cannot hold. ``docs/refi.md`` describes the conventions.
 
+The layers are subpackages: ``_parsing`` (a file into the frozen document of
+``_ir``), ``_importing`` (a document onto a study) and ``_exporting`` (a
+study into a file). What the writer and the reader must agree on is defined
+once, in ``_conventions`` and ``_guids``; ``_projection`` states their
+contract as a function.
+
 It needs the optional dependency lxml (``pip install peerlandscape[refi]``).
 
 Examples
@@ -22,11 +28,9 @@ Examples
 ('5215cc69-b628-4e02-afb9-9beeaee55808', False)
 """
 
-from peerlandscape.refi._archive import QdpxArchive
-from peerlandscape.refi._document import parse_codebook, parse_project, read_codebook, read_project
-from peerlandscape.refi._export import write_qdc, write_qdpx
+from peerlandscape.refi._exporting import write_qdc, write_qdpx
 from peerlandscape.refi._guids import normalize_guid, stable_guid
-from peerlandscape.refi._import import ImportResult, read_qdc, read_qdpx
+from peerlandscape.refi._importing import ImportMapping, ImportResult, read_qdc, read_qdpx
 from peerlandscape.refi._ir import (
     Case,
     Code,
@@ -43,8 +47,14 @@ from peerlandscape.refi._ir import (
     Variable,
     VariableValue,
 )
-from peerlandscape.refi._limits import ReadLimits
-from peerlandscape.refi._mapping import ImportMapping
+from peerlandscape.refi._parsing import (
+    QdpxArchive,
+    ReadLimits,
+    parse_codebook,
+    parse_project,
+    read_codebook,
+    read_project,
+)
 from peerlandscape.refi._positions import PositionConverter, PositionScheme, detect_scheme
 from peerlandscape.refi._projection import refi_projection
 from peerlandscape.refi._report import ExportReport, ImportReport, ReportEntry

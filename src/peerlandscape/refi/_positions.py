@@ -20,9 +20,10 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import Final
 
-__all__ = ["PositionConverter", "PositionScheme", "detect_scheme", "strip_bom"]
+__all__ = ["BOM", "PositionConverter", "PositionScheme", "detect_scheme", "strip_bom"]
 
-_BOM: Final = "\ufeff"
+BOM: Final = "\ufeff"
+"""The byte order mark, which every scheme counts from after: a reader strips one."""
 _ASTRAL: Final = re.compile("[\U00010000-\U0010ffff]")
 _NVIVO: Final = re.compile(r"\bnvivo\b", re.IGNORECASE)
 _CRLF_AS_ONE_VENDORS: Final = re.compile(r"\b(?:atlas\.ti|maxqda)\b", re.IGNORECASE)
@@ -96,7 +97,7 @@ def strip_bom(text: str) -> str:
     >>> strip_bom("\ufeffHej"), strip_bom("Hej")
     ('Hej', 'Hej')
     """
-    return text[1:] if text.startswith(_BOM) else text
+    return text[1:] if text.startswith(BOM) else text
 
 
 class PositionConverter:

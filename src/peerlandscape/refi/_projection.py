@@ -9,8 +9,12 @@ It is computed without files and without the writer. The conventions of
 ``docs/refi.md`` ("How a study is written") are applied to build, in memory,
 the :class:`~peerlandscape.refi.ProjectDocument` a reader would get from the
 export, and the importer maps that onto a study. So the projection shares the
-reader's mapping, but not the writer's code: comparing it with a real export
-read back checks the writer (and the XML in between) against the conventions.
+reader's mapping and the conventions' definitions (names, GUID formulas,
+which quote stays in its source: :mod:`peerlandscape.refi._conventions`,
+:mod:`peerlandscape.refi._guids`), but not the writer's code: the code tree,
+the containers and the cases are assembled here again, so comparing the
+projection with a real export read back checks the writer (and the XML in
+between) against the conventions.
 
 What the projection changes, in short:
 
@@ -33,25 +37,31 @@ What the projection changes, in short:
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Final
 
 from peerlandscape.models import Quote, Source, Study
-from peerlandscape.refi._export import (
-    CANDIDATE_THEMES_SET,
+from peerlandscape.refi._conventions import (
+    CONTAINER_SEPARATOR,
     GROUP_VARIABLE,
     INTERVIEW_SET_PREFIX,
-    OVERARCHING_THEME_SET,
+    LEVEL_SETS,
+    NOT_XML,
+    PROJECT_NAMESPACE,
     QUOTE_CONTAINERS_SET,
-    SUBTHEMES_SET,
-    THEMES_SET,
+    REPLACEMENT,
+    SURROGATE,
+    UNKNOWN_INTERVIEW_LABEL,
+    Level,
+    anchor_problem,
+    container_name,
+    origin,
+    plain_text_path,
     selection_name,
 )
-from peerlandscape.refi._guids import stable_guid
-from peerlandscape.refi._import import project_to_study
+from peerlandscape.refi._guids import container_guid, object_guid, set_guid, variable_guid
+from peerlandscape.refi._importing import project_to_study
 from peerlandscape.refi._ir import (
     Case,
     Code,
@@ -67,32 +77,15 @@ from peerlandscape.refi._ir import (
 
 __all__ = ["refi_projection"]
 
-_GUID: Final = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-# XML 1.0 cannot hold these characters at all; the writer puts U+FFFD in their place.
-_NOT_XML: Final = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-# UTF-8 cannot hold lone surrogates; the writer replaces them in source texts.
-_SURROGATE: Final = re.compile("[\ud800-\udfff]")
-_REPLACEMENT: Final = "\ufffd"
-_CONTAINER_SEPARATOR: Final = "\n\n"
-_LEVEL_SET_NAMES: Final = (
-    ("overarching_theme", OVERARCHING_THEME_SET),
-    ("theme", THEMES_SET),
-    ("subtheme", SUBTHEMES_SET),
-    ("candidate_theme", CANDIDATE_THEMES_SET),
-)
-
-
-def _guid(kind: str, object_id: str) -> str:
-    # An imported object keeps its GUID; everything else gets a derived one.
-    return object_id if _GUID.fullmatch(object_id) else stable_guid(kind, object_id)
-
 
 def _xml(text: str) -> str:
-    return _NOT_XML.sub(_REPLACEMENT, text)
+    # The writer puts U+FFFD in place of what XML cannot hold.
+    return NOT_XML.sub(REPLACEMENT, text)
 
 
 def _utf8(text: str) -> str:
-    return _SURROGATE.sub(_REPLACEMENT, text)
+    # The writer puts U+FFFD in place of what UTF-8 cannot hold, in source texts.
+    return SURROGATE.sub(REPLACEMENT, text)
 
 
 @dataclass(slots=True)
@@ -124,34 +117,34 @@ def _framework(study: Study) -> tuple[tuple[Code, ...], list[MemberSet]]:
     top = None
     if (overarching := study.overarching_theme) is not None:
         top = _Branch(
-            _guid("overarching_theme", overarching.id),
+            object_guid("overarching_theme", overarching.id),
             overarching.label,
             codable=False,
             description=overarching.description,
         )
         roots.append(top)
     themes = {
-        t.id: _Branch(_guid("theme", t.id), t.label, False, t.color, t.description)
+        t.id: _Branch(object_guid("theme", t.id), t.label, False, t.color, t.description)
         for t in study.themes
     }
     for theme in themes.values():
         (top.children if top is not None else roots).append(theme)
     # Sub-themes are codable: a quote placed directly under one is coded with it.
     subthemes = {
-        s.id: _Branch(_guid("subtheme", s.id), s.label, True, s.color, s.description)
+        s.id: _Branch(object_guid("subtheme", s.id), s.label, True, s.color, s.description)
         for s in study.subthemes
     }
     for subtheme in study.subthemes:
         themes[subtheme.theme].children.append(subthemes[subtheme.id])
     candidates = {
-        c.id: _Branch(_guid("candidate_theme", c.id), c.label, False, None, c.description)
+        c.id: _Branch(object_guid("candidate_theme", c.id), c.label, False, None, c.description)
         for c in study.candidate_themes
     }
     for candidate in study.candidate_themes:
         parent = subthemes[candidate.subtheme] if candidate.subtheme is not None else None
         (parent.children if parent is not None else roots).append(candidates[candidate.id])
     codes = {
-        c.id: _Branch(_guid("code", c.id), c.label, True, c.color, c.description)
+        c.id: _Branch(object_guid("code", c.id), c.label, True, c.color, c.description)
         for c in study.codes
     }
     for code in study.codes:
@@ -163,15 +156,15 @@ def _framework(study: Study) -> tuple[tuple[Code, ...], list[MemberSet]]:
             subthemes[code.subtheme].children.append(codes[code.id])
         else:
             roots.append(codes[code.id])
-    members = {
+    members: dict[Level, list[str]] = {
         "overarching_theme": [top.guid] if top is not None else [],
         "theme": [branch.guid for branch in themes.values()],
         "subtheme": [branch.guid for branch in subthemes.values()],
         "candidate_theme": [branch.guid for branch in candidates.values()],
     }
     level_sets = [
-        MemberSet(guid=stable_guid("set", name), name=name, code_guids=tuple(members[level]))
-        for level, name in _LEVEL_SET_NAMES
+        MemberSet(guid=set_guid(name), name=name, code_guids=tuple(members[level]))
+        for level, name in LEVEL_SETS.items()
         if members[level]
     ]
     return tuple(root.freeze() for root in roots), level_sets
@@ -179,11 +172,7 @@ def _framework(study: Study) -> tuple[tuple[Code, ...], list[MemberSet]]:
 
 def _anchored(quote: Quote, sources: dict[str, Source]) -> bool:
     """Whether the quote is a selection of its own source's text (else it goes to a container)."""
-    if quote.source is None or quote.span is None:
-        return False
-    text = sources[quote.source].text
-    span = quote.span
-    return text is not None and span.end <= len(text) and text[span.start : span.end] == quote.text
+    return quote.source is not None and anchor_problem(quote, sources[quote.source]) is None
 
 
 class _Sources:
@@ -193,9 +182,9 @@ class _Sources:
         self.study = study
         self.codings: dict[str, list[Coding]] = defaultdict(list)
         for coding in study.codings:
-            coder = _guid("coder", coding.coder) if coding.coder is not None else None
+            coder = object_guid("coder", coding.coder) if coding.coder is not None else None
             self.codings[coding.quote].append(
-                Coding(guid="", code_guid=_guid("code", coding.code), creating_user=coder)
+                Coding(guid="", code_guid=object_guid("code", coding.code), creating_user=coder)
             )
         sources = {source.id: source for source in study.sources}
         anchored: dict[str, list[Quote]] = defaultdict(list)
@@ -212,7 +201,7 @@ class _Sources:
         for source in study.sources:
             if source.text is None:
                 continue
-            guid = _guid("source", source.id)
+            guid = object_guid("source", source.id)
             selections = [
                 self._selection(q, q.span.start, q.span.end)
                 for q in anchored[source.id]
@@ -222,28 +211,30 @@ class _Sources:
             if source.interview is not None:
                 self.of_interview[source.interview].append(guid)
         labels: dict[str | None, str] = {i.id: i.label for i in study.interviews}
-        labels[None] = "Unknown interview"
+        labels[None] = UNKNOWN_INTERVIEW_LABEL
         for key, label in labels.items():
             quotes = loose.get(key)
             if not quotes:
                 continue
-            guid = stable_guid("container", *([key] if key is not None else []))
+            guid = container_guid(key)
             selections = []
             position = 0
             for quote in quotes:
                 end = position + len(quote.text)
                 selections.append(self._selection(quote, position, end))
-                position = end + len(_CONTAINER_SEPARATOR)
-            text = _CONTAINER_SEPARATOR.join(quote.text for quote in quotes)
-            self._add(guid, f"{label} (quotes)", text, selections)
+                position = end + len(CONTAINER_SEPARATOR)
+            text = CONTAINER_SEPARATOR.join(quote.text for quote in quotes)
+            self._add(guid, container_name(label), text, selections)
             self.containers.append(guid)
             if key is not None:
                 self.of_interview[key].append(guid)
 
     def _selection(self, quote: Quote, start: int, end: int) -> PlainTextSelection:
-        placements = [Coding(guid="", code_guid=_guid("subtheme", s)) for s in quote.subthemes]
+        placements = [
+            Coding(guid="", code_guid=object_guid("subtheme", s)) for s in quote.subthemes
+        ]
         return PlainTextSelection(
-            guid=_guid("quote", quote.id),
+            guid=object_guid("quote", quote.id),
             name=_xml(selection_name(quote)),
             start=start,
             end=end,
@@ -257,7 +248,7 @@ class _Sources:
             TextSource(
                 guid=guid,
                 name=_xml(name),
-                plain_text_path=f"internal://{guid}.txt",
+                plain_text_path=plain_text_path(guid),
                 text=_utf8(text),
                 selections=tuple(selections),
             )
@@ -269,19 +260,19 @@ def _cases(study: Study, sources: _Sources) -> tuple[tuple[Variable, ...], tuple
     if not study.participants:
         return (), ()
     variable = Variable(
-        guid=stable_guid("variable", GROUP_VARIABLE), name=GROUP_VARIABLE, type_of_variable="Text"
+        guid=variable_guid(GROUP_VARIABLE), name=GROUP_VARIABLE, type_of_variable="Text"
     )
     said: dict[str, list[str]] = defaultdict(list)
     for quote in study.quotes:
         if quote.participant is not None:
-            said[quote.participant].append(_guid("quote", quote.id))
+            said[quote.participant].append(object_guid("quote", quote.id))
     took_part: dict[str, list[str]] = defaultdict(list)
     for interview in study.interviews:
         for participant in interview.participants or ():
             took_part[participant].extend(sources.of_interview.get(interview.id, ()))
     cases = tuple(
         Case(
-            guid=_guid("participant", p.id),
+            guid=object_guid("participant", p.id),
             name=_xml(p.label),
             variable_values=(VariableValue(variable.guid, "Text", p.group),),
             source_guids=tuple(dict.fromkeys(took_part.get(p.id, ()))),
@@ -300,16 +291,16 @@ def _project(study: Study) -> ProjectDocument:
     if sources.containers:
         sets.append(
             MemberSet(
-                guid=stable_guid("set", QUOTE_CONTAINERS_SET),
+                guid=set_guid(QUOTE_CONTAINERS_SET),
                 name=QUOTE_CONTAINERS_SET,
                 source_guids=tuple(sources.containers),
             )
         )
     for interview in study.interviews:
-        name = INTERVIEW_SET_PREFIX + _guid("interview", interview.id)
+        name = INTERVIEW_SET_PREFIX + object_guid("interview", interview.id)
         sets.append(
             MemberSet(
-                guid=stable_guid("set", name),
+                guid=set_guid(name),
                 name=name,
                 description=_xml(interview.label),
                 source_guids=tuple(sources.of_interview.get(interview.id, ())),
@@ -317,9 +308,11 @@ def _project(study: Study) -> ProjectDocument:
         )
     return ProjectDocument(
         name=_xml(study.title),
-        origin="peerlandscape",
-        namespace="urn:QDA-XML:project:1.0",
-        users=tuple(User(guid=_guid("coder", c.id), name=_xml(c.label)) for c in study.coders),
+        origin=origin(),
+        namespace=PROJECT_NAMESPACE,
+        users=tuple(
+            User(guid=object_guid("coder", c.id), name=_xml(c.label)) for c in study.coders
+        ),
         codes=codes,
         variables=variables,
         cases=cases,
@@ -347,6 +340,7 @@ def refi_projection(study: Study) -> Study:
     Examples
     --------
     >>> import peerlandscape as pl
+    >>> from peerlandscape.refi import stable_guid
     >>> study = pl.datasets.engdahl2025()
     >>> projected = refi_projection(study)
     >>> projected.subthemes[0].id == stable_guid("subtheme", study.subthemes[0].id)

@@ -16,7 +16,7 @@ from typing import Literal
 from attrs import field, frozen
 from attrs.validators import ge, instance_of
 
-__all__ = ["ExportReport", "ImportReport", "ReportEntry"]
+__all__ = ["ExportReport", "ImportReport", "ReportEntry", "counted", "entry_table"]
 
 
 @frozen
@@ -58,8 +58,11 @@ class ReportEntry:
         }
 
 
-def _counted(n: int, plural: str) -> str:
-    # Every noun counted here has a regular plural ("codes", "entries" aside).
+def counted(n: int, plural: str) -> str:
+    """Return ``n`` and the noun, singular when ``n`` is 1: ``counted(1, "codes")`` is "1 code".
+
+    Every noun counted in a report has a regular plural ("entries" aside).
+    """
     singular = "entry" if plural == "entries" else plural.removesuffix("s")
     return f"{n} {singular if n == 1 else plural}"
 
@@ -139,11 +142,11 @@ class ExportReport:
 
     def summary(self) -> str:
         """Return one line: what was written, and how much was not carried."""
-        wrote = ", ".join(_counted(n, name) for name, n in self.written.items())
+        wrote = ", ".join(counted(n, name) for name, n in self.written.items())
         lost = sum(entry.count for entry in self.entries)
         return (
             f"{self.document}: wrote {wrote or 'nothing'}; not carried: "
-            f"{_counted(lost, 'items')} in {_counted(len(self.entries), 'entries')}"
+            f"{counted(lost, 'items')} in {counted(len(self.entries), 'entries')}"
         )
 
     def to_records(self) -> list[dict[str, str | int]]:
@@ -214,11 +217,11 @@ class ImportReport:
 
     def summary(self) -> str:
         """Return one line: what was imported, and how much was not held."""
-        imported = ", ".join(_counted(n, name) for name, n in self.imported.items() if n)
+        imported = ", ".join(counted(n, name) for name, n in self.imported.items() if n)
         lost = sum(entry.count for entry in self.entries)
         return (
             f"{self.document}: imported {imported or 'nothing'}; not held: "
-            f"{_counted(lost, 'items')} in {_counted(len(self.entries), 'entries')}"
+            f"{counted(lost, 'items')} in {counted(len(self.entries), 'entries')}"
         )
 
     def to_records(self) -> list[dict[str, str | int]]:

@@ -31,22 +31,10 @@ from pydantic import Field, ValidationError, model_validator
 
 from peerlandscape._exceptions import DocumentError, MissingFileError
 from peerlandscape.models._base import Id, Model, Seq
-from peerlandscape.refi._export import GROUP_VARIABLE
+from peerlandscape.refi._conventions import GROUP_VARIABLE, LEVELS, Level
 from peerlandscape.refi._positions import PositionScheme
 
-__all__ = ["BUILTIN_REFERENCES", "LEVELS", "ImportMapping", "Level"]
-
-Level = Literal["overarching_theme", "theme", "subtheme", "candidate_theme", "code"]
-"""One level of the thematic framework, as a depth of the code tree can be read."""
-
-LEVELS: Final[tuple[Level, ...]] = (
-    "overarching_theme",
-    "theme",
-    "subtheme",
-    "candidate_theme",
-    "code",
-)
-"""The levels from the top of the framework down; a tree's depths must follow this order."""
+__all__ = ["BUILTIN_REFERENCES", "ImportMapping"]
 
 BUILTIN_REFERENCES: Final = frozenset({"engdahl2025"})
 """Names ``reference`` may give instead of a path: the built-in datasets."""

@@ -3,7 +3,7 @@
 Nothing is ever extracted to disk. Before any member is read, the archive is
 refused if a member name could escape a folder (absolute, ``..``, backslash
 tricks, drive letters) or if the sizes it declares cross the
-:class:`~peerlandscape.refi._limits.ReadLimits`. While a member is read, the
+:class:`~peerlandscape.refi.ReadLimits`. While a member is read, the
 bytes are counted as they stream out, so a member whose declared size lies is
 caught as soon as it overruns.
 
@@ -24,7 +24,7 @@ from types import TracebackType
 from typing import BinaryIO, Final, Self
 
 from peerlandscape._exceptions import DocumentError, MissingFileError, UnsafeFileError
-from peerlandscape.refi._limits import DEFAULT_LIMITS, ReadLimits
+from peerlandscape.refi._parsing._limits import DEFAULT_LIMITS, ReadLimits
 
 __all__ = ["QdpxArchive"]
 

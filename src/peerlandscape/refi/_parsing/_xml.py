@@ -20,7 +20,8 @@ from typing import Any, Final
 from lxml import etree  # type: ignore[import-untyped]  # lxml ships no type information
 
 from peerlandscape._exceptions import DocumentError, UnsafeFileError
-from peerlandscape.refi._limits import DEFAULT_LIMITS, ReadLimits
+from peerlandscape.refi._conventions import CODEBOOK_NAMESPACE, PROJECT_NAMESPACE
+from peerlandscape.refi._parsing._limits import DEFAULT_LIMITS, ReadLimits
 
 __all__ = [
     "CODEBOOK_NAMESPACES",
@@ -37,14 +38,14 @@ Element = Any
 
 #: Namespaces real project files use, the standard's first.
 PROJECT_NAMESPACES: Final = (
-    "urn:QDA-XML:project:1.0",
+    PROJECT_NAMESPACE,
     "urn:QDA-XML:project:1:0",
     "urn:QDA-XML:project:0:4",
     "",
 )
 #: Namespaces real codebook files use, the standard's first.
 CODEBOOK_NAMESPACES: Final = (
-    "urn:QDA-XML:codebook:1.0",
+    CODEBOOK_NAMESPACE,
     "urn:QDA-XML:codebook:1:0",
     "urn:QDA-XML:codebook:0:4",
     "",

@@ -1,0 +1,353 @@
+"""A parsed project or codebook mapped onto a :class:`~peerlandscape.models.Study`.
+
+The parsing layer (:mod:`peerlandscape.refi._parsing`) gives a frozen picture
+of the file; this module maps it onto the study model in one pass, following
+the conventions of ``docs/refi.md`` ("How a project becomes a study"), one
+part at a time:
+
+* the code tree becomes the framework (:mod:`._framework`);
+* users become coders, cases participants in stakeholder groups (:mod:`._people`);
+* text sources become sources and interviews (:mod:`._sources`);
+* text selections become quotes, and their codings codings (:mod:`._quotes`);
+* imported objects keep their normalised GUIDs as ids.
+
+Everything the study cannot hold is listed in the
+:class:`~peerlandscape.refi.ImportReport` (:mod:`._report`).
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, NamedTuple
+
+from pydantic import ValidationError
+
+from peerlandscape._exceptions import StudyValidationError
+from peerlandscape.models import Study
+from peerlandscape.refi._importing._framework import Framework, follows_conventions
+from peerlandscape.refi._importing._mapping import ImportMapping
+from peerlandscape.refi._importing._people import read_coders, read_participants
+from peerlandscape.refi._importing._quotes import Progress, map_quotes
+from peerlandscape.refi._importing._reference import Reference, resolve_reference
+from peerlandscape.refi._importing._report import ReportBuilder
+from peerlandscape.refi._importing._sources import (
+    has_own_interviews,
+    interview_records,
+    read_interview_sets,
+    read_sources,
+)
+from peerlandscape.refi._importing._text import as_id, name_or_none, non_blank
+from peerlandscape.refi._ir import CodebookDocument, ProjectDocument
+from peerlandscape.refi._positions import detect_scheme
+from peerlandscape.refi._report import ImportReport, counted
+
+__all__ = ["ImportResult", "codebook_to_study", "no_cyclic_gc", "project_to_study"]
+
+
+class ImportResult(NamedTuple):
+    """What an import gives: the study and the report of what it could not hold.
+
+    A named tuple, so ``study, report = read_qdpx(path)`` works.
+    """
+
+    study: Study
+    """The imported study, valid (its integrity checks passed)."""
+    report: ImportReport
+    """Everything the study does not hold, located in the file."""
+
+
+@contextmanager
+def no_cyclic_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while the block runs."""
+    # An import allocates hundreds of thousands of small objects; each of them
+    # counts towards the next generational collection, which then walks every
+    # live container (the parsed document's objects included), again and again
+    # as they pile up. Reference counting still frees what is dropped while the
+    # cyclic collector pauses; the few cycles made here (the code tree's parent
+    # links) are collected once it resumes.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _study_name(name: str | None, fallback: str, mapping: ImportMapping) -> tuple[str, str]:
+    title = mapping.title or name_or_none(name) or fallback
+    study_id = mapping.study_id or as_id(title) or "refi-project"
+    return study_id, title
+
+
+def _build(fields: dict[str, Any]) -> Study:
+    """Validate the study once, integrity checks included."""
+    try:
+        return Study.model_validate(fields)
+    except ValidationError as error:
+        # The importer builds only what the model allows; reaching this is a bug,
+        # reported in the library's own terms all the same.
+        problems = error.errors(include_url=False)
+        first = problems[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise StudyValidationError(
+            f"the imported study is invalid: {where}: {first['msg']}", problems
+        ) from None
+
+
+class _ProjectImporter:
+    """Maps one :class:`ProjectDocument` onto a study document, in one pass."""
+
+    def __init__(
+        self,
+        document: ProjectDocument,
+        mapping: ImportMapping,
+        reference: Study | None,
+        progress: Progress | None,
+        fallback_title: str,
+    ) -> None:
+        self.document = document
+        self.mapping = mapping
+        self.reference = reference
+        self.progress = progress
+        self.fallback_title = fallback_title
+        self.report = ReportBuilder()
+        self.peerlandscape = follows_conventions(document.origin, document.sets)
+        self.own_interviews = has_own_interviews(document.origin, document.sets)
+        # GUIDs of the Sets the import gave a meaning to; the others are reported.
+        self.used_sets: set[str] = set()
+
+    def run(self) -> ImportResult:
+        document = self.document
+        mapping = self.mapping
+        report = self.report
+        used_sets = self.used_sets
+        report.problems(document)
+        report.unmodelled(document.unmodelled)
+        if non_blank(document.description) is not None:
+            report.add(
+                "project_description",
+                "Project",
+                1,
+                "the project's description is not imported: the study has no field for it",
+            )
+        self._shared_guids()
+        framework = Framework(
+            document.codes,
+            document.sets,
+            mapping,
+            self.reference,
+            report,
+            peerlandscape=self.peerlandscape,
+        )
+        coders = read_coders(document.users, report)
+        sources = read_sources(document, report, used_sets, own_interviews=self.own_interviews)
+        interviews = (
+            read_interview_sets(document, sources, report, used_sets)
+            if self.own_interviews
+            else None
+        )
+        participants = read_participants(
+            document, mapping, sources, reference=self.reference, report=report, used_sets=used_sets
+        )
+        quotes, codings = map_quotes(
+            sources,
+            framework.index,
+            coders,
+            participants.speakers,
+            scheme=mapping.position_scheme or detect_scheme(document.origin),
+            report=report,
+            progress=self.progress,
+        )
+        interview_list = interview_records(
+            sources, interviews, participants.ids_in_order, mapping.interview_format
+        )
+        self._unused_sets(framework.used_sets)
+
+        study_id, title = _study_name(document.name, self.fallback_title, mapping)
+        fields = {
+            "id": study_id,
+            "title": title,
+            "groups": participants.groups,
+            "participants": participants.records,
+            "interviews": interview_list,
+            "sources": [source.record for source in sources.values() if not source.container],
+            "quotes": quotes,
+            "coders": list(coders.values()),
+            **framework.study_fields(),
+            "codings": codings,
+        }
+        return ImportResult(_build(fields), report.build("project", fields))
+
+    def _shared_guids(self) -> None:
+        # Ids are namespaced per kind in the study, so a GUID a vendor reuses for a
+        # code and a case imports fine; it is reported because it is not standard.
+        document = self.document
+        kinds: dict[str, str] = {}
+        shared: dict[str, tuple[str, str]] = {}
+
+        def note(guid: str, kind: str) -> None:
+            first = kinds.setdefault(guid, kind)
+            if first != kind:
+                shared.setdefault(guid, (first, kind))
+
+        for code in document.all_codes():
+            note(code.guid, "Code")
+        for user in document.users:
+            note(user.guid, "User")
+        for case in document.cases:
+            note(case.guid, "Case")
+        for source in document.text_sources:
+            note(source.guid, "TextSource")
+            for selection in source.selections:
+                note(selection.guid, "PlainTextSelection")
+        for guid, (first, second) in shared.items():
+            self.report.add(
+                "shared_guid",
+                f"{second}:{guid}",
+                1,
+                f"the GUID of this {second} also names a {first}; both are imported "
+                "(ids are per kind in the study)",
+            )
+
+    def _unused_sets(self, framework_sets: set[str]) -> None:
+        used = self.used_sets | framework_sets
+        for member_set in self.document.sets:
+            if member_set.guid in used:
+                continue
+            members = (
+                len(member_set.code_guids)
+                + len(member_set.source_guids)
+                + len(member_set.note_guids)
+            )
+            self.report.add(
+                "unused_set",
+                f"Set:{member_set.guid}",
+                1,
+                f"Set {member_set.name!r} ({counted(members, 'members')}) is not imported: "
+                "the mapping gives it no meaning",
+            )
+
+
+def project_to_study(
+    document: ProjectDocument,
+    mapping: ImportMapping | None = None,
+    *,
+    reference: Reference | None = None,
+    progress: Progress | None = None,
+    name: str = "REFI-QDA project",
+) -> ImportResult:
+    """Map a parsed project onto a study.
+
+    Parameters
+    ----------
+    document
+        A project as :func:`~peerlandscape.refi.read_project` or
+        :func:`~peerlandscape.refi.parse_project` give it.
+    mapping
+        How to read it; the defaults when None.
+    reference
+        A framework to match codes against (overrides ``mapping.reference``).
+    progress
+        Called with ``(done, total)`` selections as they are mapped.
+    name
+        The study's title when the project has no name.
+
+    Returns
+    -------
+    ImportResult
+        The study and the report of what it does not hold.
+
+    Examples
+    --------
+    >>> from peerlandscape.refi import parse_project
+    >>> project = parse_project('''<Project xmlns="urn:QDA-XML:project:1.0" name="Demo">
+    ...   <CodeBook><Codes><Code guid="d7aa29da-519b-4946-9b90-253b6db8fd0a" name="Trust"
+    ...     isCodable="true"/></Codes></CodeBook>
+    ...   <Sources><TextSource guid="9fa9bcb7-5b59-47a9-8c3e-f65cffdc7520" name="Interview 1">
+    ...     <PlainTextContent>We trust each other.</PlainTextContent>
+    ...     <PlainTextSelection guid="12365523-1035-4afa-9e7b-281fe0bc51c5"
+    ...                         startPosition="3" endPosition="8">
+    ...       <Coding guid="7c108712-b650-4892-ac0b-fc9a10190c3b">
+    ...         <CodeRef targetGUID="D7AA29DA-519B-4946-9B90-253B6DB8FD0A"/></Coding>
+    ...     </PlainTextSelection></TextSource></Sources>
+    ... </Project>'''.encode())
+    >>> study, report = project_to_study(project)
+    >>> study.id, study.quotes[0].text, study.codings[0].code
+    ('demo', 'trust', 'd7aa29da-519b-4946-9b90-253b6db8fd0a')
+    >>> report.complete
+    True
+    """
+    mapping = mapping if mapping is not None else ImportMapping()
+    chosen = reference if reference is not None else mapping.reference
+    importer = _ProjectImporter(document, mapping, resolve_reference(chosen), progress, name)
+    with no_cyclic_gc():
+        return importer.run()
+
+
+def codebook_to_study(
+    document: CodebookDocument,
+    mapping: ImportMapping | None = None,
+    *,
+    reference: Reference | None = None,
+    name: str = "REFI-QDA codebook",
+) -> ImportResult:
+    """Map a parsed codebook onto a study that holds only the framework.
+
+    Parameters
+    ----------
+    document
+        A codebook as :func:`~peerlandscape.refi.read_codebook` gives it.
+    mapping
+        How to read it; the defaults when None.
+    reference
+        A framework to match codes against (overrides ``mapping.reference``).
+    name
+        The study's title (a codebook has no name of its own).
+
+    Returns
+    -------
+    ImportResult
+        The study and the report of what it does not hold.
+
+    Examples
+    --------
+    >>> from peerlandscape.refi import parse_codebook
+    >>> book = parse_codebook(b'''<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>
+    ...   <Code guid="5215cc69-b628-4e02-afb9-9beeaee55808" name="Values" isCodable="false">
+    ...     <Code guid="7c108712-b650-4892-ac0b-fc9a10190c3b" name="Liberty" isCodable="true"/>
+    ...   </Code></Codes></CodeBook>''')
+    >>> study, report = codebook_to_study(book, name="Values")
+
+    A single folder at the top is the overarching theme, its children themes:
+
+    >>> study.overarching_theme.label, [theme.label for theme in study.themes]
+    ('Values', ['Liberty'])
+    """
+    mapping = mapping if mapping is not None else ImportMapping()
+    chosen = reference if reference is not None else mapping.reference
+    report = ReportBuilder()
+    report.problems(document)
+    report.unmodelled(document.unmodelled)
+    framework = Framework(
+        document.codes,
+        document.sets,
+        mapping,
+        resolve_reference(chosen),
+        report,
+        peerlandscape=follows_conventions(document.origin, document.sets),
+    )
+    for member_set in document.sets:
+        if member_set.guid not in framework.used_sets:
+            report.add(
+                "unused_set",
+                f"Set:{member_set.guid}",
+                1,
+                f"Set {member_set.name!r} ({counted(len(member_set.code_guids), 'members')}) "
+                "is not imported: the mapping gives it no meaning",
+            )
+    study_id, title = _study_name(None, name, mapping)
+    fields = {"id": study_id, "title": title, **framework.study_fields()}
+    return ImportResult(_build(fields), report.build("codebook", fields))

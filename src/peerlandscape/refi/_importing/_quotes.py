@@ -1,0 +1,260 @@
+"""The text selections of a project as quotes, and their codings as codings.
+
+A quote's text is cut from its source's text after converting the
+selection's positions to code points (:class:`~peerlandscape.refi.PositionConverter`).
+Its speaker is the participant whose case refers to the selection, or the
+only participant of its source. A coding with a code becomes a coding; a
+coding with a sub-theme's code places the quote under the sub-theme directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, Final
+
+from peerlandscape.models import Span
+from peerlandscape.refi._conventions import Level
+from peerlandscape.refi._importing._framework import LEVEL_NAMES
+from peerlandscape.refi._importing._report import ReportBuilder
+from peerlandscape.refi._importing._sources import Source
+from peerlandscape.refi._ir import Coding, PlainTextSelection
+from peerlandscape.refi._positions import PositionConverter, PositionScheme
+from peerlandscape.refi._report import counted
+
+__all__ = ["Progress", "map_quotes"]
+
+# How often, in selections, a long source reports progress.
+_PROGRESS_STEP: Final = 4096
+
+Progress = Callable[[int, int], object]
+"""A callable told ``(done, total)`` selections as an import proceeds."""
+
+
+def map_quotes(
+    sources: Mapping[str, Source],
+    code_index: Mapping[str, tuple[Level, str]],
+    coders: Mapping[str, Any],
+    speakers: Mapping[str, str],
+    *,
+    scheme: PositionScheme,
+    report: ReportBuilder,
+    progress: Progress | None,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Return the quotes and codings of the selections of every source, in file order.
+
+    Parameters
+    ----------
+    sources
+        The sources with text, by GUID.
+    code_index
+        The level and study id of each code, by GUID.
+    coders
+        The coders, by GUID.
+    speakers
+        The participant who said each selection, by GUID.
+    scheme
+        How the file counts positions.
+    report
+        Where what is left out is reported.
+    progress
+        Told ``(done, total)`` selections as they are mapped.
+    """
+    mapper = _QuoteMapper(report, code_index, coders, speakers, scheme)
+    total = sum(len(source.ir.selections) for source in sources.values())
+    if progress is not None:
+        progress(0, total)
+    done = 0
+    for source in sources.values():
+        done = mapper.source(source, progress, done, total)
+    if progress is not None:
+        progress(total, total)
+    mapper.finish()
+    return mapper.quotes, mapper.codings
+
+
+def _span(start: int, end: int) -> Span:
+    """Return ``Span(start, end)`` for offsets already known to be valid.
+
+    The position converter only returns offsets with ``0 <= start <= end``,
+    so the validators of :class:`Span` would check nothing new; they cost a
+    tenth of an import of a large project. attrs documents ``object.__setattr__``
+    as the way around a frozen class's guard.
+    """
+    span = object.__new__(Span)
+    object.__setattr__(span, "start", start)
+    object.__setattr__(span, "end", end)
+    return span
+
+
+class _QuoteMapper:
+    """Turns text selections into quotes and their codings into codings.
+
+    This runs once per selection and coding, tens of thousands of times in a
+    large project, so it keeps look-ups in locals and reports in counters.
+    """
+
+    def __init__(
+        self,
+        report: ReportBuilder,
+        code_index: Mapping[str, tuple[Level, str]],
+        coders: Mapping[str, Any],
+        speakers: Mapping[str, str],
+        scheme: PositionScheme,
+    ) -> None:
+        self.report = report
+        self.code_index = code_index
+        self.coders = coders
+        self.speakers = speakers
+        self.scheme = scheme
+        self.quotes: list[dict[str, Any]] = []
+        self.codings: list[dict[str, Any]] = []
+        self.seen: set[str] = set()
+        self.unknown_codes: dict[str, int] = {}
+        self.uncodable: dict[str, int] = {}
+        self.unknown_users: dict[str, int] = {}
+
+    def source(self, source: Source, progress: Progress | None, done: int, total: int) -> int:
+        """Map the selections of one source; return how many selections are done."""
+        ir = source.ir
+        assert ir.text is not None  # sources without text were left out
+        converter = PositionConverter(ir.text, self.scheme)
+        text = converter.text
+        span_of = converter.span
+        source_id = None if source.container else ir.guid
+        interview = source.interview
+        lone_speaker = source.participants[0] if len(source.participants) == 1 else None
+        speakers = self.speakers
+        seen = self.seen
+        append = self.quotes.append
+        for selection in ir.selections:
+            done += 1
+            if progress is not None and done % _PROGRESS_STEP == 0:
+                progress(done, total)
+            guid = selection.guid
+            span = span_of(selection.start, selection.end)
+            if guid in seen or span is None or span[0] == span[1]:
+                self._rejected(selection, source, converter, span)
+                continue
+            seen.add(guid)
+            start, end = span
+            # Only the fields that differ from their defaults: each key given costs
+            # the validator work, and a list given to a tuple field a Python call.
+            quote: dict[str, Any] = {"id": guid, "text": text[start:end]}
+            speaker = speakers.get(guid, lone_speaker)
+            if speaker is not None:
+                quote["participant"] = speaker
+            if interview is not None:
+                quote["interview"] = interview
+            if source_id is not None:
+                quote["source"] = source_id
+                quote["span"] = _span(start, end)
+            if selection.codings and (subthemes := self._codings(guid, selection.codings)):
+                quote["subthemes"] = subthemes
+            if selection.name is not None:
+                quote["label"] = selection.name
+            append(quote)
+            if selection.description is not None and selection.description.strip():
+                self.report.add(
+                    "selection_description",
+                    f"PlainTextSelection:{guid}",
+                    1,
+                    "the selection's description is not imported",
+                )
+        return done
+
+    def _codings(self, quote: str, codings: tuple[Coding, ...]) -> tuple[str, ...]:
+        """Record the codings of one quote; return the sub-themes it is placed under."""
+        subthemes: list[str] = []
+        code_index = self.code_index
+        for coding in codings:
+            target = code_index.get(coding.code_guid)
+            if target is None:
+                self.unknown_codes[coding.code_guid] = (
+                    self.unknown_codes.get(coding.code_guid, 0) + 1
+                )
+                continue
+            kind, code_id = target
+            if kind == "code":
+                user = coding.creating_user
+                if user is None:
+                    self.codings.append({"quote": quote, "code": code_id})
+                elif user in self.coders:
+                    self.codings.append({"quote": quote, "code": code_id, "coder": user})
+                else:
+                    self.unknown_users[user] = self.unknown_users.get(user, 0) + 1
+                    self.codings.append({"quote": quote, "code": code_id})
+            elif kind != "subtheme":
+                self.uncodable[coding.code_guid] = self.uncodable.get(coding.code_guid, 0) + 1
+            elif code_id in subthemes:
+                self.report.add(
+                    "duplicate_placement",
+                    f"PlainTextSelection:{quote}",
+                    1,
+                    f"the selection is coded twice with sub-theme {code_id}; placed once",
+                )
+            else:
+                subthemes.append(code_id)
+        return tuple(subthemes)
+
+    def _rejected(
+        self,
+        selection: PlainTextSelection,
+        source: Source,
+        converter: PositionConverter,
+        span: tuple[int, int] | None,
+    ) -> None:
+        location = f"PlainTextSelection:{selection.guid}"
+        codings = counted(len(selection.codings), "codings")
+        if selection.guid in self.seen:
+            self.report.add(
+                "duplicate_guid",
+                location,
+                1,
+                "the selection repeats the GUID of an earlier selection; not imported "
+                f"with its {codings}",
+            )
+        elif span is None:
+            self.report.add(
+                "selection_out_of_range",
+                location,
+                1,
+                f"positions {selection.start}..{selection.end} ({self.scheme.value}) fall "
+                f"outside the {converter.length} positions of source "
+                f"{source.record['label']!r}; not imported with its {codings}",
+            )
+        else:
+            self.report.add(
+                "empty_selection",
+                location,
+                1,
+                f"the selection at {selection.start} is empty; not imported with its {codings}",
+            )
+
+    def finish(self) -> None:
+        """Report the codings that were left out, one entry per code or user."""
+        report = self.report
+        for guid, count in self.unknown_codes.items():
+            report.add(
+                "unknown_code",
+                f"Code:{guid}",
+                count,
+                f"{counted(count, 'codings')} apply a code the codebook does not have; "
+                "not imported",
+            )
+        for guid, count in self.uncodable.items():
+            kind, code_id = self.code_index[guid]
+            report.add(
+                f"coding_of_{kind}",
+                f"Code:{guid}",
+                count,
+                f"{counted(count, 'codings')} apply {LEVEL_NAMES[kind]} ({code_id}), which "
+                "quotes cannot be coded with; not imported",
+            )
+        for guid, count in self.unknown_users.items():
+            report.add(
+                "unknown_user",
+                f"User:{guid}",
+                count,
+                f"{counted(count, 'codings')} name a user the project does not have; "
+                "imported without a coder",
+            )

@@ -1,0 +1,134 @@
+"""Read a REFI-QDA file as a study: :func:`read_qdpx` (a project), :func:`read_qdc` (a codebook)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from peerlandscape.refi._importing._importer import (
+    ImportResult,
+    codebook_to_study,
+    no_cyclic_gc,
+    project_to_study,
+)
+from peerlandscape.refi._importing._mapping import ImportMapping
+from peerlandscape.refi._importing._quotes import Progress
+from peerlandscape.refi._importing._reference import Reference
+from peerlandscape.refi._parsing import DEFAULT_LIMITS, ReadLimits, read_codebook, read_project
+
+__all__ = ["read_qdc", "read_qdpx"]
+
+
+def read_qdpx(
+    path: str | os.PathLike[str],
+    mapping: ImportMapping | None = None,
+    *,
+    reference: Reference | None = None,
+    limits: ReadLimits | None = None,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Read a REFI-QDA project (``.qdpx``, or a bare ``.qde``) as a study.
+
+    Parameters
+    ----------
+    path
+        The project file.
+    mapping
+        How to read it (:class:`ImportMapping`); the defaults read a typical
+        export.
+    reference
+        A framework to match the codes against: a study, ``"engdahl2025"``,
+        or the path of a study document; overrides ``mapping.reference``.
+    limits
+        Resource limits for the archive and the XML (:class:`ReadLimits`).
+    progress
+        Called with ``(done, total)`` selections as they are mapped, for a
+        progress bar.
+
+    Returns
+    -------
+    ImportResult
+        ``(study, report)``: the valid study, and everything it does not hold.
+
+    Raises
+    ------
+    MissingFileError
+        There is no such file (or reference file).
+    UnsafeFileError
+        The archive or XML is hostile or crosses a limit.
+    DocumentError
+        The file is not a readable REFI-QDA project.
+
+    Examples
+    --------
+    >>> import pathlib, shutil, tempfile, zipfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> with zipfile.ZipFile(folder / "demo.qdpx", "w") as archive:
+    ...     archive.writestr("project.qde", '''<Project xmlns="urn:QDA-XML:project:1.0"
+    ...       name="Demo" origin="QualCoder 3.6"><Sources>
+    ...       <TextSource guid="9fa9bcb7-5b59-47a9-8c3e-f65cffdc7520" name="Interview 1"
+    ...                   plainTextPath="internal://9fa9bcb7.txt">
+    ...         <PlainTextSelection guid="12365523-1035-4afa-9e7b-281fe0bc51c5"
+    ...                             startPosition="0" endPosition="6"/>
+    ...       </TextSource></Sources></Project>''')
+    ...     archive.writestr("sources/9fa9bcb7.txt", "Hello, world")
+    >>> study, report = read_qdpx(folder / "demo.qdpx")
+    >>> study.quotes[0].text, study.interviews[0].label
+    ('Hello,', 'Interview 1')
+    >>> shutil.rmtree(folder)
+    """
+    limits = limits if limits is not None else DEFAULT_LIMITS
+    with no_cyclic_gc():
+        document = read_project(path, limits=limits)
+        return project_to_study(
+            document, mapping, reference=reference, progress=progress, name=Path(path).stem
+        )
+
+
+def read_qdc(
+    path: str | os.PathLike[str],
+    mapping: ImportMapping | None = None,
+    *,
+    reference: Reference | None = None,
+) -> ImportResult:
+    """Read a REFI-QDA codebook (``.qdc``) as a study holding only the framework.
+
+    The study is named after the file, as a codebook has no name.
+
+    Parameters
+    ----------
+    path
+        The codebook file.
+    mapping
+        How to read the code tree (:class:`ImportMapping`).
+    reference
+        A framework to match the codes against; overrides ``mapping.reference``.
+
+    Returns
+    -------
+    ImportResult
+        ``(study, report)``.
+
+    Raises
+    ------
+    MissingFileError
+        There is no such file.
+    UnsafeFileError
+        The XML is hostile or too large.
+    DocumentError
+        The file is not a readable REFI-QDA codebook.
+
+    Examples
+    --------
+    >>> import pathlib, shutil, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "topics.qdc"
+    >>> _ = path.write_text('''<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>
+    ...   <Code guid="{D7AA29DA-519B-4946-9B90-253B6DB8FD0A}" name="Economy" isCodable="true"/>
+    ...   </Codes></CodeBook>''')
+    >>> study, report = read_qdc(path)
+    >>> study.id, [code.id for code in study.codes]
+    ('topics', ['d7aa29da-519b-4946-9b90-253b6db8fd0a'])
+    >>> shutil.rmtree(path.parent)
+    """
+    document = read_codebook(path)
+    return codebook_to_study(document, mapping, reference=reference, name=Path(path).stem)

@@ -1,0 +1,212 @@
+"""Read the ``<Sources>`` of a project: text sources, their selections and codings.
+
+A source's plain text comes from the element itself or from the ``.qdpx``
+archive, never from outside it. Picture, PDF, audio and video sources are not
+modelled: they are recorded as unmodelled elements.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from peerlandscape._exceptions import DocumentError
+from peerlandscape.refi._ir import Coding, PlainTextSelection, ProblemCode, TextSource
+from peerlandscape.refi._parsing._archive import QdpxArchive
+from peerlandscape.refi._parsing._elements import ElementReader
+from peerlandscape.refi._parsing._xml import Element
+from peerlandscape.refi._positions import strip_bom
+
+__all__ = ["SourcesReader"]
+
+_INTERNAL: Final = "internal://"
+_EXTERNAL: Final = re.compile(r"^(?:relative|absolute)://", re.IGNORECASE)
+_SOURCES_FOLDER: Final = re.compile(r"^sources/", re.IGNORECASE)
+_INTEGER: Final = re.compile(r"\s*[+-]?[0-9]+\s*")
+
+
+def _parse_int(value: str | None) -> int | None:
+    if value is None:
+        return None
+    if value.isascii() and value.isdigit():  # isascii() first: int("²") fails
+        return int(value)
+    # int() alone would also take "1_000" and non-ASCII digits.
+    return int(value) if _INTEGER.fullmatch(value) else None
+
+
+class SourcesReader(ElementReader):
+    """Reads the ``<Sources>`` section, with the archive that holds the source texts."""
+
+    def __init__(self, root: Element, source_name: str, archive: QdpxArchive | None) -> None:
+        super().__init__(root, source_name)
+        self.archive = archive
+
+    def sources(self, section: Element) -> tuple[TextSource, ...]:
+        found: list[TextSource] = []
+        for child in section:
+            kind = self.local(child.tag)
+            if kind == "TextSource":
+                found.append(self.text_source(child))
+            else:  # Picture, PDF, Audio and Video sources are not modelled yet
+                self.skip(child)
+        return tuple(found)
+
+    # coding() and selection() run once per coding and per selection, tens of
+    # thousands of times in a large project. They look names and GUIDs up in
+    # the caches directly, fall back to the general helpers only on a miss,
+    # and build their objects with positional arguments (in field order),
+    # which attrs handles measurably faster than keywords.
+
+    def coding(self, element: Element) -> Coding | None:
+        guids = self._guids
+        get = element.get
+        code_guid: str | None = None
+        for part in element:
+            tag = part.tag
+            if (self._locals.get(tag) or self.local(tag)) == "CodeRef":
+                code_guid = guids.get(part.get("targetGUID")) or self.guid(part, "targetGUID")
+            else:
+                self.skip(part)
+        guid = self.own_guid(element)
+        if code_guid is None:
+            self.problem(
+                ProblemCode.MISSING_ATTRIBUTE, element, "Coding without a CodeRef; left out", guid
+            )
+            return None
+        user = get("creatingUser")
+        if user is not None:
+            user = guids.get(user) or self.guid(element, "creatingUser")
+        return Coding(guid, code_guid, user, get("creationDateTime"))
+
+    def selection(self, element: Element) -> PlainTextSelection | None:
+        guids = self._guids
+        get = element.get
+        guid = self.own_guid(element)
+        raw_start = get("startPosition")
+        raw_end = get("endPosition")
+        start = _parse_int(raw_start)
+        end = _parse_int(raw_end)
+        description: str | None = None
+        codings: list[Coding] = []
+        for part in element:
+            tag = part.tag
+            kind = self._locals.get(tag) or self.local(tag)
+            if kind == "Coding":
+                if (coding := self.coding(part)) is not None:
+                    codings.append(coding)
+            elif kind == "Description":
+                description = part.text
+            else:
+                self.skip(part)
+        if start is None or end is None:
+            self.problem(
+                ProblemCode.BAD_POSITION,
+                element,
+                f"startPosition={raw_start!r} endPosition={raw_end!r} are not both "
+                f"integers; selection left out with its {len(codings)} codings",
+                guid,
+            )
+            return None
+        creator = get("creatingUser")
+        if creator is not None:
+            creator = guids.get(creator) or self.guid(element, "creatingUser")
+        modifier = get("modifyingUser")
+        if modifier is not None:
+            modifier = guids.get(modifier) or self.guid(element, "modifyingUser")
+        return PlainTextSelection(
+            guid,
+            get("name"),
+            start,
+            end,
+            description,
+            creator,
+            get("creationDateTime"),
+            modifier,
+            get("modifiedDateTime"),
+            tuple(codings),
+        )
+
+    def text_source(self, element: Element) -> TextSource:
+        guid = self.own_guid(element)
+        description: str | None = None
+        content: str | None = None
+        selections: list[PlainTextSelection] = []
+        codings: list[Coding] = []
+        for part in element:
+            tag = part.tag
+            kind = self._locals.get(tag) or self.local(tag)
+            if kind == "PlainTextSelection":
+                if (selection := self.selection(part)) is not None:
+                    selections.append(selection)
+            elif kind == "Coding":
+                if (coding := self.coding(part)) is not None:
+                    codings.append(coding)
+            elif kind == "PlainTextContent":
+                content = part.text or ""
+            elif kind == "Description":
+                description = part.text
+            else:
+                self.skip(part)
+        path = element.get("plainTextPath")
+        return TextSource(
+            guid=guid,
+            name=element.get("name"),
+            plain_text_path=path,
+            rich_text_path=element.get("richTextPath"),
+            plain_text_content=content,
+            text=self.source_text(element, guid, path, content),
+            description=description,
+            creating_user=self.optional_guid(element, "creatingUser"),
+            creation_datetime=element.get("creationDateTime"),
+            selections=tuple(selections),
+            codings=tuple(codings),
+        )
+
+    def source_text(
+        self, element: Element, guid: str, path: str | None, content: str | None
+    ) -> str | None:
+        if content is not None:
+            return strip_bom(content)
+        if path is None:
+            self.problem(
+                ProblemCode.NO_TEXT,
+                element,
+                "neither plainTextPath nor PlainTextContent; no text",
+                guid,
+            )
+            return None
+        if _EXTERNAL.match(path):
+            self.problem(
+                ProblemCode.EXTERNAL_SOURCE,
+                element,
+                f"plainTextPath {path!r} is outside the archive and is not read",
+                guid,
+            )
+            return None
+        if self.archive is None:
+            self.problem(
+                ProblemCode.NO_ARCHIVE,
+                element,
+                f"plainTextPath {path!r} needs the .qdpx archive; a bare .qde was read",
+                guid,
+            )
+            return None
+        name = path[len(_INTERNAL) :] if path.lower().startswith(_INTERNAL) else path
+        name = _SOURCES_FOLDER.sub("", name.replace("\\", "/"))
+        data = self.archive.read_source(name)
+        if data is None:
+            self.problem(
+                ProblemCode.MISSING_SOURCE_FILE,
+                element,
+                f"plainTextPath {path!r}: no sources/{name} in the archive",
+                guid,
+            )
+            return None
+        try:
+            # utf-8-sig drops a byte order mark, which no position counts.
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise DocumentError(
+                f"{self.archive.path}: sources/{name} (text of source {guid}) is not UTF-8: "
+                f"byte {data[error.start]:#04x} at offset {error.start}"
+            ) from None
