@@ -16,6 +16,7 @@ from peerlandscape.refi import (
     PositionScheme,
     ProblemCode,
     ProjectDocument,
+    ReadLimits,
     VariableValue,
     detect_scheme,
     parse_codebook,
@@ -421,3 +422,58 @@ def test_a_bare_qde_is_read_by_its_suffix_or_its_content(tmp_path: Path) -> None
         path = tmp_path / name
         path.write_text(document)
         assert len(read_project(path).codes) == 1
+
+
+# Text sources are read while the XML is parsed (and then emptied, so that the
+# whole tree is never resident). What the reader gives and raises must not
+# show it: the document and the first error are those of one walk in order.
+
+
+def test_an_error_before_the_sources_is_raised_before_one_inside_them() -> None:
+    body = "<Users><User guid='abc'/></Users>" + _text_source(
+        "<PlainTextContent>x</PlainTextContent><PlainTextSelection guid='bad' "
+        "startPosition='0' endPosition='1'/>"
+    )
+
+    with pytest.raises(DocumentError, match=r"Project/Users/User@guid.*invalid GUID 'abc'"):
+        _parse(body)
+
+
+def test_problems_and_unmodelled_elements_keep_document_order_across_sources() -> None:
+    def source(guid: str, inner: str) -> str:
+        return f"<TextSource guid='{guid}' name='s'>{inner}</TextSource>"
+
+    body = (
+        "<Extra/><Sources>"
+        + source(G1, "<PlainTextContent>a</PlainTextContent><Odd/>")
+        + f"<PictureSource guid='{G2}'/>"
+        + source(G3, "")
+        + "</Sources>"
+        + f"<Sets><Set guid='{G4}' name='s'><Unknown/></Set></Sets>"
+    )
+    project = _parse(body)
+
+    assert [item.kind for item in project.unmodelled] == [
+        "Extra",
+        "Odd",
+        "PictureSource",
+        "Unknown",
+    ]
+    assert [problem.code for problem in project.problems] == [ProblemCode.NO_TEXT]
+    assert [source.guid for source in project.text_sources] == [G1, G3]
+    assert [source.text for source in project.text_sources] == ["a", None]
+
+
+def test_reading_sources_while_parsing_gives_the_document_a_whole_tree_gives(
+    samples: Path,
+) -> None:
+    from peerlandscape.refi._parsing._elements import parse_root
+    from peerlandscape.refi._parsing._project import _ProjectReader
+
+    for path in sorted(samples.glob("*.qde")):
+        data = path.read_bytes()
+        streamed = parse_project(data, source_name=path.name)
+        root = parse_root(data, "Project", path.name, ReadLimits())
+        # A depth limit below a text source's own depth turns early reading off.
+        walked = _ProjectReader(root, path.name, None, max_depth=0).read()
+        assert streamed == walked

@@ -214,3 +214,18 @@ def test_a_root_other_than_project_is_a_document_error() -> None:
         DocumentError, match=r"root element is 'Project'.*not the REFI-QDA 'CodeBook'"
     ):
         parse_codebook(project_xml().encode())
+
+
+def test_nesting_too_deep_inside_a_text_source_is_refused() -> None:
+    # Text sources are read and emptied while the XML is parsed, so the depth
+    # check after the parse could not see inside them: each is checked first.
+    deep = (
+        "<Project name='d'><Sources>"
+        "<TextSource guid='11111111-1111-4111-8111-111111111111' name='s'>"
+        + "<a>" * 40
+        + "</a>" * 40
+        + "</TextSource></Sources></Project>"
+    )
+
+    with pytest.raises(UnsafeFileError, match="max_xml_depth=20"):
+        parse_project(deep.encode(), limits=ReadLimits(max_xml_depth=20))

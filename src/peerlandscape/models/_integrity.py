@@ -81,6 +81,15 @@ class _Refs:
             value = getattr(obj, attribute)
             if value is None:
                 continue
+            # The common case first, without building locations: every reference
+            # known and, in a list, none repeated. This runs once per quote and
+            # per coding; only a study with an error takes the loop below.
+            if (
+                (len(set(value)) == len(value) and known.issuperset(value))
+                if many
+                else value in known
+            ):
+                continue
             values: Iterable[tuple[tuple[str | int, ...], str]]
             if many:
                 values = (((field, position, attribute, i), v) for i, v in enumerate(value))

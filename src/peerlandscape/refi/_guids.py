@@ -24,6 +24,7 @@ __all__ = [
     "PEERLANDSCAPE_REFI_NAMESPACE",
     "coding_guid",
     "container_guid",
+    "match_canonical_guid",
     "normalize_guid",
     "object_guid",
     "placement_guid",
@@ -42,6 +43,11 @@ PEERLANDSCAPE_REFI_NAMESPACE: Final = uuid.UUID("692138d2-7c8f-50bc-866a-1334f17
 # than uuid.UUID(), which also takes "urn:uuid:" prefixes and bare hex.
 _GUID: Final = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _GUID_LENGTH: Final = 36
+
+#: Match a GUID already in canonical form (36 lower-case characters); None
+#: otherwise. A reader lowers an attribute and tries this before the general
+#: :func:`normalize_guid`, to save two calls per element.
+match_canonical_guid: Final = _GUID.fullmatch
 
 # A SHA-1 state already fed the namespace, copied for each GUID (see stable_guid).
 _NAMESPACE_STATE: Final = hashlib.sha1(PEERLANDSCAPE_REFI_NAMESPACE.bytes, usedforsecurity=False)

@@ -43,7 +43,13 @@ from peerlandscape.refi._ir import CodebookDocument, ProjectDocument
 from peerlandscape.refi._positions import detect_scheme
 from peerlandscape.refi._report import ImportReport, counted
 
-__all__ = ["ImportResult", "codebook_to_study", "no_cyclic_gc", "project_to_study"]
+__all__ = [
+    "ImportResult",
+    "codebook_to_study",
+    "no_cyclic_gc",
+    "project_importer",
+    "project_to_study",
+]
 
 
 class ImportResult(NamedTuple):
@@ -164,16 +170,22 @@ class _ProjectImporter:
         interview_list = interview_records(
             sources, interviews, participants.ids_in_order, mapping.interview_format
         )
+        source_records = [source.record for source in sources.values() if not source.container]
         self._unused_sets(framework.used_sets)
 
         study_id, title = _study_name(document.name, self.fallback_title, mapping)
+        # Let go of the document before the study is validated: when the
+        # caller keeps no reference (read_qdpx), what only it holds (its
+        # selections and codings, their dates) is freed before the study's
+        # models are made, which lowers the peak memory of an import.
+        del self.document, document, sources, interviews
         fields = {
             "id": study_id,
             "title": title,
             "groups": participants.groups,
             "participants": participants.records,
             "interviews": interview_list,
-            "sources": [source.record for source in sources.values() if not source.container],
+            "sources": source_records,
             "quotes": quotes,
             "coders": list(coders.values()),
             **framework.study_fields(),
@@ -280,11 +292,30 @@ def project_to_study(
     >>> report.complete
     True
     """
-    mapping = mapping if mapping is not None else ImportMapping()
-    chosen = reference if reference is not None else mapping.reference
-    importer = _ProjectImporter(document, mapping, resolve_reference(chosen), progress, name)
+    importer = project_importer(
+        document, mapping, reference=reference, progress=progress, name=name
+    )
     with no_cyclic_gc():
         return importer.run()
+
+
+def project_importer(
+    document: ProjectDocument,
+    mapping: ImportMapping | None,
+    *,
+    reference: Reference | None,
+    progress: Progress | None,
+    name: str,
+) -> _ProjectImporter:
+    """Return the importer of :func:`project_to_study`, whose ``run()`` gives the result.
+
+    The importer drops its reference to ``document`` before it validates the
+    study, so a caller that keeps none (:func:`~peerlandscape.refi.read_qdpx`)
+    lets the document be freed early.
+    """
+    mapping = mapping if mapping is not None else ImportMapping()
+    chosen = reference if reference is not None else mapping.reference
+    return _ProjectImporter(document, mapping, resolve_reference(chosen), progress, name)
 
 
 def codebook_to_study(

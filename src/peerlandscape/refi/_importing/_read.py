@@ -9,7 +9,7 @@ from peerlandscape.refi._importing._importer import (
     ImportResult,
     codebook_to_study,
     no_cyclic_gc,
-    project_to_study,
+    project_importer,
 )
 from peerlandscape.refi._importing._mapping import ImportMapping
 from peerlandscape.refi._importing._quotes import Progress
@@ -79,10 +79,16 @@ def read_qdpx(
     """
     limits = limits if limits is not None else DEFAULT_LIMITS
     with no_cyclic_gc():
-        document = read_project(path, limits=limits)
-        return project_to_study(
-            document, mapping, reference=reference, progress=progress, name=Path(path).stem
+        # No local name for the document: the importer frees it before the study
+        # is validated (see project_importer).
+        importer = project_importer(
+            read_project(path, limits=limits),
+            mapping,
+            reference=reference,
+            progress=progress,
+            name=Path(path).stem,
         )
+        return importer.run()
 
 
 def read_qdc(

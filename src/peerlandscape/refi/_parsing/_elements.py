@@ -12,6 +12,7 @@ not the expected one, or an element without a usable GUID, stops it with
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Final
 
 from peerlandscape._exceptions import DocumentError
@@ -261,9 +262,18 @@ class ElementReader:
         return tuple(found)
 
 
-def parse_root(data: bytes, expected: str, source_name: str, limits: ReadLimits) -> Element:
-    """Parse a document safely and return its root, which must be the element ``expected``."""
-    root = parse_xml(data, source_name=source_name, limits=limits)
+def parse_root(
+    data: bytes,
+    expected: str,
+    source_name: str,
+    limits: ReadLimits,
+    on_end: tuple[str, Callable[[Element], object]] | None = None,
+) -> Element:
+    """Parse a document safely and return its root, which must be the element ``expected``.
+
+    ``on_end`` is handed to :func:`parse_xml`.
+    """
+    root = parse_xml(data, source_name=source_name, limits=limits, on_end=on_end)
     found = local_name(root.tag) if isinstance(root.tag, str) else repr(root.tag)
     if found != expected:
         hint = {"CodeBook": " (a codebook: use parse_codebook)", "Project": " (a project)"}

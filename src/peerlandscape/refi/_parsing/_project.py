@@ -251,5 +251,8 @@ def parse_project(
     >>> source.text[selection.start:selection.end], selection.codings[0].code_guid == code.guid
     ('trust', True)
     """
-    root = parse_root(data, "Project", source_name, limits)
-    return _ProjectReader(root, source_name, archive).read()
+    reader = _ProjectReader(None, source_name, archive, limits.max_xml_depth)
+    reader.root = parse_root(
+        data, "Project", source_name, limits, on_end=("TextSource", reader.early_text_source)
+    )
+    return reader.read()

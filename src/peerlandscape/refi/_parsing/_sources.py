@@ -8,10 +8,20 @@ modelled: they are recorded as unmodelled elements.
 from __future__ import annotations
 
 import re
-from typing import Final
+from typing import Any, Final
+
+from lxml import etree  # type: ignore[import-untyped]  # lxml ships no type information
 
 from peerlandscape._exceptions import DocumentError
-from peerlandscape.refi._ir import Coding, PlainTextSelection, ProblemCode, TextSource
+from peerlandscape.refi._guids import match_canonical_guid
+from peerlandscape.refi._ir import (
+    Coding,
+    PlainTextSelection,
+    ProblemCode,
+    ReadProblem,
+    TextSource,
+    UnmodelledElement,
+)
 from peerlandscape.refi._parsing._archive import QdpxArchive
 from peerlandscape.refi._parsing._elements import ElementReader
 from peerlandscape.refi._parsing._xml import Element
@@ -34,28 +44,88 @@ def _parse_int(value: str | None) -> int | None:
     return int(value) if _INTEGER.fullmatch(value) else None
 
 
-class SourcesReader(ElementReader):
-    """Reads the ``<Sources>`` section, with the archive that holds the source texts."""
+#: Where a text source sits: ``Project/Sources/TextSource``.
+_TEXT_SOURCE_DEPTH: Final = 3
 
-    def __init__(self, root: Element, source_name: str, archive: QdpxArchive | None) -> None:
+_Early = tuple[TextSource, list[ReadProblem], list[UnmodelledElement]]
+
+
+class SourcesReader(ElementReader):
+    """Reads the ``<Sources>`` section, with the archive that holds the source texts.
+
+    The text sources hold nearly all of a project, so :meth:`early_text_source`
+    reads each one while the XML is still being parsed and empties it, and the
+    whole tree is never resident. :meth:`sources` then takes what was read
+    early, with its problems and unmodelled elements in their places, so the
+    document is the same as that of a walk over the whole tree.
+    """
+
+    def __init__(
+        self, root: Element, source_name: str, archive: QdpxArchive | None, max_depth: int = 0
+    ) -> None:
         super().__init__(root, source_name)
         self.archive = archive
+        self._early: dict[Element, _Early] = {}
+        self._early_stopped = max_depth < _TEXT_SOURCE_DEPTH
+        # The depth check after the parse cannot see inside an emptied element,
+        # so each one is checked first: is anything in it deeper than allowed?
+        levels = max_depth + 1 - _TEXT_SOURCE_DEPTH
+        self._too_deep: Any = etree.XPath("/".join(["*"] * levels)) if levels > 0 else None
+
+    def early_text_source(self, element: Element) -> None:
+        """Read a ``Project/Sources/TextSource`` as soon as it is parsed, then empty it.
+
+        Anything unexpected (a failure, too deep a nesting) stops the early
+        reading, leaving that source and the rest to the walk after the
+        parse, which then fails or reports in the same order as it would have.
+        """
+        if self._early_stopped:
+            return
+        sources = element.getparent()
+        if sources is None or self.local(sources.tag) != "Sources":
+            return
+        project = sources.getparent()
+        if project is None or project.getparent() is not None:
+            return
+        if self._too_deep(element):
+            self._early_stopped = True
+            return
+        problems, unmodelled = self.problems, self.unmodelled
+        self.problems, self.unmodelled = [], []
+        try:
+            source = self.text_source(element)
+        except DocumentError:
+            self._early_stopped = True
+            return
+        finally:
+            early = (self.problems, self.unmodelled)
+            self.problems, self.unmodelled = problems, unmodelled
+        self._early[element] = (source, *early)
+        element.clear()
 
     def sources(self, section: Element) -> tuple[TextSource, ...]:
         found: list[TextSource] = []
         for child in section:
             kind = self.local(child.tag)
             if kind == "TextSource":
-                found.append(self.text_source(child))
+                early = self._early.pop(child, None)
+                if early is None:
+                    found.append(self.text_source(child))
+                else:
+                    source, problems, unmodelled = early
+                    self.problems += problems
+                    self.unmodelled += unmodelled
+                    found.append(source)
             else:  # Picture, PDF, Audio and Video sources are not modelled yet
                 self.skip(child)
         return tuple(found)
 
     # coding() and selection() run once per coding and per selection, tens of
     # thousands of times in a large project. They look names and GUIDs up in
-    # the caches directly, fall back to the general helpers only on a miss,
-    # and build their objects with positional arguments (in field order),
-    # which attrs handles measurably faster than keywords.
+    # the caches directly, take an own GUID or a position that is already in
+    # canonical form as it is, fall back to the general helpers only on a
+    # miss, and build their objects with positional arguments (in field
+    # order), which attrs handles measurably faster than keywords.
 
     def coding(self, element: Element) -> Coding | None:
         guids = self._guids
@@ -67,7 +137,10 @@ class SourcesReader(ElementReader):
                 code_guid = guids.get(part.get("targetGUID")) or self.guid(part, "targetGUID")
             else:
                 self.skip(part)
-        guid = self.own_guid(element)
+        guid = get("guid")
+        guid = guid.lower() if guid is not None else ""
+        if match_canonical_guid(guid) is None:
+            guid = self.own_guid(element)
         if code_guid is None:
             self.problem(
                 ProblemCode.MISSING_ATTRIBUTE, element, "Coding without a CodeRef; left out", guid
@@ -81,11 +154,23 @@ class SourcesReader(ElementReader):
     def selection(self, element: Element) -> PlainTextSelection | None:
         guids = self._guids
         get = element.get
-        guid = self.own_guid(element)
+        guid = get("guid")
+        guid = guid.lower() if guid is not None else ""
+        if match_canonical_guid(guid) is None:
+            guid = self.own_guid(element)
         raw_start = get("startPosition")
         raw_end = get("endPosition")
-        start = _parse_int(raw_start)
-        end = _parse_int(raw_end)
+        # _parse_int()'s common case, inline (isascii() first: int("²") fails).
+        start = (
+            int(raw_start)
+            if raw_start is not None and raw_start.isascii() and raw_start.isdigit()
+            else _parse_int(raw_start)
+        )
+        end = (
+            int(raw_end)
+            if raw_end is not None and raw_end.isascii() and raw_end.isdigit()
+            else _parse_int(raw_end)
+        )
         description: str | None = None
         codings: list[Coding] = []
         for part in element:

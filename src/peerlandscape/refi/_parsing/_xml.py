@@ -14,6 +14,7 @@ codebook namespaces, or none at all.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, Final
 
@@ -69,18 +70,39 @@ _GUARD_MESSAGES: Final = (
 )
 
 
+# Fed to the pull parser in slices of this many bytes, so that elements can be
+# handed over (and freed) while the rest of the document is still unread.
+_CHUNK: Final = 1 << 20
+
+_PARSER_OPTIONS: Final[dict[str, bool]] = {
+    "resolve_entities": False,
+    "no_network": True,
+    "load_dtd": False,
+    "dtd_validation": False,
+    "huge_tree": False,
+    "remove_comments": True,
+    "remove_pis": True,
+    "collect_ids": False,
+}
+
+
 def _parser() -> Any:
     # A fresh parser per call: lxml parsers are not thread-safe.
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-        collect_ids=False,
-    )
+    return etree.XMLParser(**_PARSER_OPTIONS)
+
+
+def _pull_parse(data: bytes, local: str, on_end: Callable[[Element], object]) -> Element:
+    # The same libxml2 options as _parser(); only the elements named ``local``
+    # (in any namespace) are reported, so the other elements cost no Python.
+    parser = etree.XMLPullParser(events=("end",), tag=f"{{*}}{local}", **_PARSER_OPTIONS)
+    for offset in range(0, len(data), _CHUNK):
+        parser.feed(data[offset : offset + _CHUNK])
+        for _, element in parser.read_events():
+            on_end(element)
+    root = parser.close()
+    for _, element in parser.read_events():
+        on_end(element)
+    return root
 
 
 def _declares_doctype(data: bytes) -> bool:
@@ -112,7 +134,13 @@ def _syntax_error(error: Any, source_name: str) -> DocumentError:
     return DocumentError(f"{source_name}, line {line}: malformed XML: {message}")
 
 
-def parse_xml(data: bytes, *, source_name: str, limits: ReadLimits = DEFAULT_LIMITS) -> Element:
+def parse_xml(
+    data: bytes,
+    *,
+    source_name: str,
+    limits: ReadLimits = DEFAULT_LIMITS,
+    on_end: tuple[str, Callable[[Element], object]] | None = None,
+) -> Element:
     """Parse an XML document safely and return its root element.
 
     Parameters
@@ -124,6 +152,13 @@ def parse_xml(data: bytes, *, source_name: str, limits: ReadLimits = DEFAULT_LIM
         path and member).
     limits
         ``max_xml_bytes`` and ``max_xml_depth`` apply.
+    on_end
+        ``(local name, callback)``: the callback is given each element of
+        that local name as soon as it is parsed, while the rest of the
+        document is still unread, and may empty it (``element.clear()``) to
+        keep memory down. It runs before the checks that follow the parse
+        (nesting depth, a DOCTYPE in an encoding the byte scan cannot read),
+        so it must have no effect beyond the element until the parse returns.
 
     Returns
     -------
@@ -161,7 +196,7 @@ def parse_xml(data: bytes, *, source_name: str, limits: ReadLimits = DEFAULT_LIM
             "expansion and external entities live); REFI-QDA files never need one"
         )
     try:
-        root = etree.fromstring(data, _parser())
+        root = etree.fromstring(data, _parser()) if on_end is None else _pull_parse(data, *on_end)
     except etree.XMLSyntaxError as error:
         raise _syntax_error(error, source_name) from None
     docinfo = root.getroottree().docinfo
