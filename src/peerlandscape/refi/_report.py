@@ -91,7 +91,36 @@ def entry_table(entries: Iterable[ReportEntry]) -> list[str]:
 
 
 @frozen
-class ExportReport:
+class _Report:
+    """What both reports share: the document kind, located entries, and their views."""
+
+    document: Literal["codebook", "project"]
+    entries: tuple[ReportEntry, ...] = field(converter=_entries)
+
+    def counts(self) -> dict[str, int]:
+        """Return the total ``count`` of the entries of each kind, in order of first appearance."""
+        totals: dict[str, int] = {}
+        for entry in self.entries:
+            totals[entry.kind] = totals.get(entry.kind, 0) + entry.count
+        return totals
+
+    def to_records(self) -> list[dict[str, str | int]]:
+        """Return the entries as plain dictionaries for tables and JSON.
+
+        Each has the keys ``kind``, ``location``, ``count`` and ``message``.
+        """
+        return [entry.to_record() for entry in self.entries]
+
+    def summary(self) -> str:
+        """Return one line saying what was done and how much was lost."""
+        raise NotImplementedError
+
+    def __str__(self) -> str:
+        return "\n".join([self.summary(), *entry_table(self.entries)])
+
+
+@frozen
+class ExportReport(_Report):
     """What writing a study as a REFI-QDA codebook or project wrote, and could not carry.
 
     Entries follow the order of the study document (study, framework, groups,
@@ -124,21 +153,12 @@ class ExportReport:
     study_metadata  study:demo  1  design is not carried
     """
 
-    document: Literal["codebook", "project"]
-    entries: tuple[ReportEntry, ...] = field(converter=_entries)
     written: Mapping[str, int] = field(factory=dict, converter=_frozen_counts, hash=False)
 
     @property
     def lossless(self) -> bool:
         """``True`` when the export carried everything (there is no entry)."""
         return not self.entries
-
-    def counts(self) -> dict[str, int]:
-        """Return the total ``count`` of the entries of each kind, in order of first appearance."""
-        totals: dict[str, int] = {}
-        for entry in self.entries:
-            totals[entry.kind] = totals.get(entry.kind, 0) + entry.count
-        return totals
 
     def summary(self) -> str:
         """Return one line: what was written, and how much was not carried."""
@@ -149,19 +169,9 @@ class ExportReport:
             f"{counted(lost, 'items')} in {counted(len(self.entries), 'entries')}"
         )
 
-    def to_records(self) -> list[dict[str, str | int]]:
-        """Return the entries as plain dictionaries for tables and JSON.
-
-        Each has the keys ``kind``, ``location``, ``count`` and ``message``.
-        """
-        return [entry.to_record() for entry in self.entries]
-
-    def __str__(self) -> str:
-        return "\n".join([self.summary(), *entry_table(self.entries)])
-
 
 @frozen
-class ImportReport:
+class ImportReport(_Report):
     """What reading a REFI-QDA project or codebook into a study could not hold.
 
     REFI-QDA carries more than a study holds (pictures, PDFs, audio, video,
@@ -199,21 +209,12 @@ class ImportReport:
     False
     """
 
-    document: Literal["codebook", "project"]
-    entries: tuple[ReportEntry, ...] = field(converter=_entries)
     imported: Mapping[str, int] = field(factory=dict, converter=_frozen_counts, hash=False)
 
     @property
     def complete(self) -> bool:
         """``True`` when the study holds everything the file had (there is no entry)."""
         return not self.entries
-
-    def counts(self) -> dict[str, int]:
-        """Return the total ``count`` of the entries of each kind, in order of first appearance."""
-        totals: dict[str, int] = {}
-        for entry in self.entries:
-            totals[entry.kind] = totals.get(entry.kind, 0) + entry.count
-        return totals
 
     def summary(self) -> str:
         """Return one line: what was imported, and how much was not held."""
@@ -223,13 +224,3 @@ class ImportReport:
             f"{self.document}: imported {imported or 'nothing'}; not held: "
             f"{counted(lost, 'items')} in {counted(len(self.entries), 'entries')}"
         )
-
-    def to_records(self) -> list[dict[str, str | int]]:
-        """Return the entries as plain dictionaries for tables and JSON.
-
-        Each has the keys ``kind``, ``location``, ``count`` and ``message``.
-        """
-        return [entry.to_record() for entry in self.entries]
-
-    def __str__(self) -> str:
-        return "\n".join([self.summary(), *entry_table(self.entries)])
