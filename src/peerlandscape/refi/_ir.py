@@ -373,8 +373,38 @@ class TextSource:
     codings: tuple[Coding, ...] = ()
 
 
+class _CodeTreeViews:
+    """Views over the code tree and the unmodelled elements, shared by both documents."""
+
+    # Slotted like the attrs classes that use it, so no instance grows a __dict__.
+    __slots__ = ()
+    codes: tuple[Code, ...]
+    unmodelled: tuple[UnmodelledElement, ...]
+
+    def all_codes(self) -> Iterator[Code]:
+        """Yield every code, parents before children, in document order.
+
+        Yields
+        ------
+        Code
+            Each code of the tree.
+        """
+        for code in self.codes:
+            yield from code.walk()
+
+    def unmodelled_counts(self) -> dict[str, int]:
+        """Count the unmodelled elements by kind.
+
+        Returns
+        -------
+        dict of str to int
+            ``{"PictureSource": 1, "NoteRef": 3, ...}``, kinds sorted.
+        """
+        return _count_kinds(self.unmodelled)
+
+
 @frozen
-class ProjectDocument:
+class ProjectDocument(_CodeTreeViews):
     """Everything this layer reads from a project (``.qde``, ``.qdpx``).
 
     Parameters
@@ -420,30 +450,9 @@ class ProjectDocument:
     unmodelled: tuple[UnmodelledElement, ...] = ()
     problems: tuple[ReadProblem, ...] = ()
 
-    def all_codes(self) -> Iterator[Code]:
-        """Yield every code, parents before children, in document order.
-
-        Yields
-        ------
-        Code
-            Each code of the tree.
-        """
-        for code in self.codes:
-            yield from code.walk()
-
-    def unmodelled_counts(self) -> dict[str, int]:
-        """Count the unmodelled elements by kind.
-
-        Returns
-        -------
-        dict of str to int
-            ``{"PictureSource": 1, "NoteRef": 3, ...}``, kinds sorted.
-        """
-        return _count_kinds(self.unmodelled)
-
 
 @frozen
-class CodebookDocument:
+class CodebookDocument(_CodeTreeViews):
     """Everything this layer reads from a codebook (``.qdc``).
 
     Parameters
@@ -468,24 +477,3 @@ class CodebookDocument:
     sets: tuple[MemberSet, ...] = ()
     unmodelled: tuple[UnmodelledElement, ...] = ()
     problems: tuple[ReadProblem, ...] = ()
-
-    def all_codes(self) -> Iterator[Code]:
-        """Yield every code, parents before children, in document order.
-
-        Yields
-        ------
-        Code
-            Each code of the tree.
-        """
-        for code in self.codes:
-            yield from code.walk()
-
-    def unmodelled_counts(self) -> dict[str, int]:
-        """Count the unmodelled elements by kind.
-
-        Returns
-        -------
-        dict of str to int
-            ``{"NoteRef": 3, ...}``, kinds sorted.
-        """
-        return _count_kinds(self.unmodelled)
