@@ -59,6 +59,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final, cast
 
+from _reporting import Timing, compare, git_revision, parse_sizes, ratio, rewrite_section, verdict
 from lxml import etree  # type: ignore[import-untyped]  # lxml ships no type information
 from refi_synthetic import (
     DEFAULT_SEED,
@@ -264,14 +265,6 @@ def build_readers() -> list[Reader]:
 
 
 # --------------------------------------------------------------------------------------- timing
-
-
-@dataclass(frozen=True)
-class Timing:
-    """Best wall-clock and best CPU time of one reader, in seconds."""
-
-    wall: float
-    cpu: float
 
 
 class _Scratch:
@@ -491,31 +484,6 @@ def measure(
 # ---------------------------------------------------------------------------------------- table
 
 
-def _ratio(numerator: float | None, denominator: float | None) -> float | None:
-    if numerator is None or denominator is None or denominator <= 0:
-        return None
-    return numerator / denominator
-
-
-def _verdict(value: float | None, target: float | None, *, at_least: bool = False) -> str:
-    if value is None:
-        return "n/a"
-    if target is None:
-        return f"{value:.2f}"
-    met = value >= target if at_least else value <= target
-    return f"{value:.2f} {'PASS' if met else 'FAIL'}"
-
-
-def _compare(
-    top: Timing | None, bottom: Timing | None, target: float | None, *, at_least: bool = False
-) -> str:
-    """Return "wall ratio [verdict] (cpu ratio)"; the verdict is on wall time."""
-    if top is None or bottom is None:
-        return "n/a"
-    wall = _verdict(_ratio(top.wall, bottom.wall), target, at_least=at_least)
-    return f"{wall} (cpu {_verdict(_ratio(top.cpu, bottom.cpu), None)})"
-
-
 def _megabytes(value: int | None) -> str:
     return "n/a" if value is None else f"{value / _MIB:,.0f}"
 
@@ -562,7 +530,7 @@ def build_rows(results: Sequence[SizeResult], readers: Sequence[Reader]) -> list
         rows.append(Row(label, "", [""] * len(results)))
 
     def versus_library(key: str) -> Callable[[SizeResult], str]:
-        return lambda s: _compare(s.readers[key].seconds, s.readers[_LIBRARY].seconds, None)
+        return lambda s: compare(s.readers[key].seconds, s.readers[_LIBRARY].seconds, None)
 
     heading("**project**")
     add("sources / selections / codings", "", _project_counts)
@@ -608,7 +576,7 @@ def _project_sizes(size: SizeResult) -> str:
 
 def _floor_ratio(size: SizeResult) -> str:
     library, floor = size.readers[_LIBRARY].seconds, size.readers[_FLOOR].seconds
-    return _compare(library, floor, TARGET_FLOOR)
+    return compare(library, floor, TARGET_FLOOR)
 
 
 def _seconds(outcome: ReaderResult) -> str:
@@ -630,7 +598,7 @@ def _peers_ratio(size: SizeResult, readers: Sequence[Reader]) -> str:
     peer = _fastest_peer(size, readers)
     if peer is None:
         return "n/a (no peer read it)"
-    cell = _compare(
+    cell = compare(
         size.readers[peer.key].seconds, size.readers[_LIBRARY].seconds, TARGET_PEERS, at_least=True
     )
     return f"{cell}, {peer.key}"
@@ -643,17 +611,15 @@ def _growth_target(target: float | None) -> str:
 def _time_ratio(now: ReaderResult, before: ReaderResult) -> tuple[float | None, float | None]:
     if now.seconds is None or before.seconds is None:
         return None, None
-    return _ratio(now.seconds.wall, before.seconds.wall), _ratio(
-        now.seconds.cpu, before.seconds.cpu
-    )
+    return ratio(now.seconds.wall, before.seconds.wall), ratio(now.seconds.cpu, before.seconds.cpu)
 
 
 def _traced_ratio(now: ReaderResult, before: ReaderResult) -> tuple[float | None, float | None]:
-    return _ratio(now.traced_bytes, before.traced_bytes), None
+    return ratio(now.traced_bytes, before.traced_bytes), None
 
 
 def _rss_ratio(now: ReaderResult, before: ReaderResult) -> tuple[float | None, float | None]:
-    return _ratio(now.rss_bytes, before.rss_bytes), None
+    return ratio(now.rss_bytes, before.rss_bytes), None
 
 
 def _growth(
@@ -668,7 +634,7 @@ def _growth(
         # The target is stated for x4; for another factor, allow the same 12.5% over linear.
         scaled = None if target is None else target / 4 * factor
         value, cpu = ratio(now.readers[key], before.readers[key])
-        cell = _verdict(value, scaled)
+        cell = verdict(value, scaled)
         if cpu is not None:
             cell += f" (cpu {cpu:.2f})"
         if factor != 4 and value is not None:
@@ -698,19 +664,6 @@ def _verdicts(results: Sequence[SizeResult], readers: Sequence[Reader]) -> Count
             for word in ("PASS", "FAIL"):
                 verdicts[word] += word in cell
     return verdicts
-
-
-def _git_revision() -> str:
-    try:
-        commit = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain"], capture_output=True, text=True, check=True
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown revision"
-    return f"{commit}{' + uncommitted changes' if dirty else ''}"
 
 
 def _notes(results: Sequence[SizeResult], readers: Sequence[Reader]) -> list[str]:
@@ -744,7 +697,7 @@ def render_report(
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {platform.machine()} "
         f"({os.cpu_count()} CPUs visible), Python {platform.python_version()}, "
         f"lxml {etree.__version__} (libxml2 {'.'.join(map(str, etree.LIBXML_VERSION))}), "
-        f"peerlandscape {pl.__version__} at {_git_revision()}; peers: {peers}; "
+        f"peerlandscape {pl.__version__} at {git_revision()}; peers: {peers}; "
         f"best of {repeat}, seed {seed}, projects written as by {origin}.",
         "",
         render_table(results, readers),
@@ -758,28 +711,13 @@ def render_report(
     return "\n".join(lines)
 
 
-def rewrite_section(path: Path, figures: str) -> None:
-    """Replace the text between the refi-figures marks of ``path`` with ``figures``."""
-    # Read just before writing: other sections of the file are edited by other people.
-    text = path.read_text(encoding="utf-8")
-    start, end = text.find(START_MARK), text.find(END_MARK)
-    if start < 0 or end < start:
-        raise SystemExit(f"{path}: no {START_MARK} ... {END_MARK} section to rewrite")
-    before, after = text[: start + len(START_MARK)], text[end:]
-    path.write_text(f"{before}\n{figures}\n{after}", encoding="utf-8")
-
-
 # ------------------------------------------------------------------------------------------ main
 
 
 def _sources(text: str) -> list[int]:
-    try:
-        sizes = [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected sizes such as 200,800; got {text!r}") from None
-    if not sizes or min(sizes) < 1:
-        raise argparse.ArgumentTypeError("a project needs at least one source")
-    return sorted(set(sizes))
+    return parse_sizes(
+        text, example="200,800", minimum=1, too_small="a project needs at least one source"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -826,7 +764,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     report = render_report(results, readers, repeat=args.repeat, seed=args.seed)
     print(report)
     if args.output is not None:
-        rewrite_section(args.output, report)
+        rewrite_section(args.output, report, START_MARK, END_MARK)
         print(f"\nrewrote the refi-figures section of {args.output}", file=sys.stderr)
     return 0 if all(size.readers[_LIBRARY].correct for size in results) else 1
 

@@ -26,7 +26,6 @@ import importlib
 import itertools
 import os
 import platform
-import subprocess
 import sys
 import time
 import tracemalloc
@@ -41,6 +40,7 @@ from typing import Any
 import networkx as nx
 import pydantic
 import pydantic_core
+from _reporting import Timing, compare, git_revision, parse_sizes, rewrite_section
 from synthetic import DEFAULT_SEED, ensure_document
 
 import peerlandscape as pl
@@ -200,14 +200,6 @@ def counts_of(result: object, groups: set[str]) -> dict[GroupSubtheme, int]:
 
 def _nothing() -> None:
     pass
-
-
-@dataclass(frozen=True)
-class Timing:
-    """Best wall-clock and best CPU time of one step, in seconds."""
-
-    wall: float
-    cpu: float
 
 
 def best_of(
@@ -393,28 +385,6 @@ def _difference(expected: dict[GroupSubtheme, int], got: dict[GroupSubtheme, int
 # ----------------------------------------------------------------------------------------- table
 
 
-def _ratio(numerator: float | None, denominator: float | None) -> float | None:
-    if numerator is None or denominator is None or denominator <= 0:
-        return None
-    return numerator / denominator
-
-
-def _verdict(value: float | None, target: float | None) -> str:
-    if value is None:
-        return "n/a"
-    if target is None:
-        return f"{value:.2f}"
-    return f"{value:.2f} {'PASS' if value <= target else 'FAIL'}"
-
-
-def _compare(top: Timing | None, bottom: Timing | None, target: float | None) -> str:
-    """Return "wall ratio [verdict] (cpu ratio)"; the verdict is on wall time, as specified."""
-    if top is None or bottom is None:
-        return "n/a"
-    cpu = _ratio(top.cpu, bottom.cpu)
-    return f"{_verdict(_ratio(top.wall, bottom.wall), target)} (cpu {_verdict(cpu, None)})"
-
-
 def _short(n: int) -> str:
     return f"{n // 1000}k" if n % 1000 == 0 else f"{n:,}"
 
@@ -443,7 +413,7 @@ def build_rows(results: Sequence[SizeResult]) -> list[Row]:
         return cell
 
     def ratio(top: str, bottom: str, target: float | None) -> Callable[[SizeResult], str]:
-        return lambda r: _compare(r.seconds.get(top), r.seconds.get(bottom), target)
+        return lambda r: compare(r.seconds.get(top), r.seconds.get(bottom), target)
 
     add("**document**", "", lambda r: "")
     add("quotes / interviews (focus groups)", "", lambda r: f"{r.quotes:,} / {r.interviews:,} "
@@ -512,7 +482,7 @@ def _growth(
     for before, now in itertools.pairwise(results):
         factor = now.codings / before.codings
         target = per_4x if factor == 4 else None
-        cell = _compare(now.seconds.get(step), before.seconds.get(step), target)
+        cell = compare(now.seconds.get(step), before.seconds.get(step), target)
         cells.append(cell if factor == 4 or cell == "n/a" else f"{cell}, x{factor:g}: info")
     return cells
 
@@ -540,19 +510,6 @@ def _verdicts(results: Sequence[SizeResult]) -> Counter[str]:
     return verdicts
 
 
-def _git_revision() -> str:
-    try:
-        commit = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain"], capture_output=True, text=True, check=True
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown revision"
-    return f"{commit}{' + uncommitted changes' if dirty else ''}"
-
-
 def render_report(
     results: Sequence[SizeResult], *, repeat: int, seed: int, missing: Sequence[str]
 ) -> str:
@@ -562,7 +519,7 @@ def render_report(
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {platform.machine()} "
         f"({os.cpu_count()} CPUs visible), Python {platform.python_version()}, "
         f"pydantic {pydantic.VERSION} (core {pydantic_core.__version__}), "
-        f"networkx {nx.__version__}, peerlandscape {pl.__version__} at {_git_revision()}; "
+        f"networkx {nx.__version__}, peerlandscape {pl.__version__} at {git_revision()}; "
         f"best of {repeat}, seed {seed}.",
         "",
         render_table(results),
@@ -579,29 +536,13 @@ def render_report(
     return "\n".join(lines)
 
 
-def rewrite_section(path: Path, figures: str) -> None:
-    """Replace the text between the figure marks of ``path`` with ``figures``."""
-    text = path.read_text(encoding="utf-8")
-    start, end = text.find(START_MARK), text.find(END_MARK)
-    if start < 0 or end < start:
-        raise SystemExit(f"{path}: no {START_MARK} ... {END_MARK} section to rewrite")
-    before, after = text[: start + len(START_MARK)], text[end:]
-    path.write_text(f"{before}\n{figures}\n{after}", encoding="utf-8")
-
-
 # ------------------------------------------------------------------------------------------ main
 
 
 def _sizes(text: str) -> list[int]:
-    try:
-        sizes = [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected sizes such as 20000,100000; got {text!r}"
-        ) from None
-    if not sizes or min(sizes) < 1000:
-        raise argparse.ArgumentTypeError("sizes must be at least 1000 codings")
-    return sorted(set(sizes))
+    return parse_sizes(
+        text, example="20000,100000", minimum=1000, too_small="sizes must be at least 1000 codings"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -635,7 +576,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     report = render_report(results, repeat=args.repeat, seed=args.seed, missing=missing)
     print(report)
     if args.output is not None:
-        rewrite_section(args.output, report)
+        rewrite_section(args.output, report, START_MARK, END_MARK)
         print(f"\nrewrote the figures section of {args.output}", file=sys.stderr)
     return 1 if any(r.support_agrees is False for r in results) else 0
 
