@@ -56,6 +56,8 @@ from pathlib import Path
 from typing import Final, Literal
 from xml.sax.saxutils import escape, quoteattr
 
+from _words import Vocabulary
+
 __all__ = [
     "DATA_DIR",
     "DEFAULT_SEED",
@@ -173,23 +175,11 @@ def _digest(rows: Iterable[tuple[str, str, str | None]]) -> str:
 # ----------------------------------------------------------------------------------- vocabulary
 
 
-class _Words:
-    """An invented vocabulary with Zipf-like word frequencies."""
+class _Words(Vocabulary):
+    """The invented vocabulary, and the phrases this generator makes of it."""
 
     def __init__(self, rng: random.Random, size: int = 3000) -> None:
-        words: set[str] = set()
-        while len(words) < size:
-            syllables = rng.choices((1, 2, 3, 4), weights=(0.3, 0.4, 0.2, 0.1))[0]
-            words.add(
-                "".join(
-                    rng.choice(_ONSETS) + rng.choice(_VOWELS) + rng.choice(_CODAS)
-                    for _ in range(syllables)
-                )
-            )
-        # As in natural language, the frequent words are the short ones.
-        self.vocabulary = sorted(sorted(words), key=lambda word: len(word) + 4 * rng.random())
-        self.cum_weights = list(accumulate(1.0 / (rank + 1) ** 1.07 for rank in range(size)))
-        self.rng = rng
+        super().__init__(rng, onsets=_ONSETS, vowels=_VOWELS, codas=_CODAS, size=size)
 
     def phrase(self, low: int, high: int) -> str:
         count = self.rng.randint(low, high)
