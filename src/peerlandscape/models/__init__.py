@@ -33,7 +33,8 @@ from peerlandscape.models._interviews import (
 from peerlandscape.models._participants import Participant
 from peerlandscape.models._quotes import Quote
 from peerlandscape.models._sources import Source
-from peerlandscape.models._study import SCHEMA_VERSION, Design, Region, Study
+from peerlandscape.models._design import Design
+from peerlandscape.models._study import SCHEMA_VERSION, Region, Study
 from peerlandscape.models._values import NumericSummary, Period, Span
 
 __all__ = [
