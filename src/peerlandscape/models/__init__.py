@@ -6,6 +6,7 @@ unknown fields) except the small values :class:`Span`,
 :class:`NumericSummary` and :class:`Period`, which are attrs classes.
 """
 
+from peerlandscape.models._design import Design
 from peerlandscape.models._framework import (
     CandidateTheme,
     Code,
@@ -33,7 +34,6 @@ from peerlandscape.models._interviews import (
 from peerlandscape.models._participants import Participant
 from peerlandscape.models._quotes import Quote
 from peerlandscape.models._sources import Source
-from peerlandscape.models._design import Design
 from peerlandscape.models._study import SCHEMA_VERSION, Region, Study
 from peerlandscape.models._values import NumericSummary, Period, Span
 
