@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, TypeVar
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints
 
@@ -17,16 +18,28 @@ Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, min_length=1, max_leng
 """A stable, readable identifier such as ``"psw-5"`` or ``"mitigating-peer-drifting"``."""
 
 
-def _list_to_tuple(value: Any) -> Any:
-    # Strict mode takes only tuples for tuple fields; users naturally pass lists, and a list
-    # cannot hide a coercion the way "5" -> 5 can, so accept it here and nowhere else.
-    if isinstance(value, list):
+def _sequence_to_tuple(value: Any) -> Any:
+    # Strict mode takes only tuples for tuple fields; users naturally pass lists (and the type
+    # checker lets them pass any sequence), and a sequence cannot hide a coercion the way
+    # "5" -> 5 can, so accept it here and nowhere else. A string is a sequence of strings to
+    # the type checker but never a list of ids to the user: strict mode goes on refusing it.
+    if isinstance(value, Sequence) and not isinstance(value, str | bytes | bytearray | tuple):
         return tuple(value)
     return value
 
 
-Seq = Annotated[tuple[T, ...], BeforeValidator(_list_to_tuple)]
-"""An immutable sequence field that also accepts a list on input."""
+if TYPE_CHECKING:
+    # What a type checker sees: the pydantic mypy plugin types a strict model's __init__ with
+    # the field types, so a tuple here would refuse the list a user naturally writes.
+    Seq = Annotated[Sequence[T], BeforeValidator(_sequence_to_tuple)]
+else:
+    # What runs: a tuple keeps the frozen model hashable and the JSON Schema an array.
+    Seq = Annotated[tuple[T, ...], BeforeValidator(_sequence_to_tuple)]
+"""An immutable sequence field that accepts any sequence (a list, say) on input.
+
+Statically a ``Sequence[T]``, so ``Study(..., quotes=[quote])`` type-checks;
+at run time always a ``tuple``.
+"""
 
 
 def _summary_only(schema: dict[str, Any]) -> None:

@@ -10,7 +10,7 @@ carried into the study.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -132,7 +132,7 @@ class Framework:
         if own or peerlandscape:
             return self._kinds_from_sets(by_name, own)
         named: dict[str, Level] = {}
-        mapped: tuple[tuple[Level, tuple[str, ...]], ...] = (
+        mapped: tuple[tuple[Level, Sequence[str]], ...] = (
             ("overarching_theme", self.mapping.overarching_theme_sets),
             ("theme", self.mapping.theme_sets),
             ("subtheme", self.mapping.subtheme_sets),
