@@ -11,6 +11,7 @@ from peerlandscape._exceptions import DocumentError
 from peerlandscape.refi import (
     Case,
     Coding,
+    Note,
     PlainTextSelection,
     PositionConverter,
     PositionScheme,
@@ -382,6 +383,7 @@ def test_what_is_not_modelled_is_counted_with_its_location() -> None:
         + "firstX='0' firstY='0' secondX='1' secondY='1'>"
         + f"<Coding guid='{G5}'><CodeRef targetGUID='{G1}'/></Coding>"
         + "</PictureSelection></PictureSource></Sources>"
+        + f"<Links><Link guid='{G6}' originGUID='{G1}' targetGUID='{G2}'/></Links>"
         + "<VendorExtension/>"
         + f"<NoteRef targetGUID='{G2}'/>"
     )
@@ -389,21 +391,23 @@ def test_what_is_not_modelled_is_counted_with_its_location() -> None:
 
     assert project.unmodelled_counts() == {
         "Coding": 1,
-        "Note": 1,
-        "NoteRef": 2,
+        "Link": 1,
         "PictureSelection": 1,
         "PictureSource": 1,
         "VendorExtension": 1,
     }
-    note_ref = project.unmodelled[0]
-    assert (note_ref.kind, note_ref.location, note_ref.guid) == (
-        "NoteRef",
-        "Project/CodeBook/Codes/Code/NoteRef",
-        G2,
+    picture = project.unmodelled[0]
+    assert (picture.kind, picture.location, picture.guid) == (
+        "PictureSource",
+        "Project/Sources/PictureSource",
+        G3,
     )
     coding = next(item for item in project.unmodelled if item.kind == "Coding")
     assert coding.location == "Project/Sources/PictureSource/PictureSelection/Coding"
     assert coding.line == 2
+    # Notes and their references are modelled, not counted.
+    (note,) = project.notes
+    assert (note.guid, note.text, note.referenced_by, note.on_project) == (G2, "m", (G1,), True)
 
 
 def test_comments_and_processing_instructions_are_ignored() -> None:
@@ -477,3 +481,144 @@ def test_reading_sources_while_parsing_gives_the_document_a_whole_tree_gives(
         # A depth limit below a text source's own depth turns early reading off.
         walked = _ProjectReader(root, path.name, None, max_depth=0).read()
         assert streamed == walked
+
+
+# Notes (memos): the project's <Notes>, with every NoteRef resolved into what
+# refers to each note. The schema puts NoteRefs in the project, codes,
+# sources, selections and codings; a case's is read too.
+
+N1 = "a1a1a1a1-0000-4000-8000-000000000001"
+N2 = "a1a1a1a1-0000-4000-8000-000000000002"
+N3 = "a1a1a1a1-0000-4000-8000-000000000003"
+USER = "b2b2b2b2-0000-4000-8000-000000000001"
+
+
+def _project_with_notes_everywhere() -> str:
+    # Upper-case and braced spellings, as MAXQDA, ATLAS.ti and the standard write them.
+    def ref(guid: str) -> str:
+        return f"<NoteRef targetGUID='{guid.upper()}'/>"
+
+    return project_xml(
+        f"<Users><User guid='{USER.upper()}' name='coder'/></Users>"
+        + _codes(f"<Code guid='{G1}' name='c' isCodable='true'>{ref(N1)}</Code>")
+        + f"<Variables><Variable guid='{G6}' name='site' typeOfVariable='Text'/></Variables>"
+        + f"<Cases><Case guid='{G2}' name='Anna'>{ref(N2)}</Case></Cases>"
+        + f"<Sources><TextSource guid='{G3}' name='Interview' plainTextPath='internal://s.txt'>"
+        + f"<PlainTextSelection guid='{G4}' startPosition='0' endPosition='2'>"
+        + f"<Coding guid='{G5}'><CodeRef targetGUID='{G1}'/>{ref(N2)}</Coding>{ref(N1)}"
+        + f"</PlainTextSelection>{ref(N3)}"
+        + f"<VariableValue><VariableRef targetGUID='{G6}'/><TextValue>north</TextValue>"
+        + "</VariableValue></TextSource></Sources>"
+        + "<Notes>"
+        + f"<Note guid='{{{N1.upper()}}}' name='On trust' creatingUser='{USER.upper()}' "
+        + f"creationDateTime='2024-03-04T09:00:00Z' modifyingUser='{{{USER}}}' "
+        + "modifiedDateTime='2024-03-05T10:00:00Z'>"
+        + "<Description>why</Description><PlainTextContent>A memo.</PlainTextContent></Note>"
+        + f"<Note guid='{N2}' name='File memo' plainTextPath='internal://{N2.upper()}.txt'/>"
+        + f"<Note guid='{N3}' name='Source memo'><PlainTextContent/></Note>"
+        + "</Notes>"
+        + ref(N1),
+    )
+
+
+def test_notes_are_read_with_everything_that_refers_to_them(make_qdpx: MakeQdpx) -> None:
+    path = make_qdpx(
+        {
+            "project.qde": _project_with_notes_everywhere(),
+            "sources/s.txt": "hi there",
+            f"Sources/{N2.upper()}.txt": "\ufeffA memo in a file.",
+        }
+    )
+    project = read_project(path)
+
+    assert project.notes == (
+        Note(
+            guid=N1,
+            name="On trust",
+            text="A memo.",
+            description="why",
+            creating_user=USER,
+            creation_datetime="2024-03-04T09:00:00Z",
+            modifying_user=USER,
+            modified_datetime="2024-03-05T10:00:00Z",
+            referenced_by=(G1, G4),
+            on_project=True,
+        ),
+        Note(
+            guid=N2,
+            name="File memo",
+            text="A memo in a file.",
+            plain_text_path=f"internal://{N2.upper()}.txt",
+            referenced_by=(G2, G5),
+        ),
+        Note(guid=N3, name="Source memo", text="", referenced_by=(G3,)),
+    )
+    assert project.unmodelled == ()
+    assert project.problems == ()
+
+
+def test_a_source_carries_its_own_variable_values() -> None:
+    (source,) = parse_project(_project_with_notes_everywhere().encode()).text_sources
+
+    assert source.variable_values == (VariableValue(variable_guid=G6, kind="Text", value="north"),)
+
+
+def test_a_note_ref_to_no_note_is_left_out_and_reported() -> None:
+    body = _codes(
+        f"<Code guid='{G1}' name='c' isCodable='true'><NoteRef targetGUID='{N1}'/></Code>"
+    )
+    project = _parse(body)
+
+    assert project.notes == ()
+    (problem,) = project.problems
+    assert (problem.code, problem.location, problem.guid) == (
+        ProblemCode.UNKNOWN_NOTE,
+        "Project/CodeBook/Codes/Code/NoteRef",
+        N1,
+    )
+
+
+def test_a_note_ref_with_a_malformed_target_is_a_document_error() -> None:
+    body = _codes(f"<Code guid='{G1}' name='c' isCodable='true'><NoteRef targetGUID='x'/></Code>")
+
+    with pytest.raises(DocumentError, match=r"Code/NoteRef@targetGUID.*invalid GUID 'x'"):
+        _parse(body)
+
+
+def test_a_note_ref_inside_an_unmodelled_element_names_that_element() -> None:
+    body = (
+        f"<Sources><PictureSource guid='{G3.upper()}'><NoteRef targetGUID='{N1}'/>"
+        "</PictureSource></Sources>"
+        f"<Notes><Note guid='{N1}' name='n'><PlainTextContent>x</PlainTextContent></Note></Notes>"
+    )
+    project = _parse(body)
+
+    assert project.notes[0].referenced_by == (G3,)
+    assert project.unmodelled_counts() == {"PictureSource": 1}
+
+
+def test_a_note_text_is_never_read_from_outside_the_archive() -> None:
+    body = (
+        f"<Notes><Note guid='{N1}' name='n' plainTextPath='absolute:///etc/passwd'/>"
+        f"<Note guid='{N2}' name='m'/></Notes>"
+    )
+    project = _parse(body)
+
+    assert [note.text for note in project.notes] == [None, None]
+    assert [(p.code, p.guid) for p in project.problems] == [
+        (ProblemCode.EXTERNAL_SOURCE, N1),
+        (ProblemCode.NO_TEXT, N2),
+    ]
+
+
+def test_what_a_note_holds_beyond_its_text_is_counted_as_unmodelled() -> None:
+    body = (
+        f"<Notes><Note guid='{N1}' name='n'><PlainTextContent>memo</PlainTextContent>"
+        f"<PlainTextSelection guid='{G4}' startPosition='0' endPosition='1'/>"
+        f"<NoteRef targetGUID='{N2}'/></Note>"
+        f"<Note guid='{N2}' name='m'><PlainTextContent>x</PlainTextContent></Note></Notes>"
+    )
+    project = _parse(body)
+
+    assert project.unmodelled_counts() == {"PlainTextSelection": 1}
+    assert project.notes[1].referenced_by == (N1,)

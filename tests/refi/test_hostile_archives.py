@@ -274,3 +274,58 @@ def test_backslash_folder_separators_are_read_as_folders(make_qdpx: MakeQdpx) ->
     with QdpxArchive(path) as archive:
         assert archive.source_names() == ("a.txt",)
         assert archive.read_source("a.txt") == b"hello"
+
+
+# A note's text file is read exactly as a source's: from the archive's
+# sources/ folder only, under the same limits.
+
+NOTE = "a1a1a1a1-0000-4000-8000-000000000001"
+
+
+def _note_project(path: str) -> str:
+    return project_xml(f"<Notes><Note guid='{NOTE}' name='memo' plainTextPath='{path}'/></Notes>")
+
+
+def test_a_note_text_larger_than_the_member_limit_is_refused(make_qdpx: MakeQdpx) -> None:
+    path = make_qdpx(
+        {"project.qde": _note_project("internal://n.txt"), "sources/n.txt": "x" * 4096}
+    )
+
+    with pytest.raises(UnsafeFileError, match=r"'sources/n\.txt'.*max_member_bytes"):
+        read_project(path, limits=ReadLimits(max_member_bytes=1024))
+
+
+def test_a_note_text_expanding_beyond_its_declared_size_is_caught_while_read(
+    make_qdpx: MakeQdpx,
+) -> None:
+    path = make_qdpx(
+        {"project.qde": _note_project("internal://n.txt"), "sources/n.txt": bytes(64 * MIB)}
+    )
+    _patch_central_directory(path, "sources/n.txt", offset=24, fmt="<I", value=100)
+
+    with bounded_memory(), pytest.raises(UnsafeFileError, match="beyond the 100 bytes"):
+        read_project(path)
+
+
+@pytest.mark.parametrize(
+    "note_path",
+    ["internal://../project.qde", "internal://../../etc/passwd", "relative://n.txt"],
+)
+def test_a_note_text_path_never_leaves_the_sources_folder(
+    make_qdpx: MakeQdpx, note_path: str
+) -> None:
+    path = make_qdpx({"project.qde": _note_project(note_path), "n.txt": "outside"})
+
+    project = read_project(path)
+
+    assert project.notes[0].text is None
+    assert len(project.problems) == 1
+
+
+def test_a_note_text_that_is_not_utf8_is_refused_naming_the_member(
+    make_qdpx: MakeQdpx,
+) -> None:
+    path = make_qdpx({"project.qde": _note_project("internal://n.txt"), "sources/n.txt": b"\xe9"})
+
+    with pytest.raises(DocumentError, match=r"sources/n\.txt \(text of note .*not UTF-8"):
+        read_project(path)

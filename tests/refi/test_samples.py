@@ -199,7 +199,6 @@ SKY_LOOM_UNMODELLED = {
     "Edge": 2,
     "Graph": 1,
     "Link": 1,
-    "Note": 2,
     "PDFSelection": 4,
     "PDFSource": 2,
     "PictureSelection": 1,
@@ -248,6 +247,7 @@ def test_sky_loom_project_models_text_and_counts_everything_else(samples: Path, 
     code_guids = {code.guid for code in project.codes}
     assert {c.code_guid for s in selections for c in s.codings} <= code_guids
     assert project.unmodelled_counts() == SKY_LOOM_UNMODELLED
+    assert [note.name for note in project.notes] == ["Research Plan", "My favorite Coke ad"]
 
 
 def test_sky_loom_archive_reports_its_missing_source_files(samples: Path) -> None:

@@ -28,6 +28,7 @@ Examples
 ('5215cc69-b628-4e02-afb9-9beeaee55808', False)
 """
 
+from peerlandscape import _public
 from peerlandscape.refi._exporting import write_qdc, write_qdpx
 from peerlandscape.refi._guids import normalize_guid, stable_guid
 from peerlandscape.refi._importing import ImportMapping, ImportResult, read_qdc, read_qdpx
@@ -37,6 +38,7 @@ from peerlandscape.refi._ir import (
     CodebookDocument,
     Coding,
     MemberSet,
+    Note,
     PlainTextSelection,
     ProblemCode,
     ProjectDocument,
@@ -69,6 +71,7 @@ __all__ = [
     "ImportReport",
     "ImportResult",
     "MemberSet",
+    "Note",
     "PlainTextSelection",
     "PositionConverter",
     "PositionScheme",
@@ -96,3 +99,5 @@ __all__ = [
     "write_qdc",
     "write_qdpx",
 ]
+
+_public.publish(__name__)

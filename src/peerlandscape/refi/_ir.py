@@ -22,6 +22,7 @@ __all__ = [
     "CodebookDocument",
     "Coding",
     "MemberSet",
+    "Note",
     "PlainTextSelection",
     "ProblemCode",
     "ProjectDocument",
@@ -45,14 +46,18 @@ class ProblemCode(enum.Enum):
     """A text selection's start or end is missing or not an integer; the
     selection is left out."""
     MISSING_SOURCE_FILE = "missing_source_file"
-    """A source's plain text file is not in the archive."""
+    """A source's (or note's) plain text file is not in the archive."""
     NO_ARCHIVE = "no_archive"
-    """A source's plain text lives in an archive, but a bare ``.qde`` was read."""
+    """A source's (or note's) plain text lives in an archive, but a bare
+    ``.qde`` was read."""
     EXTERNAL_SOURCE = "external_source"
-    """A source's plain text is outside the archive (``relative://``,
+    """A source's (or note's) plain text is outside the archive (``relative://``,
     ``absolute://``); the reader never reads outside the file it was given."""
     NO_TEXT = "no_text"
-    """A text source has neither a plain text path nor inline content."""
+    """A text source (or note) has neither a plain text path nor inline content."""
+    UNKNOWN_NOTE = "unknown_note"
+    """A ``NoteRef`` points at no ``Note`` of the project; the reference is
+    left out."""
     FOREIGN_NAMESPACE = "foreign_namespace"
     """A top-level element has a namespace other than the root's; it is read
     anyway, by local name."""
@@ -97,7 +102,7 @@ class UnmodelledElement:
     Parameters
     ----------
     kind
-        The element's local name, e.g. ``"PictureSource"`` or ``"NoteRef"``.
+        The element's local name, e.g. ``"PictureSource"`` or ``"Link"``.
     location
         The element path by local names.
     guid
@@ -229,7 +234,7 @@ class Variable:
 
 @frozen
 class VariableValue:
-    """One case's value of one variable, as written.
+    """One case's or text source's value of one variable, as written.
 
     Parameters
     ----------
@@ -358,6 +363,9 @@ class TextSource:
         Its text selections, in document order.
     codings
         Codings of the whole source.
+    variable_values
+        The source's own variable values (REFI-QDA lets a source carry
+        them, as a case does), in document order.
     """
 
     guid: str
@@ -371,6 +379,54 @@ class TextSource:
     creation_datetime: str | None = None
     selections: tuple[PlainTextSelection, ...] = ()
     codings: tuple[Coding, ...] = ()
+    variable_values: tuple[VariableValue, ...] = ()
+
+
+@frozen
+class Note:
+    """A note (a memo) of the project, with what refers to it.
+
+    The standard keeps notes in the project's ``<Notes>`` and attaches them
+    to other objects by reference: an object holds a ``<NoteRef
+    targetGUID="...">`` for each note about it (the project itself, codes,
+    sources, selections, codings, links; a case, though the schema has no
+    place for it, is read too).
+
+    Parameters
+    ----------
+    guid
+        Canonical GUID.
+    name
+        The note's title, if given.
+    text
+        Its plain text, inline (``PlainTextContent``) or from the archive
+        (``plainTextPath``), decoded as a source's text is; None when it
+        could not be had (a :class:`ReadProblem` says why).
+    description
+        Its description, if any.
+    plain_text_path
+        ``plainTextPath`` as written, if given.
+    creating_user, creation_datetime, modifying_user, modified_datetime
+        Who wrote and changed it (canonical GUIDs), and when, as written.
+    referenced_by
+        Canonical GUIDs of the objects whose ``NoteRef`` points at this
+        note, in document order (a GUID once per reference).
+    on_project
+        True when the project itself refers to the note (a ``NoteRef`` of
+        ``<Project>``): a note about the project as a whole.
+    """
+
+    guid: str
+    name: str | None = None
+    text: str | None = None
+    description: str | None = None
+    plain_text_path: str | None = None
+    creating_user: str | None = None
+    creation_datetime: str | None = None
+    modifying_user: str | None = None
+    modified_datetime: str | None = None
+    referenced_by: tuple[str, ...] = ()
+    on_project: bool = False
 
 
 class _CodeTreeViews:
@@ -398,7 +454,7 @@ class _CodeTreeViews:
         Returns
         -------
         dict of str to int
-            ``{"PictureSource": 1, "NoteRef": 3, ...}``, kinds sorted.
+            ``{"Link": 3, "PictureSource": 1, ...}``, kinds sorted.
         """
         return _count_kinds(self.unmodelled)
 
@@ -423,11 +479,12 @@ class ProjectDocument(_CodeTreeViews):
         The project's description, if any.
     namespace
         The root element's namespace, ``""`` when none.
-    users, codes, variables, cases, text_sources, sets
-        The modelled content; ``codes`` holds the top-level codes.
+    users, codes, variables, cases, text_sources, notes, sets
+        The modelled content; ``codes`` holds the top-level codes, and each
+        of ``notes`` what refers to it.
     unmodelled
-        Everything seen but not modelled (media sources, notes, links,
-        graphs, note references, unknown elements).
+        Everything seen but not modelled (media sources, links, graphs,
+        unknown elements).
     problems
         Everything worked around.
     """
@@ -446,6 +503,7 @@ class ProjectDocument(_CodeTreeViews):
     variables: tuple[Variable, ...] = ()
     cases: tuple[Case, ...] = ()
     text_sources: tuple[TextSource, ...] = ()
+    notes: tuple[Note, ...] = ()
     sets: tuple[MemberSet, ...] = ()
     unmodelled: tuple[UnmodelledElement, ...] = ()
     problems: tuple[ReadProblem, ...] = ()

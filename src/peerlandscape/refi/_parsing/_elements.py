@@ -21,7 +21,7 @@ from peerlandscape.refi._ir import Code, MemberSet, ProblemCode, ReadProblem, Un
 from peerlandscape.refi._parsing._limits import ReadLimits
 from peerlandscape.refi._parsing._xml import Element, local_name, namespace_of, parse_xml
 
-__all__ = ["ElementReader", "parse_root"]
+__all__ = ["ElementReader", "NoteRefRecord", "parse_root"]
 
 _HEX_COLOR: Final = re.compile(r"#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})")
 _RGB_COLOR: Final = re.compile(r"rgb\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*\)", re.I)
@@ -29,14 +29,24 @@ _TRUE: Final = frozenset({"true", "1"})
 _FALSE: Final = frozenset({"false", "0"})
 
 
+#: A ``NoteRef`` as read: (target note GUID, holder GUID or None for the
+#: project itself, element path, line).
+NoteRefRecord = tuple[str, str | None, str, int | None]
+
+
 class ElementReader:
     """State shared while walking one document: caches, problems, skips."""
+
+    #: Whether ``NoteRef``s are read into :attr:`note_refs` (a project) or
+    #: counted as unmodelled (a codebook, whose schema has no notes).
+    reads_notes = False
 
     def __init__(self, root: Element, source_name: str) -> None:
         self.root = root
         self.source_name = source_name
         self.problems: list[ReadProblem] = []
         self.unmodelled: list[UnmodelledElement] = []
+        self.note_refs: list[NoteRefRecord] = []
         # Per document, not global: a hostile file could otherwise grow a
         # process-wide cache without bound.
         self._locals: dict[str, str] = {}
@@ -119,11 +129,42 @@ class ElementReader:
         return str(value)
 
     def skip(self, element: Element) -> None:
-        """Record an unmodelled element and everything with identity inside it."""
-        if self.local(element.tag):
-            location = self.path(element)
-            self._record(element, location)
-            self._record_inside(element, location)
+        """Record an unmodelled element and everything with identity inside it.
+
+        A ``NoteRef`` is not unmodelled where notes are read (see
+        :attr:`reads_notes`): it is kept in :attr:`note_refs` instead.
+        """
+        kind = self.local(element.tag)
+        if not kind:
+            return
+        if kind == "NoteRef" and self.reads_notes and self.note_ref(element, element.getparent()):
+            return
+        location = self.path(element)
+        self._record(element, location)
+        self._record_inside(element, location)
+
+    def note_ref(self, element: Element, holder: Element | None) -> bool:
+        """Keep a ``NoteRef`` of ``holder`` in :attr:`note_refs`.
+
+        Returns False, keeping nothing, when the holder is neither the root
+        (a note about the whole project) nor an element with a GUID.
+        """
+        if holder is None:
+            return False
+        owner: str | None = None
+        if holder.getparent() is not None:
+            raw = holder.get("guid")
+            if raw is None:
+                return False
+            owner = self._guids.get(raw)
+            if owner is None:
+                try:
+                    owner = normalize_guid(raw)
+                except DocumentError:
+                    owner = raw  # an unmodelled holder's GUID is not ours to judge
+        target = self.guid(element, "targetGUID")
+        self.note_refs.append((target, owner, self.path(element), element.sourceline))
+        return True
 
     def _record(self, element: Element, location: str) -> None:
         raw = element.get("guid") or element.get("targetGUID")
@@ -145,6 +186,8 @@ class ElementReader:
         for child in element:
             kind = self.local(child.tag)
             if not kind:
+                continue
+            if kind == "NoteRef" and self.reads_notes and self.note_ref(child, element):
                 continue
             child_location = f"{location}/{kind}"
             if child.get("guid") is not None or kind == "NoteRef":

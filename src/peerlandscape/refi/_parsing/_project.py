@@ -1,20 +1,26 @@
 """Read a project (``.qde``) into a :class:`~peerlandscape.refi.ProjectDocument`.
 
 One pass over the root's sections, in the schema's order: users, the
-codebook, variables, cases, sources (:mod:`._sources`) and Sets. Notes, links
-and graphs are counted as unmodelled elements, not read.
+codebook, variables, cases, sources (:mod:`._sources`), notes and Sets. Every
+``NoteRef`` met on the way (see :meth:`ElementReader.note_ref`) is resolved
+at the end, into the notes' ``referenced_by`` and ``on_project``. Links and
+graphs are counted as unmodelled elements, not read.
 """
 
 from __future__ import annotations
 
 from typing import Final
 
+import attrs
+
 from peerlandscape.refi._ir import (
     Case,
     Code,
     MemberSet,
+    Note,
     ProblemCode,
     ProjectDocument,
+    ReadProblem,
     TextSource,
     User,
     Variable,
@@ -28,8 +34,7 @@ from peerlandscape.refi._parsing._xml import PROJECT_NAMESPACES, Element, namesp
 
 __all__ = ["parse_project"]
 
-_VALUE_SUFFIX: Final = "Value"
-_UNMODELLED_SECTIONS: Final = frozenset({"Notes", "Links", "Graphs"})
+_UNMODELLED_SECTIONS: Final = frozenset({"Links", "Graphs"})
 
 
 class _ProjectReader(SourcesReader):
@@ -47,6 +52,7 @@ class _ProjectReader(SourcesReader):
         variables: tuple[Variable, ...] = ()
         cases: tuple[Case, ...] = ()
         sources: tuple[TextSource, ...] = ()
+        notes: list[Note] = []
         sets: tuple[MemberSet, ...] = ()
         description: str | None = None
         for section in root:
@@ -63,6 +69,8 @@ class _ProjectReader(SourcesReader):
                 cases = self.cases(section)
             elif kind == "Sources":
                 sources = self.sources(section)
+            elif kind == "Notes":
+                notes += self.notes(section)
             elif kind == "Sets":
                 sets = self.sets(section)
             elif kind == "Description":
@@ -73,6 +81,7 @@ class _ProjectReader(SourcesReader):
                     self.skip(child)
             else:  # a project-level NoteRef, or an element the standard lacks
                 self.skip(section)
+        resolved = self.resolve_notes(notes)
         return ProjectDocument(
             name=self.required_text(root, "name", None),
             origin=root.get("origin"),
@@ -88,6 +97,7 @@ class _ProjectReader(SourcesReader):
             variables=variables,
             cases=cases,
             text_sources=sources,
+            notes=resolved,
             sets=sets,
             unmodelled=tuple(self.unmodelled),
             problems=tuple(self.problems),
@@ -136,27 +146,6 @@ class _ProjectReader(SourcesReader):
             )
         return tuple(found)
 
-    def variable_value(self, element: Element) -> VariableValue | None:
-        variable: str | None = None
-        kind: str | None = None
-        value: str | None = None
-        for part in element:
-            name = self.local(part.tag)
-            if name == "VariableRef":
-                variable = self.guid(part, "targetGUID")
-            elif name.endswith(_VALUE_SUFFIX):
-                kind, value = name.removesuffix(_VALUE_SUFFIX), part.text
-            else:
-                self.skip(part)
-        if variable is None:
-            self.problem(
-                ProblemCode.MISSING_ATTRIBUTE,
-                element,
-                "VariableValue without a VariableRef; left out",
-            )
-            return None
-        return VariableValue(variable_guid=variable, kind=kind, value=value)
-
     def cases(self, section: Element) -> tuple[Case, ...]:
         found: list[Case] = []
         for child in section:
@@ -190,6 +179,71 @@ class _ProjectReader(SourcesReader):
                 )
             )
         return tuple(found)
+
+    def notes(self, section: Element) -> list[Note]:
+        found: list[Note] = []
+        for child in section:
+            if self.local(child.tag) == "Note":
+                found.append(self.note(child))
+            else:
+                self.skip(child)
+        return found
+
+    def note(self, element: Element) -> Note:
+        # A Note is a TextSourceType: its selections, codings and variable
+        # values are counted as unmodelled; its own NoteRefs are kept.
+        guid = self.own_guid(element)
+        description: str | None = None
+        content: str | None = None
+        for part in element:
+            kind = self.local(part.tag)
+            if kind == "PlainTextContent":
+                content = part.text or ""
+            elif kind == "Description":
+                description = part.text
+            else:
+                self.skip(part)
+        path = element.get("plainTextPath")
+        return Note(
+            guid=guid,
+            name=element.get("name"),
+            text=self.source_text(element, guid, path, content, "note"),
+            description=description,
+            plain_text_path=path,
+            creating_user=self.optional_guid(element, "creatingUser"),
+            creation_datetime=element.get("creationDateTime"),
+            modifying_user=self.optional_guid(element, "modifyingUser"),
+            modified_datetime=element.get("modifiedDateTime"),
+        )
+
+    def resolve_notes(self, notes: list[Note]) -> tuple[Note, ...]:
+        """Give each note what refers to it; a NoteRef to no note is a problem."""
+        holders: dict[str, list[str]] = {note.guid: [] for note in notes}
+        on_project: set[str] = set()
+        for target, holder, location, line in self.note_refs:
+            found = holders.get(target)
+            if found is None:
+                self.problems.append(
+                    ReadProblem(
+                        ProblemCode.UNKNOWN_NOTE,
+                        location,
+                        target,
+                        line,
+                        f"NoteRef to {target}, which is no Note of the project; left out",
+                    )
+                )
+            elif holder is None:
+                on_project.add(target)
+            else:
+                found.append(holder)
+        return tuple(
+            attrs.evolve(
+                note, referenced_by=tuple(holders[note.guid]), on_project=note.guid in on_project
+            )
+            if holders[note.guid] or note.guid in on_project
+            else note
+            for note in notes
+        )
 
 
 def parse_project(

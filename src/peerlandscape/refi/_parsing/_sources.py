@@ -21,9 +21,10 @@ from peerlandscape.refi._ir import (
     ReadProblem,
     TextSource,
     UnmodelledElement,
+    VariableValue,
 )
 from peerlandscape.refi._parsing._archive import QdpxArchive
-from peerlandscape.refi._parsing._elements import ElementReader
+from peerlandscape.refi._parsing._elements import ElementReader, NoteRefRecord
 from peerlandscape.refi._parsing._xml import Element
 from peerlandscape.refi._positions import strip_bom
 
@@ -47,7 +48,8 @@ def _parse_int(value: str | None) -> int | None:
 #: Where a text source sits: ``Project/Sources/TextSource``.
 _TEXT_SOURCE_DEPTH: Final = 3
 
-_Early = tuple[TextSource, list[ReadProblem], list[UnmodelledElement]]
+_Early = tuple[TextSource, list[ReadProblem], list[UnmodelledElement], list[NoteRefRecord]]
+_VALUE_SUFFIX: Final = "Value"
 
 
 class SourcesReader(ElementReader):
@@ -59,6 +61,8 @@ class SourcesReader(ElementReader):
     early, with its problems and unmodelled elements in their places, so the
     document is the same as that of a walk over the whole tree.
     """
+
+    reads_notes = True
 
     def __init__(
         self, root: Element, source_name: str, archive: QdpxArchive | None, max_depth: int = 0
@@ -90,16 +94,16 @@ class SourcesReader(ElementReader):
         if self._too_deep(element):
             self._early_stopped = True
             return
-        problems, unmodelled = self.problems, self.unmodelled
-        self.problems, self.unmodelled = [], []
+        problems, unmodelled, note_refs = self.problems, self.unmodelled, self.note_refs
+        self.problems, self.unmodelled, self.note_refs = [], [], []
         try:
             source = self.text_source(element)
         except DocumentError:
             self._early_stopped = True
             return
         finally:
-            early = (self.problems, self.unmodelled)
-            self.problems, self.unmodelled = problems, unmodelled
+            early = (self.problems, self.unmodelled, self.note_refs)
+            self.problems, self.unmodelled, self.note_refs = problems, unmodelled, note_refs
         self._early[element] = (source, *early)
         element.clear()
 
@@ -112,9 +116,10 @@ class SourcesReader(ElementReader):
                 if early is None:
                     found.append(self.text_source(child))
                 else:
-                    source, problems, unmodelled = early
+                    source, problems, unmodelled, note_refs = early
                     self.problems += problems
                     self.unmodelled += unmodelled
+                    self.note_refs += note_refs
                     found.append(source)
             else:  # Picture, PDF, Audio and Video sources are not modelled yet
                 self.skip(child)
@@ -217,6 +222,7 @@ class SourcesReader(ElementReader):
         content: str | None = None
         selections: list[PlainTextSelection] = []
         codings: list[Coding] = []
+        values: list[VariableValue] = []
         for part in element:
             tag = part.tag
             kind = self._locals.get(tag) or self.local(tag)
@@ -230,6 +236,9 @@ class SourcesReader(ElementReader):
                 content = part.text or ""
             elif kind == "Description":
                 description = part.text
+            elif kind == "VariableValue":
+                if (value := self.variable_value(part)) is not None:
+                    values.append(value)
             else:
                 self.skip(part)
         path = element.get("plainTextPath")
@@ -245,11 +254,44 @@ class SourcesReader(ElementReader):
             creation_datetime=element.get("creationDateTime"),
             selections=tuple(selections),
             codings=tuple(codings),
+            variable_values=tuple(values),
         )
 
+    def variable_value(self, element: Element) -> VariableValue | None:
+        """Read a case's or a source's ``<VariableValue>``; None, with a problem, without a ref."""
+        variable: str | None = None
+        kind: str | None = None
+        value: str | None = None
+        for part in element:
+            name = self.local(part.tag)
+            if name == "VariableRef":
+                variable = self.guid(part, "targetGUID")
+            elif name.endswith(_VALUE_SUFFIX):
+                kind, value = name.removesuffix(_VALUE_SUFFIX), part.text
+            else:
+                self.skip(part)
+        if variable is None:
+            self.problem(
+                ProblemCode.MISSING_ATTRIBUTE,
+                element,
+                "VariableValue without a VariableRef; left out",
+            )
+            return None
+        return VariableValue(variable_guid=variable, kind=kind, value=value)
+
     def source_text(
-        self, element: Element, guid: str, path: str | None, content: str | None
+        self,
+        element: Element,
+        guid: str,
+        path: str | None,
+        content: str | None,
+        what: str = "source",
     ) -> str | None:
+        """Return the plain text of a text source or a note (``what``), or None with a problem.
+
+        Only the archive's ``sources/`` folder is read, through
+        :meth:`QdpxArchive.read_source` and so under its limits.
+        """
         if content is not None:
             return strip_bom(content)
         if path is None:
@@ -292,6 +334,6 @@ class SourcesReader(ElementReader):
             return data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
             raise DocumentError(
-                f"{self.archive.path}: sources/{name} (text of source {guid}) is not UTF-8: "
+                f"{self.archive.path}: sources/{name} (text of {what} {guid}) is not UTF-8: "
                 f"byte {data[error.start]:#04x} at offset {error.start}"
             ) from None
