@@ -9,14 +9,8 @@ import pytest
 from hypothesis import given
 
 import peerlandscape as pl
-from peerlandscape.graph import (
-    STUDY_GRAPH_ATTRIBUTE,
-    NodeKind,
-    Relation,
-    node_id,
-    split_node_id,
-    study_edges,
-)
+from peerlandscape import Kind, Relation, format_ref, parse_ref
+from peerlandscape.graph import STUDY_GRAPH_ATTRIBUTE, study_edges
 from strategies import FAST, studies
 
 
@@ -99,29 +93,29 @@ def every_relation_study() -> pl.Study:
 
 
 # What Relation's docstrings say: the kinds an edge of each relation goes from and to.
-DOCUMENTED_DIRECTIONS: dict[Relation, set[tuple[NodeKind, NodeKind]]] = {
-    Relation.MEMBER_OF: {(NodeKind.PARTICIPANT, NodeKind.GROUP)},
-    Relation.TOOK_PART_IN: {(NodeKind.PARTICIPANT, NodeKind.INTERVIEW)},
-    Relation.INTERVIEWED_GROUP: {(NodeKind.INTERVIEW, NodeKind.GROUP)},
-    Relation.HELD_IN: {(NodeKind.INTERVIEW, NodeKind.REGION)},
-    Relation.TRANSCRIPT_OF: {(NodeKind.SOURCE, NodeKind.INTERVIEW)},
-    Relation.SAID: {(NodeKind.PARTICIPANT, NodeKind.QUOTE)},
-    Relation.FROM_INTERVIEW: {(NodeKind.QUOTE, NodeKind.INTERVIEW)},
-    Relation.FROM_SOURCE: {(NodeKind.QUOTE, NodeKind.SOURCE)},
-    Relation.CODED_AS: {(NodeKind.QUOTE, NodeKind.CODE)},
-    Relation.CODED: {(NodeKind.CODER, NodeKind.QUOTE)},
+DOCUMENTED_DIRECTIONS: dict[Relation, set[tuple[Kind, Kind]]] = {
+    Relation.MEMBER_OF: {(Kind.PARTICIPANT, Kind.GROUP)},
+    Relation.TOOK_PART_IN: {(Kind.PARTICIPANT, Kind.INTERVIEW)},
+    Relation.INTERVIEWED_GROUP: {(Kind.INTERVIEW, Kind.GROUP)},
+    Relation.HELD_IN: {(Kind.INTERVIEW, Kind.REGION)},
+    Relation.TRANSCRIPT_OF: {(Kind.SOURCE, Kind.INTERVIEW)},
+    Relation.SAID: {(Kind.PARTICIPANT, Kind.QUOTE)},
+    Relation.FROM_INTERVIEW: {(Kind.QUOTE, Kind.INTERVIEW)},
+    Relation.FROM_SOURCE: {(Kind.QUOTE, Kind.SOURCE)},
+    Relation.CODED_AS: {(Kind.QUOTE, Kind.CODE)},
+    Relation.CODED: {(Kind.CODER, Kind.QUOTE)},
     Relation.PLACED_UNDER: {
-        (NodeKind.QUOTE, NodeKind.SUBTHEME),
-        (NodeKind.CODE, NodeKind.SUBTHEME),
+        (Kind.QUOTE, Kind.SUBTHEME),
+        (Kind.CODE, Kind.SUBTHEME),
     },
-    Relation.CHILD_OF: {(NodeKind.CODE, NodeKind.CODE)},
-    Relation.GROUPED_INTO: {(NodeKind.CODE, NodeKind.CANDIDATE_THEME)},
-    Relation.DEVELOPED_INTO: {(NodeKind.CANDIDATE_THEME, NodeKind.SUBTHEME)},
+    Relation.CHILD_OF: {(Kind.CODE, Kind.CODE)},
+    Relation.GROUPED_INTO: {(Kind.CODE, Kind.CANDIDATE_THEME)},
+    Relation.DEVELOPED_INTO: {(Kind.CANDIDATE_THEME, Kind.SUBTHEME)},
     Relation.PART_OF: {
-        (NodeKind.SUBTHEME, NodeKind.THEME),
-        (NodeKind.THEME, NodeKind.OVERARCHING_THEME),
+        (Kind.SUBTHEME, Kind.THEME),
+        (Kind.THEME, Kind.OVERARCHING_THEME),
     },
-    Relation.STATED_VOICING: {(NodeKind.GROUP, NodeKind.SUBTHEME)},
+    Relation.STATED_VOICING: {(Kind.GROUP, Kind.SUBTHEME)},
 }
 
 # One edge of each relation that the study above must produce, from its own references.
@@ -168,17 +162,17 @@ def graph(study: pl.Study) -> Any:
 
 def expected_nodes(study: pl.Study) -> set[str]:
     collections = {
-        NodeKind.REGION: study.regions,
-        NodeKind.GROUP: study.groups,
-        NodeKind.PARTICIPANT: study.participants,
-        NodeKind.INTERVIEW: study.interviews,
-        NodeKind.SOURCE: study.sources,
-        NodeKind.CODER: study.coders,
-        NodeKind.THEME: study.themes,
-        NodeKind.SUBTHEME: study.subthemes,
-        NodeKind.CANDIDATE_THEME: study.candidate_themes,
-        NodeKind.CODE: study.codes,
-        NodeKind.QUOTE: study.quotes,
+        Kind.REGION: study.regions,
+        Kind.GROUP: study.groups,
+        Kind.PARTICIPANT: study.participants,
+        Kind.INTERVIEW: study.interviews,
+        Kind.SOURCE: study.sources,
+        Kind.CODER: study.coders,
+        Kind.THEME: study.themes,
+        Kind.SUBTHEME: study.subthemes,
+        Kind.CANDIDATE_THEME: study.candidate_themes,
+        Kind.CODE: study.codes,
+        Kind.QUOTE: study.quotes,
     }
     nodes = {f"{kind}:{obj.id}" for kind, objects in collections.items() for obj in objects}
     if study.overarching_theme is not None:
@@ -210,9 +204,9 @@ def test_every_study_object_is_a_node_and_nothing_else_is(
 
 def test_every_node_id_is_namespaced_by_the_kind_it_carries(graph: Any) -> None:
     for node, kind in graph.nodes(data="kind"):
-        prefix, object_id = split_node_id(node)
+        prefix, object_id = parse_ref(node)
         assert kind == prefix.value
-        assert node == node_id(prefix, object_id)
+        assert node == format_ref(prefix, object_id)
 
 
 def test_node_attributes_carry_the_objects_own_fields(graph: Any) -> None:
@@ -250,7 +244,7 @@ def test_the_test_study_produces_every_relation(graph: Any) -> None:
 @pytest.mark.parametrize("relation", list(Relation), ids=str)
 def test_each_relation_points_the_documented_way(graph: Any, relation: Relation) -> None:
     directions = {
-        (split_node_id(u)[0], split_node_id(v)[0]) for u, v, _, _ in edges_of(graph, relation)
+        (parse_ref(u)[0], parse_ref(v)[0]) for u, v, _, _ in edges_of(graph, relation)
     }
     assert directions == DOCUMENTED_DIRECTIONS[relation]
     source, target = EXPECTED_EDGES[relation]

@@ -1,31 +1,33 @@
-"""The links between quotes and the framework, the one walk every flat view shares."""
+"""The links between quotes and the framework: the one walk every flat view shares."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
+from typing import NamedTuple
 
-from peerlandscape.models import Quote, Study
+from peerlandscape.models import Coding, Quote, Study
 
 __all__ = ["Link", "iter_links"]
 
-Link = tuple[Quote, str | None, str | None, str | None]
-"""``(quote, code id or None, sub-theme id or None, coder id or None)``."""
+
+class Link(NamedTuple):
+    """One coding of a quote, with the framework path it reaches."""
+
+    quote: Quote
+    coding: Coding
+    subtheme: str | None
+    """The sub-theme the coding's element reaches (``None``: none)."""
+    theme: str | None
+    """The theme it reaches (``None``: none)."""
 
 
 def iter_links(study: Study) -> Iterator[Link]:
-    """Yield one link per coding and per direct placement, quote by quote.
-
-    Within a quote, codings come first in study order, then direct placements.
-    A coding's sub-theme is the one its code reaches through parent codes and
-    candidate themes (``None`` when it reaches none).
-    """
-    code_subtheme = study.index.code_subtheme
-    codings: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
-    for coding in study.codings:
-        codings[coding.quote].append((coding.code, coding.coder))
+    """Yield one link per coding, quote by quote, codings in study order within a quote."""
+    index = study.index
+    codings = study.codings
+    paths = index.coding_paths
+    by_quote = index.codings_by_quote
     for quote in study.quotes:
-        for code, coder in codings.get(quote.id, ()):
-            yield quote, code, code_subtheme[code], coder
-        for subtheme in quote.subthemes:
-            yield quote, None, subtheme, None
+        for position in by_quote.get(quote.id, ()):
+            subtheme, theme = paths[position]
+            yield Link(quote, codings[position], subtheme, theme)

@@ -34,14 +34,14 @@ QUOTE_RECORD_KEYS: tuple[str, ...] = tuple(QuoteRecord.__annotations__)
 
 
 def quote_records(study: Study) -> list[QuoteRecord]:
-    """Flatten ``study`` into one record per link between a quote and the framework.
+    """Flatten ``study`` into one record per coding: a link between a quote and the framework.
 
-    A quote coded with two codes and placed directly under one sub-theme gives
-    three records: one per coding (``code`` set, ``subtheme`` and ``theme``
-    reached through the code) and one for the direct placement (``code`` and
-    ``coder`` ``None``). Records follow the order of ``study.quotes``; within a
-    quote, codings come first in study order, then direct placements. A quote
-    with no link gives no record. Unknown values are ``None``.
+    A quote coded with two codes and placed under one sub-theme (a coding of
+    the sub-theme itself) gives three records: one per coding of a code
+    (``code`` set, ``subtheme`` and ``theme`` reached through the code) and
+    one for the sub-theme (``code`` ``None``). Records follow the order of
+    ``study.quotes``; within a quote, its codings in study order. A quote with
+    no coding gives no record. Unknown values are ``None``.
 
     Parameters
     ----------
@@ -63,7 +63,7 @@ def quote_records(study: Study) -> list[QuoteRecord]:
     """
     index = study.index
     records: list[QuoteRecord] = []
-    for quote, code, subtheme, coder in iter_links(study):
+    for quote, coding, subtheme, theme in iter_links(study):
         participant = index.participants[quote.participant] if quote.participant else None
         records.append(
             QuoteRecord(
@@ -73,10 +73,10 @@ def quote_records(study: Study) -> list[QuoteRecord]:
                 participant_id=quote.participant,
                 participant_label=participant.label if participant else None,
                 stakeholder_group=participant.group if participant else None,
-                code=code,
+                code=coding.code,
                 subtheme=subtheme,
-                theme=index.subthemes[subtheme].theme if subtheme is not None else None,
-                coder=coder,
+                theme=theme,
+                coder=coding.coder,
             )
         )
     return records

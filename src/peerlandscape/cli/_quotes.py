@@ -16,6 +16,7 @@ from typing import cast
 
 import click
 
+from peerlandscape._exceptions import UnknownIdError
 from peerlandscape._records import QUOTE_RECORD_KEYS, QuoteRecord, quote_records
 from peerlandscape.cli._common import (
     CommandError,
@@ -27,8 +28,9 @@ from peerlandscape.cli._common import (
     render_table,
     study_argument,
 )
-from peerlandscape.models import Study
+from peerlandscape.models import Kind, Study
 from peerlandscape.queries import descendant_codes
+from peerlandscape.queries._arguments import known_id
 
 __all__ = ["TABLE_COLUMNS", "filter_records", "quotes", "render_table_text"]
 
@@ -53,15 +55,14 @@ def _fields(record: QuoteRecord) -> Mapping[str, str | None]:
     return cast("Mapping[str, str | None]", record)
 
 
-def _known_id(value: str, known: Sequence[str], option: str, kind: str, prefix: str) -> str:
-    # An id may also be given as the graph and validation reports name it ("theme:...").
-    bare = value.removeprefix(f"{prefix}:")
-    if bare not in known:
+def _known_id(study: Study, kind: Kind, value: str, option: str) -> str:
+    # The queries' one look-up of ids, with the option named as the user typed it.
+    try:
+        return known_id(study, kind, value)
+    except UnknownIdError as error:
+        known = list(study.index.by_kind[kind])
         listed = ", ".join(known) if known else "(none)"
-        raise CommandError(
-            f"{option}: the study has no {kind} with id {value!r}; valid ids: {listed}"
-        )
-    return bare
+        raise CommandError(f"{option}: {error.args[0]}; valid ids: {listed}") from None
 
 
 def filter_records(
@@ -103,20 +104,14 @@ def filter_records(
     peerlandscape.cli._common.CommandError: --group: the study has no stakeholder group ...
     """
     theme, subtheme, code, group, participant, interview = (
-        None if value is None else _known_id(value, known, option, kind, prefix)
-        for value, known, option, kind, prefix in (
-            (theme, [t.id for t in study.themes], "--theme", "theme", "theme"),
-            (subtheme, [s.id for s in study.subthemes], "--subtheme", "sub-theme", "subtheme"),
-            (code, [c.id for c in study.codes], "--code", "code", "code"),
-            (group, [g.id for g in study.groups], "--group", "stakeholder group", "group"),
-            (
-                participant,
-                [p.id for p in study.participants],
-                "--participant",
-                "participant",
-                "participant",
-            ),
-            (interview, [i.id for i in study.interviews], "--interview", "interview", "interview"),
+        None if value is None else _known_id(study, kind, value, option)
+        for value, kind, option in (
+            (theme, Kind.THEME, "--theme"),
+            (subtheme, Kind.SUBTHEME, "--subtheme"),
+            (code, Kind.CODE, "--code"),
+            (group, Kind.GROUP, "--group"),
+            (participant, Kind.PARTICIPANT, "--participant"),
+            (interview, Kind.INTERVIEW, "--interview"),
         )
     )
     codes = descendant_codes(study, code) if code is not None else None

@@ -7,6 +7,7 @@ Exports: node-link JSON and GraphML (both read back by networkx), and
 Mermaid or Graphviz DOT thematic maps.
 """
 
+from peerlandscape import _public
 from peerlandscape.graph._build import (
     STUDY_GRAPH_ATTRIBUTE,
     from_networkx,
@@ -22,24 +23,17 @@ from peerlandscape.graph._export import (
     write_graphml,
     write_node_link,
 )
-from peerlandscape.graph._kinds import (
-    EVIDENCE_RELATIONS,
-    NodeKind,
-    Relation,
-    node_id,
-    split_node_id,
-)
+from peerlandscape.graph._kinds import EVIDENCE_RELATIONS
+from peerlandscape.models import Kind, Relation
 
 __all__ = [
     "EVIDENCE_RELATIONS",
     "STUDY_GRAPH_ATTRIBUTE",
-    "NodeKind",
+    "Kind",
     "Relation",
     "from_networkx",
-    "node_id",
     "read_graphml",
     "read_node_link",
-    "split_node_id",
     "study_edges",
     "to_dot",
     "to_mermaid",
@@ -48,3 +42,5 @@ __all__ = [
     "write_graphml",
     "write_node_link",
 ]
+
+_public.publish(__name__)

@@ -6,16 +6,22 @@ import copy
 import functools
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from peerlandscape._exceptions import DocumentError
 from peerlandscape.graph._codec import decode_graph_attributes, to_json_value
-from peerlandscape.graph._kinds import NodeKind, split_node_id
 from peerlandscape.io import study_from_dict
-from peerlandscape.models import Study
+from peerlandscape.models import CODING_TARGETS, Kind, Relation, Study, format_ref, parse_ref
 from peerlandscape.models._base import Model
+from peerlandscape.models._refs import (
+    Collection,
+    Reference,
+    collections_of,
+    iter_refs,
+    references_of,
+)
 
 if TYPE_CHECKING:
     from peerlandscape.graph._kinds import StudyGraph
@@ -26,58 +32,20 @@ STUDY_GRAPH_ATTRIBUTE = "study"
 """Key of ``graph.graph`` holding the study's own fields (title, design, ...)."""
 
 
-class _Reference(NamedTuple):
-    field: str
-    relation: str
-    incoming: bool  # the edge points at this node (participant -said-> quote)
-    many: bool  # the field holds a sequence of ids
-
-
-# The fields of each kind that become edges rather than node attributes.
-_REFERENCES: dict[NodeKind, tuple[_Reference, ...]] = {
-    NodeKind.PARTICIPANT: (_Reference("group", "member_of", False, False),),
-    NodeKind.INTERVIEW: (
-        _Reference("stakeholder_group", "interviewed_group", False, False),
-        _Reference("region", "held_in", False, False),
-        _Reference("participants", "took_part_in", True, True),
-    ),
-    NodeKind.SOURCE: (_Reference("interview", "transcript_of", False, False),),
-    NodeKind.QUOTE: (
-        _Reference("participant", "said", True, False),
-        _Reference("interview", "from_interview", False, False),
-        _Reference("source", "from_source", False, False),
-        _Reference("subthemes", "placed_under", False, True),
-    ),
-    NodeKind.CODE: (
-        _Reference("parent", "child_of", False, False),
-        _Reference("candidate_theme", "grouped_into", False, False),
-        _Reference("subtheme", "placed_under", False, False),
-    ),
-    NodeKind.CANDIDATE_THEME: (_Reference("subtheme", "developed_into", False, False),),
-    NodeKind.SUBTHEME: (_Reference("theme", "part_of", False, False),),
-}
-_EDGE_FIELDS = {
-    kind: frozenset(reference.field for reference in references)
-    for kind, references in _REFERENCES.items()
-}
-
-_COLLECTIONS: tuple[tuple[str, NodeKind], ...] = (
-    ("regions", NodeKind.REGION),
-    ("groups", NodeKind.GROUP),
-    ("participants", NodeKind.PARTICIPANT),
-    ("interviews", NodeKind.INTERVIEW),
-    ("sources", NodeKind.SOURCE),
-    ("coders", NodeKind.CODER),
-    ("overarching_theme", NodeKind.OVERARCHING_THEME),
-    ("themes", NodeKind.THEME),
-    ("subthemes", NodeKind.SUBTHEME),
-    ("candidate_themes", NodeKind.CANDIDATE_THEME),
-    ("codes", NodeKind.CODE),
-    ("quotes", NodeKind.QUOTE),
+# The collections of the study whose objects become nodes, from the models' own declarations.
+_NODE_COLLECTIONS: tuple[Collection, ...] = tuple(
+    collection for collection in collections_of(Study) if collection.kind is not None
 )
-_GRAPH_EXCLUDED = frozenset({name for name, _ in _COLLECTIONS} | {"codings", "attributions"})
+_MODEL_OF: dict[Kind, type[Model]] = {
+    collection.kind: collection.model
+    for collection in _NODE_COLLECTIONS
+    if collection.kind is not None
+}
+_GRAPH_EXCLUDED = frozenset(collection.field for collection in collections_of(Study))
 _KEY_CODING = "coding:"
 _KEY_ATTRIBUTION = "attribution:"
+# A coding's edge ends at the element it applies; the element's kind says which field it is.
+_CODING_FIELD: dict[Kind, str] = {Kind(name): name for name in CODING_TARGETS}
 
 Edge = tuple[str, str, str, dict[str, Any]]
 
@@ -91,128 +59,97 @@ def _fields(obj: Model) -> list[str]:
 # The only fields whose values can change in place (dicts, or models holding dicts): these
 # are deep-copied into the graph, so that editing the graph cannot edit the frozen study.
 # Everything else is immutable and is shared, which keeps to_networkx cheap.
-_MUTABLE_FIELDS: dict[NodeKind, frozenset[str]] = {
-    NodeKind.PARTICIPANT: frozenset({"attributes"}),
-    NodeKind.GROUP: frozenset({"demographics"}),
+_MUTABLE_FIELDS: dict[Kind, frozenset[str]] = {
+    Kind.PARTICIPANT: frozenset({"attributes"}),
+    Kind.GROUP: frozenset({"demographics"}),
 }
 
 
 @functools.cache
-def _kept_fields(model: type[Model], kind: NodeKind) -> tuple[str, ...]:
-    skip = _EDGE_FIELDS.get(kind, frozenset()) | {"id"}
+def _kept_fields(model: type[Model]) -> tuple[str, ...]:
+    skip = {reference.field for reference in references_of(model)} | {"id"}
     return tuple(name for name in model.model_fields if name not in skip)
 
 
-def _node_attributes(kind: NodeKind, obj: Model) -> dict[str, Any]:
-    attributes = {name: getattr(obj, name) for name in _kept_fields(type(obj), kind)}
+def _node_attributes(kind: Kind, obj: Model) -> dict[str, Any]:
+    attributes = {name: getattr(obj, name) for name in _kept_fields(type(obj))}
     for name in _MUTABLE_FIELDS.get(kind, ()):
         attributes[name] = copy.deepcopy(attributes[name])
     attributes["kind"] = kind.value
-    if kind is NodeKind.INTERVIEW:
+    if kind is Kind.INTERVIEW:
         # "Who took part is unknown" (None) and "nobody" (no edges) must stay distinct.
         attributes["participants_known"] = getattr(obj, "participants", None) is not None
     return attributes
 
 
-def _people_edges(study: Study) -> Iterator[Edge]:
-    for p in study.participants:
-        yield f"participant:{p.id}", f"group:{p.group}", "member_of", {"relation": "member_of"}
-    for i in study.interviews:
-        node = f"interview:{i.id}"
-        if i.stakeholder_group is not None:
-            yield (
-                node,
-                f"group:{i.stakeholder_group}",
-                "interviewed_group",
-                {"relation": "interviewed_group"},
-            )
-        if i.region is not None:
-            yield node, f"region:{i.region}", "held_in", {"relation": "held_in"}
-        # In-edges from many nodes lose their order in node-link and GraphML files; keep it.
-        for position, participant in enumerate(i.participants or ()):
-            yield (
-                f"participant:{participant}",
-                node,
-                "took_part_in",
-                {"relation": "took_part_in", "position": position},
-            )
-    for s in study.sources:
-        if s.interview is not None:
-            yield (
-                f"source:{s.id}",
-                f"interview:{s.interview}",
-                "transcript_of",
-                {"relation": "transcript_of"},
-            )
+def _objects(study: Study, collection: Collection) -> tuple[Any, ...]:
+    value = getattr(study, collection.field)
+    if collection.many:
+        return tuple(value)
+    return () if value is None else (value,)
 
 
-def _framework_edges(study: Study) -> Iterator[Edge]:
+def _reference_edges(study: Study) -> Iterator[Edge]:
+    # One edge per reference that an object with an id holds, as its field declares it.
+    for collection in _NODE_COLLECTIONS:
+        kind = collection.kind
+        assert kind is not None  # only collections of objects with ids
+        references = references_of(collection.model)
+        if not references:
+            continue
+        for obj in _objects(study, collection):
+            node = format_ref(kind, obj.id)
+            for reference in references:
+                for position, target in iter_refs(getattr(obj, reference.field), reference.many):
+                    other = target if reference.kind is None else format_ref(reference.kind, target)
+                    source, end = (other, node) if reference.incoming else (node, other)
+                    data: dict[str, Any] = {"relation": reference.relation.value}
+                    # In-edges from many nodes lose their order in node-link and GraphML files;
+                    # the position keeps it.
+                    if position is not None:
+                        data["position"] = position
+                    yield source, end, reference.relation.value, data
     top = study.overarching_theme
     if top is not None:
-        for t in study.themes:
-            yield f"theme:{t.id}", f"overarching_theme:{top.id}", "part_of", {"relation": "part_of"}
-    for st in study.subthemes:
-        yield f"subtheme:{st.id}", f"theme:{st.theme}", "part_of", {"relation": "part_of"}
-    for ct in study.candidate_themes:
-        if ct.subtheme is not None:
+        # Every theme serves the one overarching theme: implied by the study, not a field.
+        for theme in study.themes:
             yield (
-                f"candidate_theme:{ct.id}",
-                f"subtheme:{ct.subtheme}",
-                "developed_into",
-                {"relation": "developed_into"},
+                format_ref(Kind.THEME, theme.id),
+                format_ref(Kind.OVERARCHING_THEME, top.id),
+                Relation.PART_OF.value,
+                {"relation": Relation.PART_OF.value},
             )
-    # The integrity check guarantees a code names at most one of these three.
-    for c in study.codes:
-        node = f"code:{c.id}"
-        if c.parent is not None:
-            yield node, f"code:{c.parent}", "child_of", {"relation": "child_of"}
-        elif c.candidate_theme is not None:
-            yield (
-                node,
-                f"candidate_theme:{c.candidate_theme}",
-                "grouped_into",
-                {"relation": "grouped_into"},
-            )
-        elif c.subtheme is not None:
-            yield node, f"subtheme:{c.subtheme}", "placed_under", {"relation": "placed_under"}
 
 
-def _data_edges(study: Study) -> Iterator[Edge]:
-    for q in study.quotes:
-        node = f"quote:{q.id}"
-        if q.participant is not None:
-            yield f"participant:{q.participant}", node, "said", {"relation": "said"}
-        if q.interview is not None:
-            yield node, f"interview:{q.interview}", "from_interview", {"relation": "from_interview"}
-        if q.source is not None:
-            yield node, f"source:{q.source}", "from_source", {"relation": "from_source"}
-        for position, subtheme in enumerate(q.subthemes):
-            yield (
-                node,
-                f"subtheme:{subtheme}",
-                "placed_under",
-                {"relation": "placed_under", "position": position},
-            )
+def _coding_edges(study: Study) -> Iterator[Edge]:
     coded: set[tuple[str, str]] = set()
     for position, coding in enumerate(study.codings):
-        quote = f"quote:{coding.quote}"
-        yield (
-            quote,
-            f"code:{coding.code}",
-            f"{_KEY_CODING}{position}",
-            {"relation": "coded_as", "coder": coding.coder},
-        )
+        quote = format_ref(Kind.QUOTE, coding.quote)
+        data: dict[str, Any] = {"relation": Relation.CODED_AS.value, "coder": coding.coder}
+        if coding.when is not None:
+            data["when"] = coding.when
+        if coding.guid is not None:
+            data["guid"] = coding.guid
+        yield quote, format_ref(*coding.target), f"{_KEY_CODING}{position}", data
         if coding.coder is not None and (coding.coder, coding.quote) not in coded:
             coded.add((coding.coder, coding.quote))
-            yield f"coder:{coding.coder}", quote, "coded", {"relation": "coded"}
+            yield (
+                format_ref(Kind.CODER, coding.coder),
+                quote,
+                Relation.CODED.value,
+                {"relation": Relation.CODED.value},
+            )
+
+
+def _attribution_edges(study: Study) -> Iterator[Edge]:
     for position, attribution in enumerate(study.attributions):
         for group_position, group in enumerate(attribution.groups):
             yield (
-                f"group:{group}",
-                f"subtheme:{attribution.subtheme}",
+                format_ref(Kind.GROUP, group),
+                format_ref(Kind.SUBTHEME, attribution.subtheme),
                 f"{_KEY_ATTRIBUTION}{position}",
                 {
-                    "relation": "stated_voicing",
+                    "relation": Relation.STATED_VOICING.value,
                     "evidence": attribution.evidence,
                     "position": group_position,
                 },
@@ -234,9 +171,9 @@ def study_edges(study: Study) -> Iterator[Edge]:
     >>> next(study_edges(pl.datasets.engdahl2025()))
     ('participant:psw-1', 'group:peer_support_worker', 'member_of', {'relation': 'member_of'})
     """
-    yield from _people_edges(study)
-    yield from _framework_edges(study)
-    yield from _data_edges(study)
+    yield from _reference_edges(study)
+    yield from _coding_edges(study)
+    yield from _attribution_edges(study)
 
 
 def to_networkx(study: Study) -> StudyGraph:
@@ -278,18 +215,19 @@ def to_networkx(study: Study) -> StudyGraph:
         for name in _fields(study)
         if name not in _GRAPH_EXCLUDED
     }
-    for field, kind in _COLLECTIONS:
-        value = getattr(study, field)
-        objects: tuple[Any, ...] = (value,) if isinstance(value, Model) else (value or ())
+    for collection in _NODE_COLLECTIONS:
+        kind = collection.kind
+        assert kind is not None  # only collections of objects with ids
         graph.add_nodes_from(
-            (f"{kind.value}:{obj.id}", _node_attributes(kind, obj)) for obj in objects
+            (format_ref(kind, obj.id), _node_attributes(kind, obj))
+            for obj in _objects(study, collection)
         )
     # The stubs know only 2- and 3-tuples; multigraphs take (u, v, key, data) as well.
     graph.add_edges_from(study_edges(study))  # type: ignore[arg-type]
     return graph
 
 
-def _neighbours(graph: Any, node: str, reference: _Reference) -> list[str]:
+def _neighbours(graph: Any, node: str, reference: Reference) -> list[str]:
     if reference.incoming:
         edges = ((u, data) for u, _, data in graph.in_edges(node, data=True))
     else:
@@ -302,30 +240,33 @@ def _neighbours(graph: Any, node: str, reference: _Reference) -> list[str]:
     # Files (node-link, GraphML) list edges by source node, so the order of the edges into a
     # node is lost on the way; the ``position`` attribute restores it.
     ends.sort(key=lambda item: item[0])
-    return [split_node_id(end)[1] for _, end in ends]
+    if reference.kind is None:
+        return [end for _, end in ends]
+    return [object_id for _, end in ends for kind, object_id in (parse_ref(end),)]
 
 
 def _object_document(
     graph: Any, node: str, attributes: dict[str, Any]
-) -> tuple[NodeKind, dict[str, Any]]:
+) -> tuple[Kind, dict[str, Any]]:
     try:
-        kind, object_id = split_node_id(node)
+        kind, object_id = parse_ref(node)
     except ValueError:
         raise DocumentError(f"graph node {node!r} is not a namespaced peerlandscape id") from None
     data = {key: value for key, value in attributes.items() if key != "kind"}
     data["id"] = object_id
     known_participants = data.pop("participants_known", True)
-    for reference in _REFERENCES.get(kind, ()):
+    for reference in references_of(_MODEL_OF[kind]):
         ends = _neighbours(graph, node, reference)
         if reference.many:
             data[reference.field] = ends
         elif len(ends) > 1:
             raise DocumentError(
-                f"graph node {node!r} has {len(ends)} {reference.relation!r} edges; expected one"
+                f"graph node {node!r} has {len(ends)} {reference.relation.value!r} edges; "
+                "expected one"
             )
         else:
             data[reference.field] = ends[0] if ends else None
-    if kind is NodeKind.INTERVIEW and not known_participants:
+    if kind is Kind.INTERVIEW and not known_participants:
         data["participants"] = None
     return kind, data
 
@@ -336,13 +277,19 @@ def _ordered_edge_objects(graph: Any) -> tuple[list[dict[str, Any]], list[dict[s
     groups: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for source, target, key, data in graph.edges(keys=True, data=True):
         relation = data.get("relation")
-        if relation == "coded_as":
-            codings[_edge_position(source, target, key, _KEY_CODING)] = {
-                "quote": split_node_id(source)[1],
-                "code": split_node_id(target)[1],
-                "coder": data.get("coder"),
-            }
-        elif relation == "stated_voicing":
+        if relation == Relation.CODED_AS:
+            kind, element = parse_ref(target)
+            if kind not in _CODING_FIELD:
+                raise DocumentError(
+                    f"graph edge {source!r} -> {target!r} ({key!r}) codes a quote with a "
+                    f"{kind.value}; a coding applies a code, candidate theme, sub-theme or theme"
+                )
+            coding = {"quote": parse_ref(source)[1], _CODING_FIELD[kind]: element}
+            for name in ("coder", "when", "guid"):
+                if data.get(name) is not None:
+                    coding[name] = data[name]
+            codings[_edge_position(source, target, key, _KEY_CODING)] = coding
+        elif relation == Relation.STATED_VOICING:
             position = _edge_position(source, target, key, _KEY_ATTRIBUTION)
             if "evidence" not in data:
                 raise DocumentError(
@@ -350,10 +297,10 @@ def _ordered_edge_objects(graph: Any) -> tuple[list[dict[str, Any]], list[dict[s
                 )
             attributions.setdefault(
                 position,
-                {"subtheme": split_node_id(target)[1], "groups": [], "evidence": data["evidence"]},
+                {"subtheme": parse_ref(target)[1], "groups": [], "evidence": data["evidence"]},
             )
             groups[position].append(
-                (data.get("position", len(groups[position])), split_node_id(source)[1])
+                (data.get("position", len(groups[position])), parse_ref(source)[1])
             )
     for position, entry in attributions.items():
         entry["groups"] = [group for _, group in sorted(groups[position], key=lambda g: g[0])]
@@ -406,7 +353,7 @@ def from_networkx(graph: StudyGraph) -> Study:
         # Checked before any edge is followed, so that an edge to a stray node is reported as
         # the stray node rather than surfacing as a bare ValueError.
         try:
-            split_node_id(node)
+            parse_ref(node)
         except (AttributeError, TypeError, ValueError):
             raise DocumentError(
                 f"graph node {node!r} is not a namespaced peerlandscape id"
@@ -417,20 +364,21 @@ def from_networkx(graph: StudyGraph) -> Study:
             f"graph attribute {STUDY_GRAPH_ATTRIBUTE!r} is {type(fields).__name__}, not a mapping"
         )
     document: dict[str, Any] = dict(fields)
-    collections: dict[NodeKind, list[dict[str, Any]]] = defaultdict(list)
+    collections: dict[Kind, list[dict[str, Any]]] = defaultdict(list)
     for node, attributes in graph.nodes(data=True):
         kind, data = _object_document(graph, node, attributes)
         collections[kind].append(data)
-    for field, kind in _COLLECTIONS:
-        found = collections.get(kind, [])
-        if kind is NodeKind.OVERARCHING_THEME:
-            if len(found) > 1:
-                raise DocumentError(
-                    f"graph has {len(found)} overarching_theme nodes; a study has at most one"
-                )
-            document[field] = found[0] if found else None
+    for collection in _NODE_COLLECTIONS:
+        assert collection.kind is not None  # only collections of objects with ids
+        found = collections.get(collection.kind, [])
+        if collection.many:
+            document[collection.field] = found
+        elif len(found) > 1:
+            raise DocumentError(
+                f"graph has {len(found)} {collection.kind.value} nodes; a study has at most one"
+            )
         else:
-            document[field] = found
+            document[collection.field] = found[0] if found else None
     document["codings"], document["attributions"] = _ordered_edge_objects(graph)
     # Node attributes hold the models' Python values (tuples, enums, attrs values); the study
     # document wants their JSON forms.

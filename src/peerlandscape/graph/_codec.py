@@ -12,6 +12,7 @@ are stored as JSON text too.
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from collections.abc import Mapping
@@ -58,6 +59,8 @@ def to_json_value(value: Any) -> Any:
         return to_json_value(value.value)
     if hasattr(value, "model_dump"):
         return value.model_dump(mode="json")
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
     raise TypeError(f"cannot represent {type(value).__name__} value {value!r} in JSON")
 
 

@@ -19,12 +19,41 @@ __all__ = ["MIGRATIONS", "identify_version", "migrate"]
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
-MIGRATIONS: dict[str, tuple[str, Migration]] = {}
-"""Maps an old version to ``(next version, function)``.
 
-Empty while 1.0 is the only published version; the first schema change adds
-the step from "1.0" here, and :func:`migrate` chains the steps.
-"""
+def _from_1_0(document: dict[str, Any]) -> dict[str, Any]:
+    """1.0 -> 1.1: a quote's direct placements under sub-themes become codings.
+
+    In 1.1 every link between a quote and the framework is a coding, whatever
+    element it applies; a placement a paper made is a coding with an unknown
+    coder. The new codings follow the old ones, in the order of the quotes, so
+    that each quote's links keep the order 1.0 gave them (codings, then
+    placements). Everything else in a 1.0 document is valid 1.1.
+    """
+    quotes = document.get("quotes")
+    if not isinstance(quotes, list):
+        return document
+    placements: list[dict[str, Any]] = []
+    migrated: list[Any] = []
+    for quote in quotes:
+        if isinstance(quote, dict) and "subthemes" in quote:
+            quote = dict(quote)
+            subthemes = quote.pop("subthemes")
+            if isinstance(subthemes, list):
+                placements.extend(
+                    {"quote": quote.get("id"), "subtheme": subtheme} for subtheme in subthemes
+                )
+            else:
+                # Not a list: leave it for the model to report, at the place it was found.
+                quote["subthemes"] = subthemes
+        migrated.append(quote)
+    codings = document.get("codings", [])
+    if placements:
+        codings = [*codings, *placements] if isinstance(codings, list) else codings
+    return {**document, "quotes": migrated, "codings": codings}
+
+
+MIGRATIONS: dict[str, tuple[str, Migration]] = {"1.0": ("1.1", _from_1_0)}
+"""Maps an old version to ``(next version, function)``; :func:`migrate` chains the steps."""
 
 
 def identify_version(document: object, *, where: str) -> str:

@@ -6,8 +6,10 @@ unknown fields) except the small values :class:`Span`,
 :class:`NumericSummary` and :class:`Period`, which are attrs classes.
 """
 
+from peerlandscape import _public
 from peerlandscape.models._design import Design
 from peerlandscape.models._framework import (
+    CODING_TARGETS,
     CandidateTheme,
     Code,
     Coder,
@@ -22,7 +24,7 @@ from peerlandscape.models._groups import (
     StakeholderGroup,
     StakeholderGroupDefinition,
 )
-from peerlandscape.models._index import StudyIndex
+from peerlandscape.models._index import FrameworkPath, StudyIndex
 from peerlandscape.models._integrity import INTEGRITY_ERROR_TYPES
 from peerlandscape.models._interviews import (
     Facilitator,
@@ -31,13 +33,16 @@ from peerlandscape.models._interviews import (
     InterviewFormat,
     InterviewMode,
 )
+from peerlandscape.models._memos import Memo
 from peerlandscape.models._participants import Participant
 from peerlandscape.models._quotes import Quote
+from peerlandscape.models._refs import Kind, Relation, format_ref, parse_ref
 from peerlandscape.models._sources import Source
 from peerlandscape.models._study import SCHEMA_VERSION, Region, Study
 from peerlandscape.models._values import NumericSummary, Period, Span
 
 __all__ = [
+    "CODING_TARGETS",
     "INTEGRITY_ERROR_TYPES",
     "SCHEMA_VERSION",
     "CandidateTheme",
@@ -47,17 +52,21 @@ __all__ = [
     "Design",
     "Facilitator",
     "FacilitatorRole",
+    "FrameworkPath",
     "GroupAttribution",
     "GroupDemographics",
     "Interview",
     "InterviewFormat",
     "InterviewMode",
+    "Kind",
+    "Memo",
     "NumericSummary",
     "OverarchingTheme",
     "Participant",
     "Period",
     "Quote",
     "Region",
+    "Relation",
     "Source",
     "Span",
     "StakeholderGroup",
@@ -66,4 +75,8 @@ __all__ = [
     "StudyIndex",
     "SubTheme",
     "Theme",
+    "format_ref",
+    "parse_ref",
 ]
+
+_public.publish(__name__)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints
 
-__all__ = ["ID_PATTERN", "Id", "Model", "Seq"]
+__all__ = ["GUID_PATTERN", "ID_PATTERN", "Guid", "Id", "Model", "Seq"]
 
 T = TypeVar("T")
 
@@ -16,6 +16,12 @@ ID_PATTERN = r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$"
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, min_length=1, max_length=128)]
 """A stable, readable identifier such as ``"psw-5"`` or ``"mitigating-peer-drifting"``."""
+
+GUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+"""GUIDs are kept in the canonical form: lower case, hyphenated, no braces."""
+
+Guid = Annotated[str, StringConstraints(pattern=GUID_PATTERN)]
+"""The GUID an object has in a REFI-QDA file, kept so that an export writes the same GUID back."""
 
 
 def _sequence_to_tuple(value: Any) -> Any:

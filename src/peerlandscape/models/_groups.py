@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import ClassVar
 
 from pydantic import Field
 
 from peerlandscape.models._base import Id, Model, Seq
+from peerlandscape.models._refs import Kind
 from peerlandscape.models._values import NumericSummary
 
 __all__ = ["GroupDemographics", "StakeholderGroup", "StakeholderGroupDefinition"]
@@ -73,6 +75,8 @@ class StakeholderGroupDefinition(Model):
     >>> g.id
     'official'
     """
+
+    KIND: ClassVar[Kind] = Kind.GROUP
 
     id: Id
     """Stable id; the built-in groups use the values of :class:`StakeholderGroup`."""

@@ -7,10 +7,22 @@ participant who does not exist). Judgements about the quality of an analysis
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from pydantic_core import InitErrorDetails, PydanticCustomError
+
+from peerlandscape.models._refs import (
+    KIND_LABELS,
+    Kind,
+    Reference,
+    collections_of,
+    iter_refs,
+    kind_label,
+    noun_of,
+    parse_ref,
+    references_of,
+)
 
 if TYPE_CHECKING:
     from peerlandscape.models._study import Study
@@ -20,12 +32,17 @@ __all__ = ["INTEGRITY_ERROR_TYPES", "integrity_errors"]
 INTEGRITY_ERROR_TYPES = {
     "duplicate_id": "Two objects of the same kind share an id.",
     "unknown_reference": "A field names an object that the study does not contain.",
-    "conflicting_parents": "A code names more than one of parent, candidate theme, sub-theme.",
+    "conflicting_parents": "A code names more than one of parent, candidate theme, sub-theme, "
+    "theme.",
     "hierarchy_cycle": "Codes nest in a cycle (a code is its own ancestor).",
     "span_without_source": "A quote has a span but names no source text it lies in.",
     "duplicate_reference": "A list of references names the same object twice.",
 }
 """The stable ``type`` codes integrity errors carry, with their meaning."""
+
+
+# The fields that place a code in the framework; a code names at most one.
+_CODE_PLACES = ("parent", "candidate_theme", "subtheme", "theme")
 
 
 def _error(
@@ -60,88 +77,126 @@ def _duplicates(
     return seen
 
 
-class _Refs:
-    """Collects unknown-reference errors for one study."""
-
-    def __init__(self, errors: list[InitErrorDetails]) -> None:
-        self.errors = errors
-
-    def check(
-        self,
-        field: str,
-        kind: str,
-        objects: Sequence[Any],
-        attribute: str,
-        *,
-        target: str,
-        known: set[str],
-        many: bool = False,
-    ) -> None:
-        for position, obj in enumerate(objects):
-            value = getattr(obj, attribute)
-            if value is None:
+def _check_references(
+    study: Study, known: Mapping[Kind, set[str]], errors: list[InitErrorDetails]
+) -> None:
+    """Check every reference field of every object against the ids of the kind it names."""
+    for collection in collections_of(type(study)):
+        references = references_of(collection.model)
+        if not references:
+            continue
+        value = getattr(study, collection.field)
+        objects: Sequence[Any] = value if collection.many else (() if value is None else (value,))
+        noun = noun_of(collection)
+        for reference in references:
+            if reference.kind is None:
+                _check_namespaced(collection.field, noun, objects, reference, known, errors)
                 continue
-            # The common case first, without building locations: every reference
-            # known and, in a list, none repeated. This runs once per quote and
-            # per coding; only a study with an error takes the loop below.
-            if (
-                (len(set(value)) == len(value) and known.issuperset(value))
-                if many
-                else value in known
-            ):
-                continue
-            values: Iterable[tuple[tuple[str | int, ...], str]]
-            if many:
-                values = (((field, position, attribute, i), v) for i, v in enumerate(value))
-            else:
-                values = (((field, position, attribute), value),)
-            seen: set[str] = set()
-            for loc, ref in values:
-                if many:
-                    if ref in seen:
-                        self._duplicate(loc, kind, obj, attribute, ref)
-                    seen.add(ref)
-                if ref not in known:
-                    name = getattr(obj, "id", None)
-                    where = f"{kind} '{name}'" if name is not None else f"{kind} #{position}"
-                    self.errors.append(
-                        _error(
-                            "unknown_reference",
-                            loc,
-                            "{where} field '{field}' names unknown {target} '{value}'",
-                            ref,
-                            where=where,
-                            field=attribute,
-                            target=target,
-                            value=ref,
-                        )
+            targets = known[reference.kind]
+            attribute = reference.field
+            for position, obj in enumerate(objects):
+                refs = getattr(obj, attribute)
+                if refs is None:
+                    continue
+                # The common case first, without building locations: every reference known
+                # and, in a list, none repeated. This runs once per quote and per coding; only
+                # a study with an error takes the slow path.
+                if (
+                    (len(set(refs)) == len(refs) and targets.issuperset(refs))
+                    if reference.many
+                    else refs in targets
+                ):
+                    continue
+                _report_references(
+                    (collection.field, position), noun, obj, reference, refs, targets, errors
+                )
+
+
+def _report_references(
+    loc: tuple[str | int, ...],
+    noun: str,
+    obj: Any,
+    reference: Reference,
+    refs: Any,
+    targets: set[str],
+    errors: list[InitErrorDetails],
+) -> None:
+    attribute = reference.field
+    seen: set[str] = set()
+    for index, ref in iter_refs(refs, reference.many):
+        where = (*loc, attribute) if index is None else (*loc, attribute, index)
+        if index is not None:
+            if ref in seen:
+                errors.append(
+                    _error(
+                        "duplicate_reference",
+                        where,
+                        "{kind} '{name}' field '{field}' names '{value}' more than once",
+                        ref,
+                        kind=noun,
+                        name=getattr(obj, "id", "?"),
+                        field=attribute,
+                        value=ref,
                     )
-
-    def _duplicate(
-        self, loc: tuple[str | int, ...], kind: str, obj: Any, attribute: str, ref: str
-    ) -> None:
-        self.errors.append(
-            _error(
-                "duplicate_reference",
-                loc,
-                "{kind} '{name}' field '{field}' names '{value}' more than once",
-                ref,
-                kind=kind,
-                name=getattr(obj, "id", "?"),
-                field=attribute,
-                value=ref,
+                )
+            seen.add(ref)
+        if ref not in targets:
+            errors.append(
+                _unknown(where, noun, obj, loc[-1], attribute, kind_label(reference), ref)
             )
-        )
+
+
+def _unknown(
+    loc: tuple[str | int, ...],
+    noun: str,
+    obj: Any,
+    position: str | int,
+    attribute: str,
+    target: str,
+    ref: str,
+) -> InitErrorDetails:
+    name = getattr(obj, "id", None)
+    where = f"{noun} '{name}'" if name is not None else f"{noun} #{position}"
+    return _error(
+        "unknown_reference",
+        loc,
+        "{where} field '{field}' names unknown {target} '{value}'",
+        ref,
+        where=where,
+        field=attribute,
+        target=target,
+        value=ref,
+    )
+
+
+def _check_namespaced(
+    field: str,
+    noun: str,
+    objects: Sequence[Any],
+    reference: Reference,
+    known: Mapping[Kind, set[str]],
+    errors: list[InitErrorDetails],
+) -> None:
+    # A field of "kind:id" strings that may name an object of any kind (a memo's subjects).
+    attribute = reference.field
+    for position, obj in enumerate(objects):
+        for index, ref in iter_refs(getattr(obj, attribute), reference.many):
+            loc: tuple[str | int, ...] = (field, position, attribute)
+            if index is not None:
+                loc = (*loc, index)
+            try:
+                kind, object_id = parse_ref(ref)
+            except ValueError:
+                errors.append(_unknown(loc, noun, obj, position, attribute, "object", ref))
+                continue
+            if object_id not in known[kind]:
+                errors.append(_unknown(loc, noun, obj, position, attribute, KIND_LABELS[kind], ref))
 
 
 def _code_structure(study: Study, known_codes: set[str], errors: list[InitErrorDetails]) -> None:
     parents: dict[str, str] = {}
     for position, code in enumerate(study.codes):
-        named = [
-            name
-            for name in ("parent", "candidate_theme", "subtheme")
-            if getattr(code, name) is not None
-        ]
+        named = [name for name in _CODE_PLACES if getattr(code, name) is not None]
         if len(named) > 1:
             errors.append(
                 _error(
@@ -185,92 +240,19 @@ def _code_structure(study: Study, known_codes: set[str], errors: list[InitErrorD
 def integrity_errors(study: Study) -> list[InitErrorDetails]:
     """Return every integrity error of ``study``, in the order of its fields."""
     errors: list[InitErrorDetails] = []
-    regions = _duplicates("regions", "region", study.regions, errors)
-    groups = _duplicates("groups", "stakeholder group", study.groups, errors)
-    participants = _duplicates("participants", "participant", study.participants, errors)
-    interviews = _duplicates("interviews", "interview", study.interviews, errors)
-    sources = _duplicates("sources", "source", study.sources, errors)
-    quotes = _duplicates("quotes", "quote", study.quotes, errors)
-    coders = _duplicates("coders", "coder", study.coders, errors)
-    codes = _duplicates("codes", "code", study.codes, errors)
-    candidates = _duplicates("candidate_themes", "candidate theme", study.candidate_themes, errors)
-    subthemes = _duplicates("subthemes", "sub-theme", study.subthemes, errors)
-    themes = _duplicates("themes", "theme", study.themes, errors)
-
-    refs = _Refs(errors)
-    refs.check(
-        "participants",
-        "participant",
-        study.participants,
-        "group",
-        target="stakeholder group",
-        known=groups,
-    )
-    refs.check(
-        "interviews",
-        "interview",
-        study.interviews,
-        "stakeholder_group",
-        target="stakeholder group",
-        known=groups,
-    )
-    refs.check(
-        "interviews",
-        "interview",
-        study.interviews,
-        "participants",
-        target="participant",
-        known=participants,
-        many=True,
-    )
-    refs.check(
-        "interviews", "interview", study.interviews, "region", target="region", known=regions
-    )
-    refs.check(
-        "sources", "source", study.sources, "interview", target="interview", known=interviews
-    )
-    refs.check(
-        "quotes", "quote", study.quotes, "participant", target="participant", known=participants
-    )
-    refs.check("quotes", "quote", study.quotes, "interview", target="interview", known=interviews)
-    refs.check("quotes", "quote", study.quotes, "source", target="source", known=sources)
-    refs.check(
-        "quotes", "quote", study.quotes, "subthemes", target="sub-theme", known=subthemes, many=True
-    )
-    refs.check("codes", "code", study.codes, "parent", target="code", known=codes)
-    refs.check(
-        "codes", "code", study.codes, "candidate_theme", target="candidate theme", known=candidates
-    )
-    refs.check("codes", "code", study.codes, "subtheme", target="sub-theme", known=subthemes)
-    refs.check("codings", "coding", study.codings, "quote", target="quote", known=quotes)
-    refs.check("codings", "coding", study.codings, "code", target="code", known=codes)
-    refs.check("codings", "coding", study.codings, "coder", target="coder", known=coders)
-    refs.check(
-        "candidate_themes",
-        "candidate theme",
-        study.candidate_themes,
-        "subtheme",
-        target="sub-theme",
-        known=subthemes,
-    )
-    refs.check("subthemes", "sub-theme", study.subthemes, "theme", target="theme", known=themes)
-    refs.check(
-        "attributions",
-        "attribution",
-        study.attributions,
-        "subtheme",
-        target="sub-theme",
-        known=subthemes,
-    )
-    refs.check(
-        "attributions",
-        "attribution",
-        study.attributions,
-        "groups",
-        target="stakeholder group",
-        known=groups,
-        many=True,
-    )
+    known: dict[Kind, set[str]] = {kind: set() for kind in Kind}
+    known[Kind.STUDY] = {study.id}
+    for collection in collections_of(type(study)):
+        if collection.kind is None:
+            continue
+        value = getattr(study, collection.field)
+        if collection.many:
+            known[collection.kind] = _duplicates(
+                collection.field, KIND_LABELS[collection.kind], value, errors
+            )
+        elif value is not None:
+            known[collection.kind] = {value.id}
+    _check_references(study, known, errors)
 
     for position, quote in enumerate(study.quotes):
         if quote.span is not None and quote.source is None:
@@ -285,5 +267,5 @@ def integrity_errors(study: Study) -> list[InitErrorDetails]:
                     end=quote.span.end,
                 )
             )
-    _code_structure(study, codes, errors)
+    _code_structure(study, known[Kind.CODE], errors)
     return errors

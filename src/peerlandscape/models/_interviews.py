@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Annotated, ClassVar
 
 from pydantic import Field
 
-from peerlandscape.models._base import Id, Model, Seq
+from peerlandscape.models._base import Guid, Id, Model, Seq
+from peerlandscape.models._refs import Kind, RefersTo, Relation
 from peerlandscape.models._values import PartialDate
 
 __all__ = ["Facilitator", "FacilitatorRole", "Interview", "InterviewFormat", "InterviewMode"]
@@ -61,7 +63,8 @@ class Interview(Model):
 
     ``participants`` is ``None`` when the study does not say who took part
     (for example, which peer support workers sat in which focus group), and a
-    tuple of participant ids when it does.
+    tuple of participant ids when it does. ``format`` is ``None`` when the
+    source does not say whether it was a focus group or an individual interview.
 
     Examples
     --------
@@ -71,12 +74,14 @@ class Interview(Model):
     True
     """
 
+    KIND: ClassVar[Kind] = Kind.INTERVIEW
+
     id: Id
     """Stable id, e.g. ``"fg-1"``."""
     label: str = Field(min_length=1)
     """Human-readable name."""
-    format: InterviewFormat = Field(strict=False)
-    """Focus group or individual interview."""
+    format: InterviewFormat | None = Field(default=None, strict=False)
+    """Focus group or individual interview, or ``None`` when not known."""
     mode: InterviewMode | None = Field(default=None, strict=False)
     """In person, online video or telephone, if known."""
     approximate_duration_minutes: int | None = Field(default=None, gt=0)
@@ -85,15 +90,19 @@ class Interview(Model):
     """Where it was held, in the study's words."""
     platform: str | None = None
     """Video-conference platform, for online interviews, if named."""
-    stakeholder_group: Id | None = None
+    stakeholder_group: Annotated[Id | None, RefersTo(Kind.GROUP, Relation.INTERVIEWED_GROUP)] = None
     """The stakeholder group interviewed, when the interview was held with one group."""
-    participants: Seq[Id] | None = None
+    participants: Annotated[
+        Seq[Id] | None, RefersTo(Kind.PARTICIPANT, Relation.TOOK_PART_IN, incoming=True)
+    ] = None
     """Ids of the participants who took part, or ``None`` when the study does not say."""
     facilitators: Seq[Facilitator] = ()
     """Researcher roles in the interview (moderator, assistant, interviewer)."""
     date: PartialDate | None = None
     """When it was held, to the precision known."""
-    region: Id | None = None
+    region: Annotated[Id | None, RefersTo(Kind.REGION, Relation.HELD_IN)] = None
     """Id of the region (see ``Study.regions``) where it was held, if known."""
     notes: Seq[str] = ()
     """Further facts about the interview."""
+    guid: Guid | None = None
+    """The GUID of the interview Set in the QDA project it was imported from, if any."""

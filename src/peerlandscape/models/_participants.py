@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Annotated, ClassVar
+
 from pydantic import Field
 
-from peerlandscape.models._base import Id, Model, Seq
+from peerlandscape.models._base import Guid, Id, Model, Seq
+from peerlandscape.models._refs import Kind, RefersTo, Relation
 
 __all__ = ["Participant"]
 
@@ -24,11 +27,13 @@ class Participant(Model):
     ('Peer support worker 5', 'peer_support_worker', None)
     """
 
+    KIND: ClassVar[Kind] = Kind.PARTICIPANT
+
     id: Id
     """Stable id, e.g. ``"psw-5"``."""
     label: str = Field(min_length=1)
     """The pseudonymous label the study uses for the participant, e.g. "Peer support worker 5"."""
-    group: Id
+    group: Annotated[Id, RefersTo(Kind.GROUP, Relation.MEMBER_OF)]
     """Id of the participant's stakeholder group (see ``Study.groups``)."""
     aliases: Seq[str] = ()
     """Other labels the source uses for the same participant (variants, misprints)."""
@@ -46,3 +51,5 @@ class Participant(Model):
     """Further study-defined attributes (e.g. REFI-QDA case variables)."""
     notes: Seq[str] = ()
     """Remarks on the participant's record (how a label was reconciled, ...)."""
+    guid: Guid | None = None
+    """The GUID of the case in the QDA project it was imported from, if any."""

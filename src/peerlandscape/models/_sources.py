@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Annotated, ClassVar
+
 from pydantic import Field
 
-from peerlandscape.models._base import Id, Model, Seq
+from peerlandscape.models._base import Guid, Id, Model, Seq
+from peerlandscape.models._refs import Kind, RefersTo, Relation
 
 __all__ = ["Source"]
 
@@ -24,11 +27,13 @@ class Source(Model):
     'invited'
     """
 
+    KIND: ClassVar[Kind] = Kind.SOURCE
+
     id: Id
     """Stable id."""
     label: str = Field(min_length=1)
     """Human-readable name (a file name, for imported transcripts)."""
-    interview: Id | None = None
+    interview: Annotated[Id | None, RefersTo(Kind.INTERVIEW, Relation.TRANSCRIPT_OF)] = None
     """Id of the interview this is the transcript of, if any."""
     text: str | None = None
     """The full text, or ``None`` when it is not available."""
@@ -36,3 +41,5 @@ class Source(Model):
     """BCP 47 language tag of the text (``"sv"``, ``"en"``), if known."""
     notes: Seq[str] = ()
     """Further facts (translation, transcription conventions, ...)."""
+    guid: Guid | None = None
+    """The GUID of the text source in the QDA project it was imported from, if any."""

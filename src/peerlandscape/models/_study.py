@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cached_property
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import (
     Field,
@@ -31,14 +31,16 @@ from peerlandscape.models._groups import StakeholderGroupDefinition
 from peerlandscape.models._index import StudyIndex
 from peerlandscape.models._integrity import integrity_errors
 from peerlandscape.models._interviews import Interview
+from peerlandscape.models._memos import Memo
 from peerlandscape.models._participants import Participant
 from peerlandscape.models._quotes import Quote
+from peerlandscape.models._refs import Kind
 from peerlandscape.models._sources import Source
 from peerlandscape.models._values import PartialDate, Period
 
 __all__ = ["SCHEMA_VERSION", "Region", "Study"]
 
-SCHEMA_VERSION: Literal["1.0"] = "1.0"
+SCHEMA_VERSION: Literal["1.1"] = "1.1"
 """Version of the study document schema this release writes."""
 
 DOCUMENT_CONTEXT = "peerlandscape_document"
@@ -47,6 +49,8 @@ DOCUMENT_CONTEXT = "peerlandscape_document"
 
 class Region(Model):
     """A geographic region where participants were recruited."""
+
+    KIND: ClassVar[Kind] = Kind.REGION
 
     id: Id
     """Stable id."""
@@ -75,7 +79,8 @@ class Study(Model):
     ...     participants=[{"id": "psw-1", "label": "PSW 1", "group": "peer_support_worker"}],
     ...     themes=[{"id": "t", "label": "A theme"}],
     ...     subthemes=[{"id": "s", "label": "A sub-theme", "theme": "t"}],
-    ...     quotes=[{"id": "q", "text": "Hello", "participant": "psw-1", "subthemes": ["s"]}],
+    ...     quotes=[{"id": "q", "text": "Hello", "participant": "psw-1"}],
+    ...     codings=[{"quote": "q", "subtheme": "s"}],
     ... )
     >>> len(study.quotes), study.quotes[0].participant
     (1, 'psw-1')
@@ -87,7 +92,7 @@ class Study(Model):
       quote 'q' field 'participant' names unknown participant 'nobody' ...
     """
 
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.1"] = SCHEMA_VERSION
     """Version of the study document schema."""
     id: Id
     """Stable id of the study, e.g. ``"engdahl2025"``."""
@@ -130,7 +135,7 @@ class Study(Model):
     codes: Seq[Code] = ()
     """Codes."""
     codings: Seq[Coding] = ()
-    """Applications of codes to quotes."""
+    """Applications of framework elements (codes, candidate themes, sub-themes, themes) to quotes."""
     candidate_themes: Seq[CandidateTheme] = ()
     """Candidate ("identified") themes between codes and sub-themes."""
     subthemes: Seq[SubTheme] = ()
@@ -141,6 +146,8 @@ class Study(Model):
     """The overarching theme all themes serve, if the framework has one."""
     attributions: Seq[GroupAttribution] = ()
     """The study's own statements of which groups voiced which sub-theme."""
+    memos: Seq[Memo] = ()
+    """Memos and notes the analysts wrote, attached to what they are about."""
     notes: Seq[str] = ()
     """Remarks on how the study was encoded (sources, clean-ups, omissions)."""
 
@@ -202,4 +209,4 @@ class Study(Model):
         >>> pl.datasets.engdahl2025().index.participants["psw-5"].label
         'Peer support worker 5'
         """
-        return StudyIndex.build(self)
+        return StudyIndex(self)

@@ -14,11 +14,11 @@ import re
 from typing import Annotated, Any, ClassVar
 
 import attrs
-from pydantic import AfterValidator, ConfigDict, Field, GetCoreSchemaHandler
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, GetCoreSchemaHandler
 from pydantic_core import core_schema
 from typing_extensions import TypedDict
 
-__all__ = ["NumericSummary", "PartialDate", "Period", "Span"]
+__all__ = ["NumericSummary", "PartialDate", "Period", "Span", "Timestamp"]
 
 _PARTIAL_DATE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
 
@@ -194,6 +194,22 @@ PartialDate = Annotated[
     AfterValidator(_real_date),
 ]
 """A date known only to the year or month (papers often say "June 2023")."""
+
+
+def _iso_timestamp(value: Any) -> Any:
+    # Strict mode takes only datetime objects from Python; a dict read from a document holds
+    # the ISO 8601 text JSON carries. Parse that text here, and nothing else (no Unix seconds,
+    # which lax mode would take for a date).
+    if isinstance(value, str):
+        try:
+            return datetime.datetime.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not an ISO 8601 date and time") from None
+    return value
+
+
+Timestamp = Annotated[datetime.datetime, BeforeValidator(_iso_timestamp)]
+"""A moment (ISO 8601 date and time, with or without a UTC offset), e.g. when a code was applied."""
 
 
 def _partial_date(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:

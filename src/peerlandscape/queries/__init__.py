@@ -5,6 +5,7 @@ voiced each sub-theme, code co-occurrence, a quote's provenance, and the
 prevalence of themes.
 """
 
+from peerlandscape import _public
 from peerlandscape.queries._cooccurrence import code_cooccurrence
 from peerlandscape.queries._prevalence import Prevalence, prevalence
 from peerlandscape.queries._provenance import provenance
@@ -24,3 +25,5 @@ __all__ = [
     "support_matrix",
     "voicing",
 ]
+
+_public.publish(__name__)

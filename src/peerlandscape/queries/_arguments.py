@@ -2,25 +2,38 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
-from typing import Any
+import difflib
+from collections.abc import Collection
+from typing import TYPE_CHECKING
 
 from peerlandscape._exceptions import InvalidOptionError, UnknownIdError
+from peerlandscape.models import Kind
+from peerlandscape.models._refs import KIND_LABELS
+
+if TYPE_CHECKING:
+    from peerlandscape.models import Study
 
 __all__ = ["choice", "known_id"]
 
 
-def known_id(value: str, table: Mapping[str, Any], kind: str, prefix: str) -> str:
-    """Return ``value`` as a bare id of ``table``; accept the graph's ``"prefix:id"`` form too.
+def known_id(study: Study, kind: Kind, value: str) -> str:
+    """Return ``value`` as the bare id of an object of ``kind`` in ``study``.
+
+    The namespaced form the graph and validation reports use (``"theme:..."``)
+    is accepted too.
 
     Raises
     ------
     UnknownIdError
-        If the study has no such object.
+        If the study has no such object; the message suggests the closest ids.
     """
-    bare = value.removeprefix(f"{prefix}:")
+    table = study.index.by_kind[kind]
+    bare = value.removeprefix(f"{kind.value}:")
     if bare not in table:
-        raise UnknownIdError(f"the study has no {kind} with id {value!r}", kind, value)
+        label = KIND_LABELS[kind]
+        close = difflib.get_close_matches(bare, list(table), n=3)
+        hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+        raise UnknownIdError(f"the study has no {label} with id {value!r}{hint}", label, value)
     return bare
 
 

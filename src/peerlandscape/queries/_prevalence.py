@@ -6,7 +6,6 @@ from typing import Literal
 
 import attrs
 
-from peerlandscape._links import iter_links
 from peerlandscape.models import Study
 from peerlandscape.queries._arguments import choice
 
@@ -57,20 +56,15 @@ def prevalence(study: Study, *, level: Literal["theme", "subtheme"] = "theme") -
     ('scaling-up-peer-support', 5, 4, 30)
     """
     choice("level", level, ("theme", "subtheme"))
-    subthemes = study.index.subthemes
+    index = study.index
     keys = [t.id for t in study.themes] if level == "theme" else [s.id for s in study.subthemes]
-    quotes: dict[str, set[str]] = {key: set() for key in keys}
-    speakers: dict[str, set[str]] = {key: set() for key in keys}
-    interviews: dict[str, set[str]] = {key: set() for key in keys}
-    for quote, _, subtheme, _ in iter_links(study):
-        if subtheme is None:
-            continue
-        key = subthemes[subtheme].theme if level == "theme" else subtheme
-        quotes[key].add(quote.id)
-        if quote.participant is not None:
-            speakers[key].add(quote.participant)
-        if quote.interview is not None:
-            interviews[key].add(quote.interview)
+    quotes = index.quotes_reaching(level)
+    speakers = index.participants_reaching(level)
+    quote_interviews = {quote.id: quote.interview for quote in study.quotes}
+    interviews = {
+        key: {i for quote in quotes[key] if (i := quote_interviews[quote]) is not None}
+        for key in keys
+    }
     return [
         Prevalence(
             id=key,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from peerlandscape._links import iter_links
-from peerlandscape.models import Quote, Study
+from peerlandscape.models import Kind, Quote, Study
 from peerlandscape.queries._arguments import known_id
 
 __all__ = ["descendant_codes", "quotes_for"]
@@ -86,14 +86,14 @@ def quotes_for(
     # Ids may be given bare ("mitigating-peer-drifting") or as the graph and validation
     # reports name them ("subtheme:mitigating-peer-drifting").
     theme, subtheme, code, group, participant, interview = (
-        None if value is None else known_id(value, table, kind, prefix)
-        for value, table, kind, prefix in (
-            (theme, index.themes, "theme", "theme"),
-            (subtheme, index.subthemes, "sub-theme", "subtheme"),
-            (code, index.codes, "code", "code"),
-            (group, index.groups, "stakeholder group", "group"),
-            (participant, index.participants, "participant", "participant"),
-            (interview, index.interviews, "interview", "interview"),
+        None if value is None else known_id(study, kind, value)
+        for value, kind in (
+            (theme, Kind.THEME),
+            (subtheme, Kind.SUBTHEME),
+            (code, Kind.CODE),
+            (group, Kind.GROUP),
+            (participant, Kind.PARTICIPANT),
+            (interview, Kind.INTERVIEW),
         )
     )
     codes = (
@@ -105,11 +105,14 @@ def quotes_for(
     # coded with ``code`` and placed (by another link) under ``subtheme`` matches both.
     linked_codes: dict[str, set[str]] = defaultdict(set)
     linked_subthemes: dict[str, set[str]] = defaultdict(set)
-    for quote, link_code, link_subtheme, _ in iter_links(study):
-        if link_code is not None:
-            linked_codes[quote.id].add(link_code)
+    linked_themes: dict[str, set[str]] = defaultdict(set)
+    for quote, coding, link_subtheme, link_theme in iter_links(study):
+        if coding.code is not None:
+            linked_codes[quote.id].add(coding.code)
         if link_subtheme is not None:
             linked_subthemes[quote.id].add(link_subtheme)
+        if link_theme is not None:
+            linked_themes[quote.id].add(link_theme)
     selected: list[Quote] = []
     for quote in study.quotes:
         if participant is not None and quote.participant != participant:
@@ -124,9 +127,7 @@ def quotes_for(
             continue
         if subtheme is not None and subtheme not in linked_subthemes[quote.id]:
             continue
-        if theme is not None and all(
-            index.subthemes[linked].theme != theme for linked in linked_subthemes[quote.id]
-        ):
+        if theme is not None and theme not in linked_themes[quote.id]:
             continue
         selected.append(quote)
     return selected

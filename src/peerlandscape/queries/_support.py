@@ -115,8 +115,9 @@ def support_matrix(
 ) -> SupportMatrix:
     """Count, for each stakeholder group, the support each sub-theme (or theme) has.
 
-    A quote supports a sub-theme when it is coded with a code that reaches the
-    sub-theme, or placed under it directly; it supports the sub-theme's theme.
+    A quote supports a sub-theme when one of its codings applies the sub-theme
+    or an element that reaches it (a code, a candidate theme); it supports the
+    sub-theme's theme, and a theme it is coded with directly.
     Each cell counts distinct units: a quote coded twice under one sub-theme
     counts once. With ``unit="interviews"``, quotes whose interview is unknown
     are not counted; with ``unit="participants"``, neither are unattributed
@@ -146,37 +147,22 @@ def support_matrix(
     _check_options(unit, level)
     index = study.index
     group_of = {p.id: p.group for p in study.participants}
-    to_column: Mapping[str, str]
     if level == "subtheme":
-        to_column = {s.id: s.id for s in study.subthemes}
         columns = tuple(s.id for s in study.subthemes)
     else:
-        to_column = {s.id: s.theme for s in study.subthemes}
         columns = tuple(t.id for t in study.themes)
 
     quotes = index.quotes
     cells: set[tuple[str | None, str, str]] = set()
-    code_subtheme = index.code_subtheme
-    # One pass over codings and one over direct placements; a set of (group, column, unit id)
+    # The index knows which quotes reach each column; a set of (group, column, unit id)
     # makes every count "distinct" without a second pass.
-    for coding in study.codings:
-        subtheme = code_subtheme[coding.code]
-        if subtheme is None:
-            continue
-        quote = quotes[coding.quote]
-        key = _unit_key(quote.id, quote.participant, quote.interview, unit)
-        if key is not None:
-            speaker = quote.participant
-            cells.add((group_of[speaker] if speaker else None, to_column[subtheme], key))
-    for quote in study.quotes:
-        if not quote.subthemes:
-            continue
-        key = _unit_key(quote.id, quote.participant, quote.interview, unit)
-        if key is None:
-            continue
-        group = group_of[quote.participant] if quote.participant else None
-        for subtheme in quote.subthemes:
-            cells.add((group, to_column[subtheme], key))
+    for column, reached in index.quotes_reaching(level).items():
+        for quote_id in reached:
+            quote = quotes[quote_id]
+            key = _unit_key(quote_id, quote.participant, quote.interview, unit)
+            if key is not None:
+                speaker = quote.participant
+                cells.add((group_of[speaker] if speaker else None, column, key))
 
     counts: dict[tuple[str | None, str], int] = {}
     for group, column, _ in cells:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import attrs
 
-from peerlandscape._links import iter_links
 from peerlandscape.models import Study
 
 __all__ = ["SubthemeVoicing", "voicing"]
@@ -65,11 +64,7 @@ def voicing(study: Study) -> list[SubthemeVoicing]:
     >>> sorted(by_id["mitigating-peer-drifting"].only_stated)
     ['user_organization']
     """
-    participants = study.index.participants
-    heard: dict[str, set[str]] = {s.id: set() for s in study.subthemes}
-    for quote, _, subtheme, _ in iter_links(study):
-        if subtheme is not None and quote.participant is not None:
-            heard[subtheme].add(participants[quote.participant].group)
+    heard = study.index.subtheme_groups
     stated: dict[str, set[str]] = {s.id: set() for s in study.subthemes}
     evidence: dict[str, list[str]] = {s.id: [] for s in study.subthemes}
     for attribution in study.attributions:

@@ -22,6 +22,7 @@ Examples
 'valid: 0 errors, 10 warnings, 30 infos from 21 rules'
 """
 
+from peerlandscape import _public
 from peerlandscape._exceptions import AnalysisValidationError, UnknownRuleError
 from peerlandscape.validation import (  # noqa: F401  (importing a group module registers its rules)
     _attribution,
@@ -47,3 +48,5 @@ __all__ = [
     "ValidationReport",
     "validate",
 ]
+
+_public.publish(__name__)

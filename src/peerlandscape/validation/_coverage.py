@@ -76,7 +76,7 @@ def code_never_applied(study: Study, options: ValidationOptions) -> Iterator[Fin
     "subtheme-without-data",
     group=RuleGroup.COVERAGE,
     severity=Severity.WARNING,
-    summary="A sub-theme has no quote, placed directly or through a code.",
+    summary="A sub-theme has no quote coded with it or with an element under it.",
 )
 def subtheme_without_data(study: Study, options: ValidationOptions) -> Iterator[Finding]:
     """Warn about sub-themes that no quote supports."""
@@ -85,7 +85,7 @@ def subtheme_without_data(study: Study, options: ValidationOptions) -> Iterator[
         if not reached[subtheme.id]:
             yield subtheme_without_data.finding(
                 location("subtheme", subtheme.id),
-                f"sub-theme {subtheme.id!r} has no quote, placed directly or through a code",
+                f"sub-theme {subtheme.id!r} has no quote, coded with it or through a code",
             )
 
 
@@ -93,19 +93,16 @@ def subtheme_without_data(study: Study, options: ValidationOptions) -> Iterator[
     "theme-without-quotes",
     group=RuleGroup.COVERAGE,
     severity=Severity.WARNING,
-    summary="No quote reaches a theme through any of its sub-themes.",
+    summary="No quote reaches a theme, directly or through any of its sub-themes.",
 )
 def theme_without_quotes(study: Study, options: ValidationOptions) -> Iterator[Finding]:
     """Warn about themes that no quote supports, whatever their sub-themes."""
-    reached = facts(study).subtheme_quotes
+    reached = facts(study).quotes_reaching("theme")
     subthemes: dict[str, int] = defaultdict(int)
-    supported: set[str] = set()
     for subtheme in study.subthemes:
         subthemes[subtheme.theme] += 1
-        if reached[subtheme.id]:
-            supported.add(subtheme.theme)
     for theme in study.themes:
-        if theme.id not in supported:
+        if not reached[theme.id]:
             yield theme_without_quotes.finding(
                 location("theme", theme.id),
                 f"theme {theme.id!r} has no quote under any of its "
@@ -118,14 +115,14 @@ def theme_without_quotes(study: Study, options: ValidationOptions) -> Iterator[F
     "quote-unlinked",
     group=RuleGroup.COVERAGE,
     severity=Severity.WARNING,
-    summary="A quote is neither coded nor placed under a sub-theme.",
+    summary="A quote has no coding: nothing links it to the framework.",
 )
 def quote_unlinked(study: Study, options: ValidationOptions) -> Iterator[Finding]:
     """Warn about quotes that are not linked to the framework at all."""
-    coded = facts(study).coded_quotes
+    coded = facts(study).codings_by_quote
     for quote in study.quotes:
-        if not quote.subthemes and quote.id not in coded:
+        if quote.id not in coded:
             yield quote_unlinked.finding(
                 location("quote", quote.id),
-                f"quote {quote.id!r} is neither coded nor placed under a sub-theme",
+                f"quote {quote.id!r} has no coding: nothing links it to the framework",
             )

@@ -12,6 +12,7 @@ from typing import Any, Literal
 import attrs
 
 from peerlandscape._exceptions import AnalysisValidationError
+from peerlandscape.models import format_ref
 
 __all__ = ["Finding", "LocationKind", "Severity", "ValidationReport", "counted", "location"]
 
@@ -44,7 +45,7 @@ def location(kind: LocationKind, object_id: str) -> str:
     >>> location("subtheme", "mitigating-peer-drifting")
     'subtheme:mitigating-peer-drifting'
     """
-    return f"{kind}:{object_id}"
+    return format_ref(kind, object_id)
 
 
 class Severity(StrEnum):
@@ -222,7 +223,7 @@ class ValidationReport:
         ...                           "quote 'q-1' lies outside its source")]).raise_for_errors()
         Traceback (most recent call last):
         ...
-        peerlandscape._exceptions.AnalysisValidationError: invalid: 1 error, ...
+        peerlandscape.AnalysisValidationError: invalid: 1 error, ...
         first: quote:q-1: quote 'q-1' lies outside its source
         """
         errors = self.errors

@@ -8,7 +8,6 @@ import attrs
 
 from peerlandscape._exceptions import UnknownRuleError
 from peerlandscape.models import Study
-from peerlandscape.validation._facts import shared_facts
 from peerlandscape.validation._options import ValidationOptions
 from peerlandscape.validation._registry import RULES, Rule, RuleGroup
 from peerlandscape.validation._report import Finding, ValidationReport
@@ -98,7 +97,7 @@ def validate(
     >>> validate(pl.datasets.engdahl2025(), rules=["orphan-cod"])
     Traceback (most recent call last):
     ...
-    peerlandscape._exceptions.UnknownRuleError: unknown validation rule code 'orphan-cod'; ...
+    peerlandscape.UnknownRuleError: unknown validation rule code 'orphan-cod'; ...
     """
     options = ValidationOptions() if options is None else options
     for code in options.severities:
@@ -106,11 +105,10 @@ def validate(
             raise _unknown("code", code, RULES)
     selected = _select(_names(rules), _names(groups))
     findings: list[Finding] = []
-    with shared_facts(study):
-        for chosen in selected:
-            override = options.severities.get(chosen.code)
-            if override is None or override is chosen.severity:
-                findings.extend(chosen(study, options))
-            else:
-                findings.extend(attrs.evolve(f, severity=override) for f in chosen(study, options))
+    for chosen in selected:
+        override = options.severities.get(chosen.code)
+        if override is None or override is chosen.severity:
+            findings.extend(chosen(study, options))
+        else:
+            findings.extend(attrs.evolve(f, severity=override) for f in chosen(study, options))
     return ValidationReport(findings, rules=[chosen.code for chosen in selected])
