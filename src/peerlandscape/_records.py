@@ -18,7 +18,7 @@ class QuoteRecord(TypedDict):
     """One link between a quote and the framework, flattened."""
 
     quote_id: str
-    text: str
+    text: str | None
     interview_id: str | None
     participant_id: str | None
     participant_label: str | None

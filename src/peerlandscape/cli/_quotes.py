@@ -165,7 +165,7 @@ def render_table_text(records: Sequence[QuoteRecord], width: int) -> str:
     prefix = render_table(list(fixed), cells)
     used = max(len(line) for line in prefix) + 2 if cells else 0
     room = max(width - used, _MIN_TEXT_WIDTH)
-    texts = [_truncate(printable(record["text"]), room) for record in records]
+    texts = [_truncate(printable(record["text"] or _MISSING), room) for record in records]
     lines = render_table(
         list(TABLE_COLUMNS), [[*row, text] for row, text in zip(cells, texts, strict=True)]
     )

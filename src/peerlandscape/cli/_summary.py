@@ -177,7 +177,8 @@ def summarize(study: Study) -> Summary:
         participants_by_group[participant.group] += 1
     interviews_by_format = {fmt.value: 0 for fmt in InterviewFormat}
     for interview in study.interviews:
-        interviews_by_format[interview.format.value] += 1
+        key = "unknown" if interview.format is None else interview.format.value
+        interviews_by_format[key] = interviews_by_format.get(key, 0) + 1
 
     return {
         "study": {

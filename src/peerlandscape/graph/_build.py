@@ -9,6 +9,7 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
+from pydantic import BaseModel
 
 from peerlandscape._exceptions import DocumentError
 from peerlandscape.graph._codec import decode_graph_attributes, to_json_value
@@ -36,7 +37,7 @@ STUDY_GRAPH_ATTRIBUTE = "study"
 _NODE_COLLECTIONS: tuple[Collection, ...] = tuple(
     collection for collection in collections_of(Study) if collection.kind is not None
 )
-_MODEL_OF: dict[Kind, type[Model]] = {
+_MODEL_OF: dict[Kind, type[BaseModel]] = {
     collection.kind: collection.model
     for collection in _NODE_COLLECTIONS
     if collection.kind is not None

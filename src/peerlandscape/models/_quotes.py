@@ -32,8 +32,9 @@ class Quote(Model):
 
     id: Id
     """Stable id."""
-    text: str = Field(min_length=1)
-    """The extract, verbatim (editorial marks such as ``[...]`` as printed)."""
+    text: str | None = Field(min_length=1)
+    """The extract, verbatim (editorial marks such as ``[...]`` as printed); ``None`` when the
+    words are not available (a coded selection of a transcript that was not shared)."""
     participant: Annotated[Id | None, RefersTo(Kind.PARTICIPANT, Relation.SAID, incoming=True)] = (
         None
     )

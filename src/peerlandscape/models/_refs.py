@@ -20,12 +20,10 @@ import types
 import typing
 from collections.abc import Iterator
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, NamedTuple, Union
+from typing import Any, NamedTuple, Union
 
 import attrs
-
-if TYPE_CHECKING:
-    from pydantic import BaseModel
+from pydantic import BaseModel
 
 __all__ = [
     "KIND_LABELS",
@@ -229,7 +227,7 @@ def references_of(model: type[BaseModel]) -> tuple[Reference, ...]:
     return tuple(found)
 
 
-def _item_model(annotation: Any) -> tuple[type[Any] | None, bool]:
+def _item_model(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
     # (the model a Study field holds, whether it holds a sequence of them)
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
@@ -243,7 +241,7 @@ def _item_model(annotation: Any) -> tuple[type[Any] | None, bool]:
     if origin in (tuple, list) or getattr(origin, "__name__", "") == "Sequence":
         model, _ = _item_model(typing.get_args(annotation)[0])
         return model, True
-    if isinstance(annotation, type) and hasattr(annotation, "model_fields"):
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation, False
     return None, False
 
@@ -253,7 +251,7 @@ class Collection(NamedTuple):
 
     field: str
     """The study's field, e.g. ``"quotes"``."""
-    model: type[Any]
+    model: type[BaseModel]
     """The model of its objects."""
     kind: Kind | None
     """Their kind; ``None`` for objects without an id (codings, attributions)."""

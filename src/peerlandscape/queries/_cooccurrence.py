@@ -33,6 +33,8 @@ def code_cooccurrence(
     quotes = study.index.quotes
     units: dict[str, set[str]] = defaultdict(set)
     for coding in study.codings:
+        if coding.code is None:
+            continue  # a coding of a theme or sub-theme: this counts codes only
         key = coding.quote if within == "quote" else quotes[coding.quote].interview
         if key is not None:
             units[key].add(coding.code)

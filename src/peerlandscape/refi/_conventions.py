@@ -39,8 +39,10 @@ __all__ = [
     "Level",
     "anchor_problem",
     "container_name",
+    "interview_set_description",
     "is_peerlandscape_origin",
     "origin",
+    "parse_interview_set_description",
     "plain_text_path",
     "selection_name",
 ]
@@ -100,6 +102,51 @@ UNKNOWN_INTERVIEW_LABEL: Final = "Unknown interview"
 _NAME_WORDS: Final = 8
 _NAME_CHARACTERS: Final = 60
 _ELLIPSIS: Final = "\u2026"
+
+
+_FORMAT_LINE: Final = "format: "
+_MODE_LINE: Final = "mode: "
+
+
+def interview_set_description(label: str, format: str | None, mode: str | None) -> str:
+    """Return the description of an interview's Set: its label, then its format and mode.
+
+    REFI-QDA has no place for an interview's format or mode; the Set that
+    stands for the interview carries them, one ``key: value`` line each, so
+    that a round trip keeps them and a person reading the project in a QDA
+    tool sees them.
+
+    Examples
+    --------
+    >>> interview_set_description("Focus group 1", "focus_group", "in_person")
+    'Focus group 1\nformat: focus_group\nmode: in_person'
+    >>> parse_interview_set_description(_)
+    ('Focus group 1', 'focus_group', 'in_person')
+    """
+    lines = [label]
+    if format is not None:
+        lines.append(_FORMAT_LINE + format)
+    if mode is not None:
+        lines.append(_MODE_LINE + mode)
+    return "\n".join(lines)
+
+
+def parse_interview_set_description(text: str | None) -> tuple[str | None, str | None, str | None]:
+    """Return ``(label, format, mode)`` from an interview Set's description (None: not stated)."""
+    if not text:
+        return None, None, None
+    label: str | None = None
+    format: str | None = None
+    mode: str | None = None
+    for line in text.replace("\r\n", "\n").split("\n"):
+        stripped = line.strip()
+        if stripped.startswith(_FORMAT_LINE):
+            format = stripped.removeprefix(_FORMAT_LINE).strip() or None
+        elif stripped.startswith(_MODE_LINE):
+            mode = stripped.removeprefix(_MODE_LINE).strip() or None
+        elif label is None and stripped:
+            label = stripped
+    return label, format, mode
 
 
 def plain_text_path(source_guid: str) -> str:

@@ -150,13 +150,15 @@ def duplicate_quote(study: Study, options: ValidationOptions) -> Iterator[Findin
     normalised: set[str] = set()  # bucket heads whose whole text is already in ``first``
     first: dict[tuple[str | None, str], str] = {}
     for quote in study.quotes:
+        if quote.text is None:
+            continue  # words not available: nothing to compare
         opening = " ".join(quote.text.split(None, _OPENING_WORDS)[:_OPENING_WORDS]).casefold()
         bucket = openings.setdefault((quote.participant, opening), quote)
         if bucket is quote:
             continue
         if bucket.id not in normalised:
             normalised.add(bucket.id)
-            first.setdefault((bucket.participant, fold(bucket.text).casefold()), bucket.id)
+            first.setdefault((bucket.participant, fold(bucket.text or "").casefold()), bucket.id)
         earlier = first.setdefault((quote.participant, fold(quote.text).casefold()), quote.id)
         if earlier != quote.id:
             speaker = repr(quote.participant) if quote.participant else "an unknown speaker"

@@ -45,7 +45,7 @@ def span_outside_source(study: Study, options: ValidationOptions) -> Iterator[Fi
     """Flag quotes whose span cannot lie in their source (only when the text is present)."""
     sources = study.index.sources
     for quote in study.quotes:
-        if quote.span is None or quote.source is None:
+        if quote.span is None or quote.source is None or quote.text is None:
             continue
         text = sources[quote.source].text
         if text is not None and quote.span.end > len(text):
@@ -73,7 +73,7 @@ def quote_text_mismatch(study: Study, options: ValidationOptions) -> Iterator[Fi
     sources = study.index.sources
     folded = options.fold_whitespace_in_quote_match
     for quote in study.quotes:
-        if quote.span is None or quote.source is None:
+        if quote.span is None or quote.source is None or quote.text is None:
             continue
         text = sources[quote.source].text
         if text is None or quote.span.end > len(text):
