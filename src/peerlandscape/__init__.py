@@ -14,9 +14,10 @@ Examples
  'Evolving role of peer support', 'Charting a Course Through the Biomedical Paradigm']
 """
 
-from importlib.metadata import PackageNotFoundError, version
+import typing as _typing
+from importlib import metadata as _metadata
 
-from peerlandscape import datasets, graph, queries, validation
+from peerlandscape import _public, datasets, queries, validation
 from peerlandscape._exceptions import (
     AnalysisValidationError,
     DocumentError,
@@ -30,9 +31,9 @@ from peerlandscape._exceptions import (
     UnsafeFileError,
 )
 from peerlandscape._records import QUOTE_RECORD_KEYS, QuoteRecord, quote_records
-from peerlandscape.graph import from_networkx, to_networkx
 from peerlandscape.io import json_schema, read_json, study_from_dict, study_from_json, write_json
 from peerlandscape.models import (
+    CODING_TARGETS,
     SCHEMA_VERSION,
     CandidateTheme,
     Code,
@@ -46,12 +47,15 @@ from peerlandscape.models import (
     Interview,
     InterviewFormat,
     InterviewMode,
+    Kind,
+    Memo,
     NumericSummary,
     OverarchingTheme,
     Participant,
     Period,
     Quote,
     Region,
+    Relation,
     Source,
     Span,
     StakeholderGroup,
@@ -59,6 +63,8 @@ from peerlandscape.models import (
     Study,
     SubTheme,
     Theme,
+    format_ref,
+    parse_ref,
 )
 from peerlandscape.validation import (
     Finding,
@@ -68,12 +74,18 @@ from peerlandscape.validation import (
     validate,
 )
 
+if _typing.TYPE_CHECKING:
+    # What type checkers and IDEs see of the names loaded when first used (below).
+    from peerlandscape import graph
+    from peerlandscape.graph import from_networkx, to_networkx
+
 try:
-    __version__ = version("peerlandscape")
-except PackageNotFoundError:  # pragma: no cover - only when run from an uninstalled tree
+    __version__ = _metadata.version("peerlandscape")
+except _metadata.PackageNotFoundError:  # pragma: no cover - only when run from an uninstalled tree
     __version__ = "0+unknown"
 
 __all__ = [
+    "CODING_TARGETS",
     "QUOTE_RECORD_KEYS",
     "SCHEMA_VERSION",
     "AnalysisValidationError",
@@ -92,6 +104,8 @@ __all__ = [
     "InterviewFormat",
     "InterviewMode",
     "InvalidOptionError",
+    "Kind",
+    "Memo",
     "MissingFileError",
     "NumericSummary",
     "OverarchingTheme",
@@ -101,6 +115,7 @@ __all__ = [
     "Quote",
     "QuoteRecord",
     "Region",
+    "Relation",
     "SchemaVersionError",
     "Severity",
     "Source",
@@ -118,9 +133,11 @@ __all__ = [
     "ValidationReport",
     "__version__",
     "datasets",
+    "format_ref",
     "from_networkx",
     "graph",
     "json_schema",
+    "parse_ref",
     "queries",
     "quote_records",
     "read_json",
@@ -131,3 +148,17 @@ __all__ = [
     "validation",
     "write_json",
 ]
+
+if not _typing.TYPE_CHECKING:
+    # networkx takes longer to import than pydantic: the graph layer loads when first used.
+    # (Hidden from type checkers, which would otherwise accept any attribute of the package.)
+    __getattr__, __dir__ = _public.lazy(
+        __name__,
+        {
+            "from_networkx": "peerlandscape.graph",
+            "graph": "peerlandscape.graph",
+            "to_networkx": "peerlandscape.graph",
+        },
+    )
+
+_public.publish(__name__)

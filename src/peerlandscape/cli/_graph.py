@@ -17,7 +17,6 @@ import click
 
 from peerlandscape._atomic import atomic_write_text
 from peerlandscape.cli._common import CommandError, load_study, printable, study_argument
-from peerlandscape.graph import to_dot, to_mermaid, to_networkx, write_graphml, write_node_link
 from peerlandscape.models import Study
 
 __all__ = ["FORMATS", "graph", "map_size"]
@@ -59,6 +58,9 @@ def _nodes_and_edges(nodes: int, edges: int) -> str:
 
 def _write_graph(study: Study, output_format: str, destination: Path) -> str:
     """Write the study graph to ``destination``; return what was written, for the report."""
+    # The graph layer pulls networkx, so it loads when a graph is written, not for --help.
+    from peerlandscape.graph import to_networkx, write_graphml, write_node_link  # noqa: PLC0415
+
     study_graph = to_networkx(study)
     writer = write_graphml if output_format == "graphml" else write_node_link
     writer(study_graph, destination)
@@ -68,6 +70,8 @@ def _write_graph(study: Study, output_format: str, destination: Path) -> str:
 
 def _write_map(study: Study, output_format: str, destination: Path | None) -> str:
     """Write the thematic map to ``destination``, or to standard output if ``None``."""
+    from peerlandscape.graph import to_dot, to_mermaid  # noqa: PLC0415 - as in _write_graph
+
     text = to_mermaid(study) if output_format == "mermaid" else to_dot(study)
     if destination is None:
         click.echo(text, nl=False)

@@ -4,6 +4,7 @@ One module per format: :mod:`peerlandscape.io._json` for the library's own
 JSON documents (REFI-QDA lives in :mod:`peerlandscape.refi`).
 """
 
+from peerlandscape import _public
 from peerlandscape.io._json import (
     json_schema,
     read_json,
@@ -22,3 +23,5 @@ __all__ = [
     "study_from_json",
     "write_json",
 ]
+
+_public.publish(__name__)

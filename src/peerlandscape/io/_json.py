@@ -69,7 +69,7 @@ def study_from_dict(document: Any, *, where: str = "document") -> Study:
     >>> study_from_dict({"id": "s"}, where="s.json")
     Traceback (most recent call last):
     ...
-    peerlandscape._exceptions.DocumentError: s.json: not a peerlandscape study document (...)
+    peerlandscape.DocumentError: s.json: not a peerlandscape study document (...)
     """
     current = migrate(document, where=where)
     try:
@@ -102,7 +102,7 @@ def study_from_json(raw: str | bytes, *, where: str = "document") -> Study:
     >>> study_from_json("{", where="s.json")
     Traceback (most recent call last):
     ...
-    peerlandscape._exceptions.DocumentError: s.json: not valid JSON (... at line 1, column 2)
+    peerlandscape.DocumentError: s.json: not valid JSON (... at line 1, column 2)
     """
     try:
         # The common case, a valid current document, is parsed once, in pydantic's Rust core.

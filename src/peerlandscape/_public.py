@@ -1,0 +1,176 @@
+"""How the public modules present what they export: under a public name, loaded when used.
+
+The implementation lives in private modules (``peerlandscape.models._quotes``);
+users import it from public ones (``peerlandscape``, ``peerlandscape.refi``).
+Every public ``__init__`` ends with a call to :func:`publish`, and one that
+defers a heavy layer also with :func:`lazy`:
+
+:func:`publish`
+    gives each class and function of the module's ``__all__`` the public
+    module as ``__module__`` (as httpx does), so that reprs, tracebacks,
+    pickles, doctests and documentation say ``peerlandscape.Quote``, not
+    ``peerlandscape.models._quotes.Quote``. A name the root package exports
+    gets ``peerlandscape``; any other, the public module that lists it.
+:func:`lazy`
+    returns a module ``__getattr__`` and ``__dir__`` (PEP 562) that import a
+    layer when one of its names is first used: the graph layer pulls
+    networkx, which takes longer to import than pydantic.
+
+Both work from ``__all__``: a new public name needs no change here.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import inspect
+import sys
+import typing
+from collections.abc import Callable, Mapping
+from types import ModuleType
+from typing import Any
+
+__all__ = ["ROOT", "lazy", "publish"]
+
+ROOT = "peerlandscape"
+"""The root package: a name it exports is shown as ``peerlandscape.<name>``."""
+
+_LAZY_NAMES: dict[str, Mapping[str, str]] = {}
+"""For each module that defers names: name -> the module that defines it."""
+
+
+def publish(module_name: str) -> None:
+    """Give each class and function in the ``__all__`` of a module its public ``__module__``.
+
+    Call it at the end of a public ``__init__``, once every name of its
+    ``__all__`` is imported (a name :func:`lazy` defers is published when it
+    is loaded). A pydantic model is fully built first: pydantic resolves
+    forward references in ``sys.modules[cls.__module__]``, which is the
+    private module only until this runs.
+
+    Parameters
+    ----------
+    module_name
+        The public module, ``__name__`` of the ``__init__`` that calls this.
+    """
+    namespace = vars(sys.modules[module_name])
+    for name in namespace["__all__"]:
+        if name in namespace:
+            obj = namespace[name]
+            public = ROOT if _exported_by_root(name, obj, module_name) else module_name
+            _publish_object(obj, public)
+
+
+def lazy(
+    module_name: str, names: Mapping[str, str]
+) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
+    """Return the ``__getattr__`` and ``__dir__`` of a module that imports some names when used.
+
+    Parameters
+    ----------
+    module_name
+        The module, ``__name__`` of the ``__init__`` that calls this.
+    names
+        Each deferred name and the module that defines it; a name whose
+        module is ``<module_name>.<name>`` is that submodule itself.
+
+    Returns
+    -------
+    tuple
+        The module-level ``__getattr__`` and ``__dir__`` (PEP 562). ``__dir__``
+        lists the deferred names before they are loaded.
+    """
+    _LAZY_NAMES[module_name] = dict(names)
+    namespace = vars(sys.modules[module_name])
+
+    def __getattr__(name: str) -> Any:  # noqa: N807 - the module hook of PEP 562
+        try:
+            source = names[name]
+        except KeyError:
+            raise AttributeError(f"module {module_name!r} has no attribute {name!r}") from None
+        module = importlib.import_module(source)
+        value = module if source == f"{module_name}.{name}" else getattr(module, name)
+        public = ROOT if module_name == ROOT else module_name
+        _publish_object(value, public)
+        namespace[name] = value  # later look-ups find it without coming here
+        return value
+
+    def __dir__() -> list[str]:  # noqa: N807 - the module hook of PEP 562
+        return sorted({*namespace, *namespace.get("__all__", ()), *names})
+
+    return __getattr__, __dir__
+
+
+def _exported_by_root(name: str, obj: object, module_name: str) -> bool:
+    root = sys.modules.get(ROOT)
+    if root is None or name not in getattr(root, "__all__", ()):
+        return False
+    # The root's own object, or the one it will load from this module (refi.Code is not the
+    # root's Code: it is another class of the same name).
+    return vars(root).get(name) is obj or _LAZY_NAMES.get(ROOT, {}).get(name) == module_name
+
+
+def _is_private(module_name: str) -> bool:
+    return any(part.startswith("_") for part in module_name.split("."))
+
+
+def _publish_object(obj: object, public: str) -> None:
+    if isinstance(obj, ModuleType) or not (inspect.isclass(obj) or inspect.isfunction(obj)):
+        return
+    current: str = obj.__module__
+    ours = current == ROOT or current.startswith(f"{ROOT}.")
+    # From a private module to a public one, or from a public subpackage to the root; never
+    # from one public subpackage to another (the first to export a name keeps it).
+    if not ours or current == public or (public != ROOT and not _is_private(current)):
+        return
+    if inspect.isclass(obj):
+        _finish_model(obj)
+        _freeze_annotations(obj)
+        _publish_members(obj, current, public)
+    obj.__module__ = public
+
+
+def _finish_model(cls: type) -> None:
+    # A model still waiting for a forward reference would look for it in the public module
+    # once __module__ changes; build it now, where its names are, or fail loudly at import.
+    if getattr(cls, "__pydantic_complete__", True) is False:
+        cls.model_rebuild()  # type: ignore[attr-defined]
+
+
+def _freeze_annotations(cls: type) -> None:
+    # typing.get_type_hints evaluates a class's string annotations (from __future__ import
+    # annotations) in sys.modules[cls.__module__]: once that is the public module, the names
+    # they use are not there. Evaluate them now, while they are.
+    own = inspect.get_annotations(cls)
+    if not any(isinstance(value, str) for value in own.values()):
+        return
+    try:
+        hints = typing.get_type_hints(cls, include_extras=True)
+    except (NameError, TypeError):  # a name only type checkers import: leave the strings
+        return
+    cls.__annotations__ = {name: hints.get(name, value) for name, value in own.items()}
+
+
+def _publish_members(cls: type, current: str, public: str) -> None:
+    # doctest (and inspect.getmodule) finds a method's examples through the method's own
+    # __module__: left private, they would silently drop out of the doctest run.
+    prefix = f"{cls.__qualname__}."
+    for member in vars(cls).values():
+        for function in _functions_of(member):
+            if function.__module__ == current and function.__qualname__.startswith(prefix):
+                if inspect.isclass(function):
+                    _freeze_annotations(function)
+                    _publish_members(function, current, public)
+                function.__module__ = public
+
+
+def _functions_of(member: object) -> tuple[Any, ...]:
+    if isinstance(member, staticmethod | classmethod):
+        return (member.__func__,)
+    if isinstance(member, property):
+        return tuple(f for f in (member.fget, member.fset, member.fdel) if f is not None)
+    if isinstance(member, functools.cached_property):
+        return (member.func,)
+    if inspect.isfunction(member) or inspect.isclass(member):
+        return (member,)
+    return ()
