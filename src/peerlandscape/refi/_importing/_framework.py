@@ -68,6 +68,7 @@ class _Node:
     kind: Level = "code"
     id: str = ""
     from_reference: bool = False
+    link: tuple[Level, str] | None = None  # the reference element a code is linked to
     children: list[_Node] = field(default_factory=list)
 
 
@@ -178,6 +179,16 @@ class Framework:
 
     def _kinds_from_depth(self) -> dict[str, Level]:
         levels = self.mapping.levels
+        if levels is None:
+            if self.reference is None and self.nodes:
+                self.report.add(
+                    "no_framework_mapped",
+                    "CodeBook",
+                    len(self.nodes),
+                    "no framework was mapped (no peerlandscape Sets, no level Sets or depths "
+                    "in the mapping, no reference): the code tree is kept as codes",
+                )
+            return {}
         roots = [node for node in self.nodes if node.parent is None]
         if levels == "auto":
             auto: list[Level] = []
@@ -211,6 +222,14 @@ class Framework:
         taken: set[tuple[Level, str]] = set()
         for node in self.nodes:
             match = by_guid.get(node.code.guid)
+            if match is None and node.kind == "code":
+                # Named like an element of the reference: the coder's own code stays, linked
+                # to that element (a code with the GUID the reference exported is the element).
+                linked = by_name.get(fold(node.code.name), [])
+                if linked:
+                    node.link = linked[0]
+                node.id = node.code.guid
+                continue
             candidates = [match] if match is not None else by_name.get(fold(node.code.name), [])
             free = [candidate for candidate in candidates if candidate not in taken]
             if candidates and not free:
@@ -279,7 +298,7 @@ class Framework:
     def _record(self, node: _Node) -> dict[str, Any]:
         code = node.code
         label = code.name or code.guid
-        record: dict[str, Any] = {"id": node.id, "label": label}
+        record: dict[str, Any] = {"id": node.id, "label": label, "guid": code.guid}
         if node.kind == "overarching_theme":
             record["description"] = code.description
             return record
@@ -301,6 +320,8 @@ class Framework:
             return record
         record["description"] = code.description
         record["color"] = code.color
+        if node.link is not None:
+            return self._linked(node, record)
         parent = node.parent
         if parent is not None:
             if parent.kind == "code":
@@ -309,6 +330,8 @@ class Framework:
                 record["candidate_theme"] = parent.id
             elif parent.kind == "subtheme":
                 record["subtheme"] = parent.id
+            elif parent.kind == "theme":
+                record["theme"] = parent.id
             else:
                 self.report.add(
                     "code_placement_lost",
@@ -319,6 +342,23 @@ class Framework:
                 )
         return record
 
+    def _linked(self, node: _Node, record: dict[str, Any]) -> dict[str, Any]:
+        assert node.link is not None
+        level, element = node.link
+        field = {"code": "parent", "candidate_theme": "candidate_theme"}.get(level, level)
+        if level == "overarching_theme":
+            return record
+        record[field] = element
+        if node.parent is not None:
+            self.report.add(
+                "code_linked_to_reference",
+                f"Code:{node.code.guid}",
+                1,
+                f"code {node.code.name!r} is named like {LEVEL_NAMES[level]} of the reference "
+                f"({element}); kept as a code under it rather than under its parent code",
+            )
+        return record
+
     def _carry_reference(self) -> None:
         # The reference's overarching theme, themes and sub-themes come whole
         # (quotes may be placed under any sub-theme); of its candidate themes
@@ -326,6 +366,7 @@ class Framework:
         assert self.reference is not None
         reference = self.reference
         matched = {(n.kind, n.id) for n in self.nodes if n.from_reference}
+        matched |= {n.link for n in self.nodes if n.link is not None}
         codes = {code.id: code for code in reference.codes}
         needed_codes: set[str] = set()
         needed_candidates = {i for kind, i in matched if kind == "candidate_theme"}

@@ -25,9 +25,11 @@ from typing import Any, NamedTuple
 from pydantic import ValidationError
 
 from peerlandscape._exceptions import StudyValidationError
-from peerlandscape.models import Study
+from peerlandscape.models import Kind, Study
 from peerlandscape.refi._importing._framework import Framework, follows_conventions
+from peerlandscape.refi._importing._ids import readable_ids
 from peerlandscape.refi._importing._mapping import ImportMapping
+from peerlandscape.refi._importing._memos import read_memos
 from peerlandscape.refi._importing._people import read_coders, read_participants
 from peerlandscape.refi._importing._quotes import Progress, map_quotes
 from peerlandscape.refi._importing._reference import Reference, resolve_reference
@@ -174,6 +176,13 @@ class _ProjectImporter:
         self._unused_sets(framework.used_sets)
 
         study_id, title = _study_name(document.name, self.fallback_title, mapping)
+        memos = read_memos(
+            document.notes,
+            self._targets(framework, sources, quotes, participants.records, coders),
+            coders,
+            report,
+            study_id=study_id,
+        )
         # Let go of the document before the study is validated: when the
         # caller keeps no reference (read_qdpx), what only it holds (its
         # selections and codings, their dates) is freed before the study's
@@ -190,8 +199,30 @@ class _ProjectImporter:
             "coders": list(coders.values()),
             **framework.study_fields(),
             "codings": codings,
+            "memos": memos,
         }
+        readable_ids(fields)
         return ImportResult(_build(fields), report.build("project", fields))
+
+    @staticmethod
+    def _targets(
+        framework: Framework,
+        sources: dict[str, Any],
+        quotes: list[dict[str, Any]],
+        participants: list[dict[str, Any]],
+        coders: dict[str, Any],
+    ) -> dict[str, tuple[Kind, str]]:
+        # What a note may be about, by the GUID its NoteRef names.
+        targets: dict[str, tuple[Kind, str]] = {
+            guid: (Kind(level), element) for guid, (level, element) in framework.index.items()
+        }
+        targets.update(
+            (guid, (Kind.SOURCE, guid)) for guid, source in sources.items() if not source.container
+        )
+        targets.update((quote["id"], (Kind.QUOTE, quote["id"])) for quote in quotes)
+        targets.update((record["id"], (Kind.PARTICIPANT, record["id"])) for record in participants)
+        targets.update((guid, (Kind.CODER, guid)) for guid in coders)
+        return targets
 
     def _shared_guids(self) -> None:
         # Ids are namespaced per kind in the study, so a GUID a vendor reuses for a
@@ -381,4 +412,5 @@ def codebook_to_study(
             )
     study_id, title = _study_name(None, name, mapping)
     fields = {"id": study_id, "title": title, **framework.study_fields()}
+    readable_ids(fields)
     return ImportResult(_build(fields), report.build("codebook", fields))

@@ -48,11 +48,12 @@ class ImportMapping(Model):
     Examples
     --------
     The default reads a typical export: levels from the ``peerlandscape:*``
-    Sets when the file has them, else from the depth of the code tree, and
-    stakeholder groups from the case variable ``Stakeholder group``:
+    Sets when the file has them (else every code stays a code: the depth of a
+    code tree says nothing certain about themes), and stakeholder groups from
+    the case variable ``Stakeholder group``:
 
-    >>> ImportMapping().levels
-    'auto'
+    >>> ImportMapping().levels is None
+    True
 
     A tool that marks themes with code groups instead of nesting:
 
@@ -60,12 +61,13 @@ class ImportMapping(Model):
     ('Themes',)
     """
 
-    levels: Literal["auto"] | Seq[Level] = "auto"
+    levels: Literal["auto"] | Seq[Level] | None = None
     """Which depth of the code tree is which level: ``levels[0]`` is the top-level codes,
     ``levels[1]`` their children, and so on; codes deeper than the list are codes (nested
     under their parent code). The levels must go down the framework (overarching theme,
     theme, sub-theme, candidate theme, code), and a sub-theme level needs a theme level
-    above it. ``"auto"``: a single non-codable top
+    above it. ``None`` (the default): no depth is a level; codes stay codes unless Sets or a
+    reference say otherwise. ``"auto"``, a guess you ask for: a single non-codable top
     code with children is the overarching theme; below it (or from the top, when there is
     no such code) come themes, sub-themes and codes, except that a flat list is codes only.
     Not used for a file peerlandscape wrote or one that kept its ``peerlandscape:*`` Sets,
@@ -98,9 +100,10 @@ class ImportMapping(Model):
     """How selection positions count characters; ``None`` detects it from
     ``Project@origin`` (NVivo: UTF-16 code units; ATLAS.ti, MAXQDA: CRLF as one;
     others: code points, as the standard says)."""
-    interview_format: Literal["auto", "individual", "focus_group"] = "auto"
-    """The format given to every interview; ``"auto"``: a focus group when more than one
-    participant took part, an individual interview otherwise."""
+    interview_format: Literal["auto", "individual", "focus_group"] | None = None
+    """The format given to every interview. ``None``: what the file states (an interview
+    Set peerlandscape wrote says it), else unknown; ``"auto"``: a guess, a focus group
+    when more than one participant took part, an individual interview otherwise."""
     study_id: Id | None = None
     """The id of the study; ``None`` derives it from the project's name."""
     title: str | None = Field(default=None, min_length=1)
@@ -109,7 +112,7 @@ class ImportMapping(Model):
 
     @model_validator(mode="after")
     def _check_levels(self) -> ImportMapping:
-        if self.levels == "auto":
+        if self.levels is None or self.levels == "auto":
             return self
         levels = tuple(self.levels)
         ranks = [LEVELS.index(level) for level in levels]

@@ -3,12 +3,16 @@
 A quote's text is cut from its source's text after converting the
 selection's positions to code points (:class:`~peerlandscape.refi.PositionConverter`).
 Its speaker is the participant whose case refers to the selection, or the
-only participant of its source. A coding with a code becomes a coding; a
-coding with a sub-theme's code places the quote under the sub-theme directly.
+only participant of its source. Every ``<Coding>`` becomes one coding, with
+its coder, time and GUID, whatever level of the framework its code is (a
+code, candidate theme, sub-theme or theme); only the overarching theme, which
+nothing is coded with, is left out and reported. A source without text keeps
+its selections as quotes without words, so that their codings are kept.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Mapping
 from typing import Any, Final
 
@@ -72,6 +76,14 @@ def map_quotes(
     return mapper.quotes, mapper.codings
 
 
+def _timestamp(text: str) -> datetime.datetime | None:
+    """Return an xsd:dateTime as a datetime, or None when it is not one."""
+    try:
+        return datetime.datetime.fromisoformat(text.strip())
+    except ValueError:
+        return None
+
+
 def _span(start: int, end: int) -> Span:
     """Return ``Span(start, end)`` for offsets already known to be valid.
 
@@ -112,11 +124,13 @@ class _QuoteMapper:
         self.unknown_codes: dict[str, int] = {}
         self.uncodable: dict[str, int] = {}
         self.unknown_users: dict[str, int] = {}
+        self.bad_times = 0
 
     def source(self, source: Source, progress: Progress | None, done: int, total: int) -> int:
         """Map the selections of one source; return how many selections are done."""
         ir = source.ir
-        assert ir.text is not None  # sources without text were left out
+        if ir.text is None:
+            return self._without_text(source, progress, done, total)
         converter = PositionConverter(ir.text, self.scheme)
         text = converter.text
         span_of = converter.span
@@ -148,8 +162,8 @@ class _QuoteMapper:
             if source_id is not None:
                 quote["source"] = source_id
                 quote["span"] = _span(start, end)
-            if selection.codings and (subthemes := self._codings(guid, selection.codings)):
-                quote["subthemes"] = subthemes
+            if selection.codings:
+                self._codings(guid, selection.codings)
             if selection.name is not None:
                 quote["label"] = selection.name
             append(quote)
@@ -162,10 +176,44 @@ class _QuoteMapper:
                 )
         return done
 
-    def _codings(self, quote: str, codings: tuple[Coding, ...]) -> tuple[str, ...]:
-        """Record the codings of one quote; return the sub-themes it is placed under."""
-        subthemes: list[str] = []
+    def _without_text(
+        self, source: Source, progress: Progress | None, done: int, total: int
+    ) -> int:
+        # Selections of a source whose text is missing: their words and positions are
+        # unknown (positions cannot be converted without the text), their codings are not.
+        ir = source.ir
+        source_id = None if source.container else ir.guid
+        interview = source.interview
+        lone_speaker = source.participants[0] if len(source.participants) == 1 else None
+        for selection in ir.selections:
+            done += 1
+            if progress is not None and done % _PROGRESS_STEP == 0:
+                progress(done, total)
+            guid = selection.guid
+            if guid in self.seen:
+                self._rejected(selection, source, None, None)
+                continue
+            self.seen.add(guid)
+            quote: dict[str, Any] = {"id": guid, "text": None}
+            speaker = self.speakers.get(guid, lone_speaker)
+            if speaker is not None:
+                quote["participant"] = speaker
+            if interview is not None:
+                quote["interview"] = interview
+            if source_id is not None:
+                quote["source"] = source_id
+            if selection.name is not None:
+                quote["label"] = selection.name
+            self.quotes.append(quote)
+            if selection.codings:
+                self._codings(guid, selection.codings)
+        return done
+
+    def _codings(self, quote: str, codings: tuple[Coding, ...]) -> None:
+        """Record the codings of one quote, one coding per ``<Coding>``."""
         code_index = self.code_index
+        coders = self.coders
+        append = self.codings.append
         for coding in codings:
             target = code_index.get(coding.code_guid)
             if target is None:
@@ -173,34 +221,31 @@ class _QuoteMapper:
                     self.unknown_codes.get(coding.code_guid, 0) + 1
                 )
                 continue
-            kind, code_id = target
-            if kind == "code":
-                user = coding.creating_user
-                if user is None:
-                    self.codings.append({"quote": quote, "code": code_id})
-                elif user in self.coders:
-                    self.codings.append({"quote": quote, "code": code_id, "coder": user})
+            kind, element = target
+            if kind == "overarching_theme":
+                self.uncodable[coding.code_guid] = self.uncodable.get(coding.code_guid, 0) + 1
+                continue
+            record: dict[str, Any] = {"quote": quote, kind: element, "guid": coding.guid}
+            user = coding.creating_user
+            if user is not None:
+                if user in coders:
+                    record["coder"] = user
                 else:
                     self.unknown_users[user] = self.unknown_users.get(user, 0) + 1
-                    self.codings.append({"quote": quote, "code": code_id})
-            elif kind != "subtheme":
-                self.uncodable[coding.code_guid] = self.uncodable.get(coding.code_guid, 0) + 1
-            elif code_id in subthemes:
-                self.report.add(
-                    "duplicate_placement",
-                    f"PlainTextSelection:{quote}",
-                    1,
-                    f"the selection is coded twice with sub-theme {code_id}; placed once",
-                )
-            else:
-                subthemes.append(code_id)
-        return tuple(subthemes)
+            stamp = coding.creation_datetime
+            if stamp is not None:
+                when = _timestamp(stamp)
+                if when is None:
+                    self.bad_times += 1
+                else:
+                    record["when"] = when
+            append(record)
 
     def _rejected(
         self,
         selection: PlainTextSelection,
         source: Source,
-        converter: PositionConverter,
+        converter: PositionConverter | None,
         span: tuple[int, int] | None,
     ) -> None:
         location = f"PlainTextSelection:{selection.guid}"
@@ -213,7 +258,7 @@ class _QuoteMapper:
                 "the selection repeats the GUID of an earlier selection; not imported "
                 f"with its {codings}",
             )
-        elif span is None:
+        elif span is None and converter is not None:
             self.report.add(
                 "selection_out_of_range",
                 location,
@@ -249,6 +294,14 @@ class _QuoteMapper:
                 count,
                 f"{counted(count, 'codings')} apply {LEVEL_NAMES[kind]} ({code_id}), which "
                 "quotes cannot be coded with; not imported",
+            )
+        if self.bad_times:
+            report.add(
+                "bad_datetime",
+                "Coding",
+                self.bad_times,
+                f"{counted(self.bad_times, 'codings')} give a creationDateTime that is not an "
+                "ISO 8601 date and time; imported without their time",
             )
         for guid, count in self.unknown_users.items():
             report.add(

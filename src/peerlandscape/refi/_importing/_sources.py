@@ -18,6 +18,7 @@ from peerlandscape.refi._conventions import (
     INTERVIEW_SET_PREFIX,
     QUOTE_CONTAINERS_SET,
     is_peerlandscape_origin,
+    parse_interview_set_description,
 )
 from peerlandscape.refi._guids import normalize_guid
 from peerlandscape.refi._importing._report import ReportBuilder
@@ -53,6 +54,8 @@ class Interview:
     id: str
     label: str
     sources: list[str] = field(default_factory=list)
+    format: str | None = None
+    mode: str | None = None
 
 
 def has_own_interviews(origin: str | None, sets: tuple[MemberSet, ...]) -> bool:
@@ -115,22 +118,23 @@ def read_sources(
                 f"the description of source {source.name!r} is not imported",
             )
         if source.text is None:
+            # Who applied which code to which selection is data even without the words.
             report.add(
                 "source_without_text",
                 location,
                 1,
                 f"text source {source.name!r} has no text (the reader's problem for it "
-                "says why); not imported",
+                "says why); imported without its text",
             )
             if selections:
                 report.add(
                     "selection_without_text",
                     location,
                     selections,
-                    f"{counted(selections, 'selections')} of source {source.name!r}, with "
-                    f"{counted(codings, 'codings')}, not imported: the source has no text",
+                    f"{counted(selections, 'selections')} of source {source.name!r} imported "
+                    f"with their {counted(codings, 'codings')} but without their words or "
+                    "positions: the source has no text",
                 )
-            continue
         container = guid in containers
         label = name_or_none(source.name) or guid
         # Outside peerlandscape's own files each text source is an interview of
@@ -169,9 +173,10 @@ def read_interview_sets(
                 1,
                 f"a second Set names interview {interview_id}; its sources are added to the first",
             )
+        label, interview_format, mode = parse_interview_set_description(member_set.description)
         interview = interviews.setdefault(
             interview_id,
-            Interview(interview_id, name_or_none(member_set.description) or interview_id),
+            Interview(interview_id, label or interview_id, format=interview_format, mode=mode),
         )
         for guid in member_set.source_guids:
             source = sources.get(guid)
@@ -187,7 +192,7 @@ def interview_records(
     sources: dict[str, Source],
     interviews: dict[str, Interview] | None,
     participants: Sequence[str],
-    interview_format: str,
+    interview_format: str | None,
 ) -> list[dict[str, Any]]:
     """Return the study's interviews, with who took part in each.
 
@@ -201,7 +206,9 @@ def interview_records(
     participants
         The ids of the participants, in the study's order.
     interview_format
-        The mapping's format for every interview, or ``"auto"``.
+        The mapping's format for every interview: ``None`` keeps what the
+        file states (nothing, outside peerlandscape's Sets), ``"auto"``
+        guesses from the number of participants.
     """
     if interviews is None:
         interviews = {}
@@ -220,14 +227,17 @@ def interview_records(
         }
         people = sorted(taking_part, key=order.__getitem__)
         chosen = interview_format
-        if chosen == "auto":
+        if chosen is None:
+            chosen = interview.format
+        elif chosen == "auto":
             chosen = "focus_group" if len(people) > 1 else "individual"
-        records.append(
-            {
-                "id": interview.id,
-                "label": interview.label,
-                "format": chosen,
-                "participants": people or None,
-            }
-        )
+        record: dict[str, Any] = {
+            "id": interview.id,
+            "label": interview.label,
+            "format": chosen,
+            "participants": people or None,
+        }
+        if interview.mode is not None:
+            record["mode"] = interview.mode
+        records.append(record)
     return records
