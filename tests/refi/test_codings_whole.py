@@ -123,7 +123,8 @@ def test_every_coding_comes_in_with_its_coder_at_both_levels(project: Path) -> N
 def test_without_a_mapping_codes_stay_codes_and_the_report_says_so(project: Path) -> None:
     study, report = read_qdpx(project)
     assert [code.label for code in study.codes] == ["Feelings", "Hope", "Fear"]
-    assert study.themes == () and study.subthemes == ()
+    assert study.themes == ()
+    assert study.subthemes == ()
     assert "no_framework_mapped" in report.counts()
     hope = next(code for code in study.codes if code.label == "Hope")
     assert hope.parent == "feelings"
