@@ -65,9 +65,11 @@ from refi_synthetic import (
     DEFAULT_SEED,
     NAMESPACE,
     ORIGINS,
+    SHAPES,
     Expected,
     Origin,
     ProjectSpec,
+    Shape,
     codings_digest,
     ensure_project,
     quotes_digest,
@@ -79,8 +81,11 @@ DEFAULT_SOURCES: Final = (200, 800)
 QUICK_SOURCES: Final = (200,)
 WARMUP_SOURCES: Final = 2
 """The size of the project each reader reads once before its memory is measured."""
-START_MARK: Final = "<!-- refi-figures:start -->"
-END_MARK: Final = "<!-- refi-figures:end -->"
+MARKS: Final[dict[Shape, tuple[str, str]]] = {
+    "basic": ("<!-- refi-figures:start -->", "<!-- refi-figures:end -->"),
+    "real": ("<!-- refi-real-figures:start -->", "<!-- refi-real-figures:end -->"),
+}
+"""The section of the figures file each shape's run rewrites."""
 
 TARGET_FLOOR: Final = 2.5
 """read_qdpx may take at most this many times the bare parse of project.qde."""
@@ -105,6 +110,8 @@ class Tally:
     selections: int
     codings: int | None
     problems: tuple[str, ...] = ()
+    kept: str = ""
+    """Which levels of codings a reader kept, when the project codes at several."""
 
 
 Load = Callable[[Path, Path], object]
@@ -141,26 +148,56 @@ def _floor_tally(result: object, expected: Expected) -> Tally:
     return Tally(count, None, _differences({"selections": (count, expected.selections)}))
 
 
+def _guids(objects: Any) -> dict[str, str]:
+    # An imported object keeps its GUID as its id, or (as the importer is being changed to
+    # readable ids) in a field of its own; the answer is checked by GUID either way.
+    return {o.id: (getattr(o, "guid", None) or o.id).lower() for o in objects}
+
+
 def _library_tally(result: object, expected: Expected) -> Tally:
     study = cast(Any, result).study  # an ImportResult
+    framework: dict[str, str] = {}
+    for name in ("codes", "candidate_themes", "subthemes", "themes"):
+        framework.update(_guids(getattr(study, name, ())))
+    if getattr(study, "overarching_theme", None) is not None:
+        framework.update(_guids([study.overarching_theme]))
+    quote_guid, coder_guid = _guids(study.quotes), _guids(study.coders)
+    participant_guid = _guids(study.participants)
     counts = {
         "quotes": (len(study.quotes), expected.selections),
-        "codings": (len(study.codings), expected.codings),
         "participants": (len(study.participants), expected.participants),
         "interviews": (len(study.interviews), expected.sources),
-        "codes": (
-            len(study.codes) + len(study.subthemes) + len(study.themes),
-            expected.codes,
-        ),
+        "codes": (len(framework), expected.codes),
     }
+    if not expected.level_digests:  # the basic shape codes codes only, and all are kept
+        counts["codings"] = (len(study.codings), expected.codings)
     problems = list(_differences(counts))
-    quotes = quotes_digest((q.id, q.text, q.participant) for q in study.quotes)
+    quotes = quotes_digest(
+        (quote_guid[q.id], q.text, participant_guid.get(q.participant)) for q in study.quotes
+    )
     if quotes != expected.quotes_digest:
         problems.append("quote texts or speakers differ from the generated ones")
-    codings = codings_digest((c.quote, c.code, c.coder) for c in study.codings)
-    if codings != expected.codings_digest:
+
+    def target(coding: Any) -> str:
+        # One of code, candidate_theme, subtheme, theme (only code before the importer's rewrite).
+        for name in ("code", "candidate_theme", "subtheme", "theme"):
+            if (value := getattr(coding, name, None)) is not None:
+                return str(framework.get(value, value))
+        return ""
+
+    codings = codings_digest(
+        (quote_guid.get(c.quote, c.quote), target(c), coder_guid.get(c.coder) if c.coder else None)
+        for c in study.codings
+    )
+    kept = ""
+    if expected.level_digests:
+        # A reader may keep the codings of sub-themes and themes, or report them instead.
+        kept = next((k for k, v in expected.level_digests.items() if v == codings), "")
+        if not kept:
+            problems.append("codings (quote, code, coder) are no set of the generated ones' levels")
+    elif codings != expected.codings_digest:
         problems.append("codings (quote, code, coder) differ from the generated ones")
-    return Tally(len(study.quotes), len(study.codings), tuple(problems))
+    return Tally(len(study.quotes), len(study.codings), tuple(problems), kept)
 
 
 def _pyrefiqda_tally(result: object, expected: Expected) -> Tally:
@@ -591,7 +628,8 @@ def _answer(outcome: ReaderResult) -> str:
     tally = outcome.tally
     codings = "" if tally.codings is None else f" / {tally.codings:,}"
     verdict = "yes" if not tally.problems else "**NO**"
-    return f"{verdict}: {tally.selections:,}{codings}"
+    kept = f" ({tally.kept})" if tally.kept else ""
+    return f"{verdict}: {tally.selections:,}{codings}{kept}"
 
 
 def _peers_ratio(size: SizeResult, readers: Sequence[Reader]) -> str:
@@ -693,6 +731,8 @@ def render_report(
         f"{reader.label.split()[0]} {reader.version}" for reader in readers if reader.is_peer
     )  # fmt: skip
     origin = ORIGINS[results[0].spec.origin] if results else ""
+    if results and results[0].spec.shape == "real":
+        origin += " in the real shape (upper-case GUIDs, codings at every level)"
     lines = [
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {platform.machine()} "
         f"({os.cpu_count()} CPUs visible), Python {platform.python_version()}, "
@@ -731,9 +771,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="reads per reader (best kept)")
     parser.add_argument("--quick", action="store_true", help="200 sources only: a smoke run")
     parser.add_argument("--origin", choices=sorted(ORIGINS), default="maxqda")
+    parser.add_argument(
+        "--shape",
+        choices=SHAPES,
+        default="basic",
+        help="real: upper-case GUIDs, codings at every level of the codebook, as in "
+        "MAXQDA/ATLAS.ti files (its figures go to the refi-real-figures section)",
+    )
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument(
-        "--output", type=Path, help="Markdown file whose refi-figures section is rewritten"
+        "--output", type=Path, help="Markdown file whose figures section is rewritten"
     )
     # Internal: one reader's resident-set growth, measured in a fresh process.
     parser.add_argument("--probe-rss", metavar="READER", help=argparse.SUPPRESS)
@@ -748,13 +795,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
     origin: Origin = args.origin
+    shape: Shape = args.shape
     sizes: list[int] = list(QUICK_SOURCES) if args.quick else args.sources
 
     readers = build_readers()
-    warmup, _ = ensure_project(ProjectSpec(WARMUP_SOURCES, origin=origin, seed=args.seed))
+    warmup, _ = ensure_project(
+        ProjectSpec(WARMUP_SOURCES, origin=origin, seed=args.seed, shape=shape)
+    )
     results = [
         measure(
-            ProjectSpec(n, origin=origin, seed=args.seed),
+            ProjectSpec(n, origin=origin, seed=args.seed, shape=shape),
             readers,
             repeat=args.repeat,
             warmup=warmup,
@@ -764,8 +814,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     report = render_report(results, readers, repeat=args.repeat, seed=args.seed)
     print(report)
     if args.output is not None:
-        rewrite_section(args.output, report, START_MARK, END_MARK)
-        print(f"\nrewrote the refi-figures section of {args.output}", file=sys.stderr)
+        start, end = MARKS[shape]
+        rewrite_section(args.output, report, start, end)
+        print(f"\nrewrote the {start} section of {args.output}", file=sys.stderr)
     return 0 if all(size.readers[_LIBRARY].correct for size in results) else 1
 
 

@@ -27,6 +27,21 @@ Shape of a project of ``n`` sources (``s`` selections each, 100 by default):
   ``<Coding>``s on average (``creatingUser`` one of the coders): about 60,000
   codings for 200 sources, 240,000 for 800.
 
+With ``shape="real"`` the project takes the shape MAXQDA and ATLAS.ti files
+have (the shape of the files users bring, which the default shape does not
+exercise fully):
+
+* upper-case GUIDs without braces (as both write them; see the samples in
+  ``shared/refi/samples``), whatever the origin;
+* a codebook of 4 themes, two of three levels (theme > 3 sub-themes > 6 codes)
+  and two of two (theme > 8 codes), every code codable, and codings at every
+  level: 75% on a code, 15% on the sub-theme (or theme) above it, 10% on a theme;
+* 1-3 ``<Coding>``s per selection (1: 2%, 2: 8%, 3: 90%), each by a different
+  one of the 3 coders: about 2.9 per selection, so about 58,000 codings for
+  200 sources of 100 selections (20,000 selections);
+* selections with a ``name`` (their first words) and a modifying user and date,
+  as tools write them.
+
 Beside each archive a manifest (``.json``) records what the project holds:
 counts, and digests of every selection's text and speaker and of every
 coding, so that a reader's answer can be checked, not only timed.
@@ -48,6 +63,7 @@ import random
 import sys
 import uuid
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -64,9 +80,11 @@ __all__ = [
     "GENERATOR_VERSION",
     "ORIGINS",
     "SCHEMA",
+    "SHAPES",
     "Expected",
     "Origin",
     "ProjectSpec",
+    "Shape",
     "check_project",
     "codings_digest",
     "ensure_project",
@@ -89,6 +107,8 @@ SCHEMA_LOCATION: Final = (
 )
 
 Origin = Literal["maxqda", "nvivo"]
+Shape = Literal["basic", "real"]
+SHAPES: Final[tuple[Shape, ...]] = ("basic", "real")
 ORIGINS: Final[dict[Origin, str]] = {
     "maxqda": "MAXQDA 24 (Release 24.7.0)",
     "nvivo": "NVivo 14 (14.24.2)",
@@ -109,6 +129,13 @@ _WHOLE_ANSWER: Final = 0.6
 _EMOJI_SHARE: Final = 0.03
 _EMOJI: Final = ("\U0001f642", "\U0001f914", "\U0001f44d")  # astral: two UTF-16 units each
 _START: Final = datetime(2024, 3, 4, 9, 0, tzinfo=UTC)
+# The real shape (see the module's docstring).
+_REAL_BRANCHES: Final = ((3, 6), (3, 6), (0, 8), (0, 8))  # (sub-themes, codes each) per theme
+_REAL_CODERS_PER_SELECTION: Final = (1, 2, 3)
+_REAL_CODERS_WEIGHTS: Final = (0.02, 0.08, 0.90)
+_REAL_LEVELS: Final = ("code", "parent", "theme")
+_REAL_LEVEL_WEIGHTS: Final = (0.75, 0.15, 0.10)
+_NAME_WORDS: Final = 8
 
 _ONSETS: Final = ("b", "d", "f", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "sk", "tr")
 _VOWELS: Final = ("a", "e", "i", "o", "u", "y", "ä", "ö", "å")
@@ -123,18 +150,22 @@ class ProjectSpec:
     selections_per_source: int = 100
     origin: Origin = "maxqda"
     seed: int = DEFAULT_SEED
+    shape: Shape = "basic"
 
     def __post_init__(self) -> None:
         if self.sources < 1 or self.selections_per_source < 1:
             raise ValueError(f"a project needs at least one source and selection: {self}")
         if self.origin not in ORIGINS:
             raise ValueError(f"origin must be one of {sorted(ORIGINS)}, got {self.origin!r}")
+        if self.shape not in SHAPES:
+            raise ValueError(f"shape must be one of {SHAPES}, got {self.shape!r}")
 
     @property
     def stem(self) -> str:
         """The cache file name, without suffix."""
+        shape = "" if self.shape == "basic" else f"-{self.shape}"
         return (
-            f"refi-v{GENERATOR_VERSION}-{self.origin}-seed{self.seed}"
+            f"refi-v{GENERATOR_VERSION}{shape}-{self.origin}-seed{self.seed}"
             f"-{self.sources}x{self.selections_per_source}"
         )
 
@@ -155,6 +186,13 @@ class Expected:
     """:func:`quotes_digest` of every selection (lower-case GUID, text, speaker's case GUID)."""
     codings_digest: str
     """:func:`codings_digest` of every coding (selection, code and user GUIDs, lower-case)."""
+    level_digests: dict[str, str] = field(default_factory=dict)
+    """Real shape only: :func:`codings_digest` of the codings of codes (``"codes"``), and of
+    those with the codings of sub-themes and/or themes (``"codes+subthemes"``,
+    ``"codes+themes"``; ``"all"`` is :attr:`codings_digest`), so that a reader keeping only
+    some levels can be checked too."""
+    level_codings: dict[str, int] = field(default_factory=dict)
+    """Real shape only: how many codings apply a code, a sub-theme, a theme."""
 
 
 def quotes_digest(quotes: Iterable[tuple[str, str, str | None]]) -> str:
@@ -219,6 +257,9 @@ class _Selection:
     creator: str
     created: str
     codings: list[tuple[str, str, str, str]]  # (guid, code GUID, user GUID, dateTime)
+    name: str | None = None
+    modifier: str | None = None
+    modified: str | None = None
 
 
 @dataclass
@@ -254,7 +295,13 @@ class _Generator:
         self.spec = spec
         self.rng = random.Random(f"peerlandscape-refi-benchmark-{spec.seed}-{spec.sources}")
         self.words = _Words(self.rng)
-        self.upper = spec.origin == "maxqda"  # MAXQDA writes upper-case GUIDs, NVivo lower
+        # MAXQDA (and ATLAS.ti) write upper-case GUIDs, NVivo lower-case ones.
+        self.upper = spec.origin == "maxqda" or spec.shape == "real"
+        self.real = spec.shape == "real"
+        # Real shape: the code above each pool's codes, each pool's theme, and each code's level.
+        self.parents: list[str] = []
+        self.pool_themes: list[str] = []
+        self.levels: dict[str, str] = {}
         self.newline = "\n" if spec.origin == "maxqda" else "\r\n"
         self.clock = _START
 
@@ -275,7 +322,61 @@ class _Generator:
             return len(text) + sum(1 for character in text if ord(character) > 0xFFFF)
         return len(text)
 
+    def real_codebook(self) -> tuple[list[_Code], list[list[str]]]:
+        """Return themes of three and of two levels, and the codes under each lowest parent."""
+        rng = self.rng
+        themes: list[_Code] = []
+        pools: list[list[str]] = []
+        for subthemes, codes in _REAL_BRANCHES:
+            color = f"#{rng.randrange(16**6):06x}"
+            theme = _Code(self.guid(), self.label(2, 4), color, self.words.phrase(12, 30))
+            self.levels[theme.guid] = "theme"
+            parents = [theme]
+            if subthemes:
+                parents = [
+                    _Code(self.guid(), self.label(2, 5), color, self.words.phrase(12, 30))
+                    for _ in range(subthemes)
+                ]
+                theme.children = parents
+                self.levels.update((parent.guid, "subtheme") for parent in parents)
+            for parent in parents:
+                parent.children = [
+                    _Code(self.guid(), self.label(1, 4), color) for _ in range(codes)
+                ]
+                self.levels.update((code.guid, "code") for code in parent.children)
+                pools.append([code.guid for code in parent.children])
+                self.parents.append(parent.guid)
+                self.pool_themes.append(theme.guid)
+            themes.append(theme)
+        return themes, pools
+
+    def real_codings(
+        self, primary: int, pools: Sequence[Sequence[str]], users: Sequence[str]
+    ) -> list[tuple[str, str, str, str]]:
+        """Return 1-3 codings of one selection, each by another coder, at any level."""
+        rng = self.rng
+        count = rng.choices(_REAL_CODERS_PER_SELECTION, weights=_REAL_CODERS_WEIGHTS)[0]
+        agreed = rng.choice(pools[primary])
+        found: list[tuple[str, str, str, str]] = []
+        for user in rng.sample(users, count):
+            pool = (
+                primary if rng.random() < _AGREEMENT + _SAME_SUBTHEME else rng.randrange(len(pools))
+            )
+            level = rng.choices(_REAL_LEVELS, weights=_REAL_LEVEL_WEIGHTS)[0]
+            if level == "theme":
+                code = self.pool_themes[pool]
+            elif level == "parent":
+                code = self.parents[pool]
+            elif pool == primary and rng.random() < _AGREEMENT:
+                code = agreed
+            else:
+                code = rng.choice(pools[pool])
+            found.append((self.guid(), code, user, self.timestamp(90)))
+        return found
+
     def codebook(self) -> tuple[list[_Code], list[list[str]]]:
+        if self.real:
+            return self.real_codebook()
         rng = self.rng
         themes: list[_Code] = []
         pools: list[list[str]] = []  # the codes under each sub-theme
@@ -365,8 +466,16 @@ class _Generator:
                 speaker.guid,
                 rng.choice(users),
                 self.timestamp(600),
-                self.codings(primary, pools, users),
+                (self.real_codings if self.real else self.codings)(primary, pools, users),
             )
+            if self.real:
+                # Tools name a selection after its first words, and record who changed it last.
+                said = selected.split()
+                selection.name = " ".join(said[:_NAME_WORDS]) + (
+                    "…" if len(said) > _NAME_WORDS else ""
+                )
+                selection.modifier = rng.choice(users)
+                selection.modified = self.timestamp(60)
             source.selections.append(selection)
             speaker.selections.append(selection.guid)
             parts.append(paragraph)
@@ -425,6 +534,23 @@ class _Generator:
                 for _, code, user, _ in s.codings
             ),
         )
+        if self.real:
+            triples = [
+                (self.levels[code], (s.guid.lower(), code.lower(), user.lower()))
+                for s in selections
+                for _, code, user, _ in s.codings
+            ]
+            kept = {
+                "codes": {"code"},
+                "codes+subthemes": {"code", "subtheme"},
+                "codes+themes": {"code", "theme"},
+                "all": {"code", "subtheme", "theme"},
+            }
+            expected.level_digests.update(
+                (name, codings_digest(row for level, row in triples if level in levels))
+                for name, levels in kept.items()
+            )
+            expected.level_codings.update(Counter(level for level, _ in triples))
         return qde, texts, expected
 
 
@@ -502,10 +628,19 @@ class _ProjectWriter:
             f'creationDateTime="{source.created}">'
         )
         for s in source.selections:
-            out(
-                f'   <PlainTextSelection guid="{s.guid}" startPosition="{s.start}" '
-                f'endPosition="{s.end}" creatingUser="{s.creator}" creationDateTime="{s.created}">'
-            )
+            if s.name is None:
+                out(
+                    f'   <PlainTextSelection guid="{s.guid}" startPosition="{s.start}" '
+                    f'endPosition="{s.end}" creatingUser="{s.creator}" '
+                    f'creationDateTime="{s.created}">'
+                )
+            else:
+                out(
+                    f'   <PlainTextSelection guid="{s.guid}" name={quoteattr(s.name)} '
+                    f'startPosition="{s.start}" endPosition="{s.end}" '
+                    f'creatingUser="{s.creator}" creationDateTime="{s.created}" '
+                    f'modifyingUser="{s.modifier}" modifiedDateTime="{s.modified}">'
+                )
             for guid, code, user, created in s.codings:
                 out(
                     f'    <Coding guid="{guid}" creatingUser="{user}" creationDateTime="{created}">'
@@ -612,6 +747,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--selections", type=int, default=100, help="selections per source")
     parser.add_argument("--origin", choices=sorted(ORIGINS), default="maxqda")
+    parser.add_argument(
+        "--shape", choices=SHAPES, default="basic", help="real: as MAXQDA/ATLAS.ti files are"
+    )
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--schema", type=Path, default=SCHEMA, help="Project-mrt2019.xsd")
     parser.add_argument(
@@ -620,7 +758,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     failed = False
     for n in args.sources:
-        spec = ProjectSpec(n, args.selections, args.origin, args.seed)
+        spec = ProjectSpec(n, args.selections, args.origin, args.seed, args.shape)
         path, expected = ensure_project(spec)
         print(f"{path}: {expected.selections:,} selections, {expected.codings:,} codings")
         if args.check:
