@@ -10,6 +10,12 @@ Import :func:`studies` in any test that needs arbitrary valid input::
 Every study drawn passes the model's own validation (it is built with
 ``Study(...)``); the strategies only ever produce what the schema allows, so a
 failure in a test that uses them is a failure of the code under test.
+
+The studies exercise the whole of schema 1.1: codings that apply each level of
+the framework (code, candidate theme, sub-theme, theme), with and without a
+coder, a time and a GUID; codes under each kind of parent; memos by coders (or
+by nobody known) about objects of many kinds; and GUIDs on every kind that
+keeps one.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from hypothesis import settings
 from hypothesis import strategies as st
 
 from peerlandscape.models import (
+    CODING_TARGETS,
     CandidateTheme,
     Code,
     Coder,
@@ -35,6 +42,8 @@ from peerlandscape.models import (
     Interview,
     InterviewFormat,
     InterviewMode,
+    Kind,
+    Memo,
     NumericSummary,
     OverarchingTheme,
     Participant,
@@ -48,16 +57,19 @@ from peerlandscape.models import (
     Study,
     SubTheme,
     Theme,
+    format_ref,
 )
 
 __all__ = [
     "FAST",
+    "guids",
     "ids",
     "numeric_summaries",
     "partial_dates",
     "periods",
     "studies",
     "texts",
+    "timestamps",
 ]
 
 T = TypeVar("T")
@@ -99,6 +111,28 @@ def texts(*, min_size: int = 1, max_size: int = 40) -> st.SearchStrategy[str]:
     return st.one_of(
         st.sampled_from([t for t in SAMPLE_TEXTS if min_size <= len(t) <= max_size]),
         st.text(min_size=min_size, max_size=max_size),
+    )
+
+
+@functools.cache
+def guids() -> st.SearchStrategy[str]:
+    """GUIDs in the canonical form the models keep: lower case, hyphenated, no braces."""
+    return st.uuids().map(str)
+
+
+# Fixed offsets, not IANA zones: a timestamp keeps its offset through JSON, not its zone name.
+_OFFSETS = st.one_of(
+    st.none(),
+    st.just(dt.UTC),
+    st.integers(-14 * 60, 14 * 60).map(lambda minutes: dt.timezone(dt.timedelta(minutes=minutes))),
+)
+
+
+@functools.cache
+def timestamps() -> st.SearchStrategy[dt.datetime]:
+    """Moments with and without a UTC offset (whole minutes), to the microsecond."""
+    return st.datetimes(
+        min_value=dt.datetime(1900, 1, 1), max_value=dt.datetime(2200, 1, 1), timezones=_OFFSETS
     )
 
 
@@ -239,6 +273,7 @@ def _participant(draw: st.DrawFn, participant_id: str, group_ids: Sequence[str])
             )
         ),
         notes=draw(_notes()),
+        guid=draw(_optional(guids())),
     )
 
 
@@ -250,12 +285,12 @@ def _interview(
     participant_ids: Sequence[str],
     region_ids: Sequence[str],
 ) -> Interview:
-    # Enum fields take members or their string values alike; draw both.
+    # Enum fields take members or their string values alike; draw both (or no format: unknown).
     interview_format = draw(st.sampled_from(list(InterviewFormat)))
     return Interview(
         id=interview_id,
         label=draw(texts()),
-        format=draw(st.sampled_from([interview_format, interview_format.value])),
+        format=draw(st.sampled_from([interview_format, interview_format.value, None])),
         mode=draw(_optional(st.sampled_from([*InterviewMode, *(m.value for m in InterviewMode)]))),
         approximate_duration_minutes=draw(_optional(st.integers(1, 600))),
         setting=draw(_optional(texts())),
@@ -275,6 +310,7 @@ def _interview(
         date=draw(_optional(partial_dates())),
         region=_one_or_none(draw, region_ids),
         notes=draw(_notes()),
+        guid=draw(_optional(guids())),
     )
 
 
@@ -285,7 +321,6 @@ def _quote(
     sources: Sequence[Source],
     participant_ids: Sequence[str],
     interview_ids: Sequence[str],
-    subtheme_ids: Sequence[str],
 ) -> Quote:
     source = _one_or_none(draw, sources)
     text = draw(texts())
@@ -304,9 +339,9 @@ def _quote(
         interview=_one_or_none(draw, interview_ids),
         source=source.id if source is not None else None,
         span=span,
-        subthemes=_some(draw, subtheme_ids),
         label=draw(_optional(texts())),
         notes=draw(_notes()),
+        guid=draw(_optional(guids())),
     )
 
 
@@ -316,6 +351,7 @@ def _codes(
     *,
     candidate_ids: Sequence[str],
     subtheme_ids: Sequence[str],
+    theme_ids: Sequence[str],
 ) -> list[Code]:
     codes = []
     for position, code_id in enumerate(code_ids):
@@ -328,6 +364,8 @@ def _codes(
             placements.append("candidate_theme")
         if subtheme_ids:
             placements.append("subtheme")
+        if theme_ids:
+            placements.append("theme")
         placement = draw(st.sampled_from(placements))
         codes.append(
             Code(
@@ -341,10 +379,66 @@ def _codes(
                     draw(st.sampled_from(candidate_ids)) if placement == "candidate_theme" else None
                 ),
                 subtheme=(draw(st.sampled_from(subtheme_ids)) if placement == "subtheme" else None),
+                theme=(draw(st.sampled_from(theme_ids)) if placement == "theme" else None),
                 color=draw(_optional(st.from_regex(r"\A#[0-9a-f]{6}\Z"))),
+                guid=draw(_optional(guids())),
             )
         )
     return draw(st.permutations(codes))
+
+
+def _codings(
+    draw: st.DrawFn,
+    *,
+    quote_ids: Sequence[str],
+    targets: dict[str, Sequence[str]],
+    coder_ids: Sequence[str],
+    max_size: int,
+) -> list[Coding]:
+    """Codings of each level of the framework that the study has, by a coder or nobody known.
+
+    ``targets`` maps each field of :data:`CODING_TARGETS` to the ids it may name.
+    """
+    fields = [name for name in CODING_TARGETS if targets[name]]
+    if not quote_ids or not fields:
+        return []
+    codings = []
+    for _ in range(draw(st.integers(0, max_size * 2))):
+        field = draw(st.sampled_from(fields))
+        codings.append(
+            Coding(
+                quote=draw(st.sampled_from(quote_ids)),
+                **{field: draw(st.sampled_from(targets[field]))},
+                coder=_one_or_none(draw, coder_ids),
+                when=draw(_optional(timestamps())),
+                guid=draw(_optional(guids())),
+            )
+        )
+    return codings
+
+
+def _memos(
+    draw: st.DrawFn,
+    memo_ids: Sequence[str],
+    *,
+    subjects: Sequence[str],
+    coder_ids: Sequence[str],
+) -> list[Memo]:
+    """Memos by a coder (or nobody known) about some of ``subjects`` (empty: the study)."""
+    return [
+        Memo(
+            id=memo_id,
+            text=draw(texts(min_size=0)),
+            label=draw(_optional(texts())),
+            author=_one_or_none(draw, coder_ids),
+            when=draw(_optional(timestamps())),
+            about=draw(st.lists(st.sampled_from(subjects), max_size=3, unique=True))
+            if subjects
+            else [],
+            guid=draw(_optional(guids())),
+        )
+        for memo_id in memo_ids
+    ]
 
 
 @st.composite
@@ -370,6 +464,18 @@ def studies(draw: st.DrawFn, *, max_size: int = 4) -> Study:
     candidate_ids = _unique_ids(draw, max_size=max_size)
     theme_ids = _unique_ids(draw, max_size=max_size)
     subtheme_ids = _unique_ids(draw, max_size=max_size) if theme_ids else []
+    memo_ids = _unique_ids(draw, max_size=max_size)
+    overarching_theme = draw(
+        _optional(
+            st.builds(
+                OverarchingTheme,
+                id=ids(),
+                label=texts(),
+                description=_optional(texts()),
+                guid=_optional(guids()),
+            )
+        )
+    )
 
     sources = [
         Source(
@@ -379,6 +485,7 @@ def studies(draw: st.DrawFn, *, max_size: int = 4) -> Study:
             text=draw(_optional(texts(min_size=0, max_size=80))),
             language=draw(_optional(st.sampled_from(["sv", "en", "sv-SE", "ar"]))),
             notes=draw(_notes()),
+            guid=draw(_optional(guids())),
         )
         for source_id in source_ids
     ]
@@ -389,22 +496,43 @@ def studies(draw: st.DrawFn, *, max_size: int = 4) -> Study:
             sources=sources,
             participant_ids=participant_ids,
             interview_ids=interview_ids,
-            subtheme_ids=subtheme_ids,
         )
         for quote_id in quote_ids
     ]
-    codings = (
-        [
-            Coding(
-                quote=draw(st.sampled_from(quote_ids)),
-                code=draw(st.sampled_from(code_ids)),
-                coder=_one_or_none(draw, coder_ids),
-            )
-            for _ in range(draw(st.integers(0, max_size * 2)))
-        ]
-        if quote_ids and code_ids
-        else []
+    codings = _codings(
+        draw,
+        quote_ids=quote_ids,
+        targets={
+            "code": code_ids,
+            "candidate_theme": candidate_ids,
+            "subtheme": subtheme_ids,
+            "theme": theme_ids,
+        },
+        coder_ids=coder_ids,
+        max_size=max_size,
     )
+    # What a memo may be about: objects of every kind the graph makes a node of.
+    # TODO(graph): add "study:<id>" once from_networkx reads a memo about the study back
+    # (see test_graph.py::test_a_memo_about_the_study_survives_the_graph_round_trip).
+    subjects = [
+        format_ref(kind, object_id)
+        for kind, kind_ids in [
+            (Kind.REGION, region_ids),
+            (Kind.GROUP, [g.id for g in groups]),
+            (Kind.PARTICIPANT, participant_ids),
+            (Kind.INTERVIEW, interview_ids),
+            (Kind.SOURCE, source_ids),
+            (Kind.QUOTE, quote_ids),
+            (Kind.CODER, coder_ids),
+            (Kind.CODE, code_ids),
+            (Kind.CANDIDATE_THEME, candidate_ids),
+            (Kind.SUBTHEME, subtheme_ids),
+            (Kind.THEME, theme_ids),
+            (Kind.OVERARCHING_THEME, [overarching_theme.id] if overarching_theme else []),
+            (Kind.MEMO, memo_ids),
+        ]
+        for object_id in kind_ids
+    ]
     return Study(
         id=draw(ids()),
         title=draw(texts()),
@@ -447,10 +575,21 @@ def studies(draw: st.DrawFn, *, max_size: int = 4) -> Study:
         sources=sources,
         quotes=quotes,
         coders=[
-            Coder(id=coder_id, label=draw(texts()), role=draw(_optional(texts())))
+            Coder(
+                id=coder_id,
+                label=draw(texts()),
+                role=draw(_optional(texts())),
+                guid=draw(_optional(guids())),
+            )
             for coder_id in coder_ids
         ],
-        codes=_codes(draw, code_ids, candidate_ids=candidate_ids, subtheme_ids=subtheme_ids),
+        codes=_codes(
+            draw,
+            code_ids,
+            candidate_ids=candidate_ids,
+            subtheme_ids=subtheme_ids,
+            theme_ids=theme_ids,
+        ),
         codings=codings,
         candidate_themes=[
             CandidateTheme(
@@ -458,6 +597,7 @@ def studies(draw: st.DrawFn, *, max_size: int = 4) -> Study:
                 label=draw(texts()),
                 subtheme=_one_or_none(draw, subtheme_ids),
                 description=draw(_optional(texts())),
+                guid=draw(_optional(guids())),
             )
             for candidate_id in candidate_ids
         ],
@@ -467,14 +607,20 @@ def studies(draw: st.DrawFn, *, max_size: int = 4) -> Study:
                 label=draw(texts()),
                 theme=draw(st.sampled_from(theme_ids)),
                 description=draw(_optional(texts())),
+                guid=draw(_optional(guids())),
             )
             for subtheme_id in subtheme_ids
         ],
         themes=[
-            Theme(id=theme_id, label=draw(texts()), description=draw(_optional(texts())))
+            Theme(
+                id=theme_id,
+                label=draw(texts()),
+                description=draw(_optional(texts())),
+                guid=draw(_optional(guids())),
+            )
             for theme_id in theme_ids
         ],
-        overarching_theme=draw(_optional(st.builds(OverarchingTheme, id=ids(), label=texts()))),
+        overarching_theme=overarching_theme,
         attributions=(
             [
                 GroupAttribution(
@@ -487,5 +633,6 @@ def studies(draw: st.DrawFn, *, max_size: int = 4) -> Study:
             if subtheme_ids and group_ids
             else []
         ),
+        memos=_memos(draw, memo_ids, subjects=subjects, coder_ids=coder_ids),
         notes=draw(_notes()),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from typing import Any
@@ -27,6 +28,7 @@ from peerlandscape.models import (
     Interview,
     InterviewFormat,
     InterviewMode,
+    Memo,
     NumericSummary,
     OverarchingTheme,
     Participant,
@@ -52,7 +54,8 @@ MINIMAL: dict[type[BaseModel], dict[str, Any]] = {
     Facilitator: {"role": "moderator"},
     GroupAttribution: {"subtheme": "s", "groups": ["official"], "evidence": "As they said."},
     GroupDemographics: {},
-    Interview: {"id": "i", "label": "Interview 1", "format": "individual"},
+    Interview: {"id": "i", "label": "Interview 1"},
+    Memo: {"id": "m", "text": "Funding recurs."},
     OverarchingTheme: {"id": "o", "label": "The overarching theme"},
     Participant: {"id": "p", "label": "Peer support worker 1", "group": "peer_support_worker"},
     Quote: {"id": "q", "text": "We must be invited in."},
@@ -113,7 +116,7 @@ def test_a_participant_cannot_carry_a_real_name() -> None:
 
 def test_a_participant_name_in_a_document_is_refused_where_it_stands() -> None:
     document = (
-        '{"schema_version": "1.0", "id": "s", "title": "T",'
+        '{"schema_version": "1.1", "id": "s", "title": "T",'
         ' "groups": [{"id": "official", "label": "Officials"}],'
         ' "participants": [{"id": "o1", "label": "Official 1", "group": "official",'
         ' "name": "Anna Andersson"}]}'
@@ -166,7 +169,7 @@ def test_values_are_not_coerced(
 
 def test_a_document_is_as_strict_as_python() -> None:
     with pytest.raises(pl.StudyValidationError) as exc:
-        pl.study_from_json('{"schema_version": "1.0", "id": "s", "title": "T", "year": "2025"}')
+        pl.study_from_json('{"schema_version": "1.1", "id": "s", "title": "T", "year": "2025"}')
     assert [(e["type"], e["loc"]) for e in exc.value.errors] == [("int_type", ("year",))]
 
 
@@ -213,7 +216,7 @@ def test_a_builtin_group_member_serves_as_a_group_id() -> None:
 @pytest.mark.parametrize(
     ("model", "field", "value"),
     [
-        (Quote, "subthemes", ["a", "b"]),
+        (Memo, "about", ["quote:a", "code:b"]),
         (Interview, "participants", ["psw-1", "psw-2"]),
         (GroupAttribution, "groups", ["official", "user_organization"]),
         (Participant, "aliases", ["PSW 1", "Peer support worker 1"]),
@@ -232,8 +235,8 @@ def test_a_list_is_accepted_and_stored_as_a_tuple(
 @pytest.mark.parametrize("value", ["abc", {"a", "b"}, {"a": 1}])
 def test_a_sequence_field_refuses_what_is_not_a_list_or_tuple(value: Any) -> None:
     with pytest.raises(ValidationError) as exc:
-        Quote(**MINIMAL[Quote], subthemes=value)
-    assert exc.value.errors()[0]["loc"][0] == "subthemes"
+        Quote(**MINIMAL[Quote], notes=value)
+    assert exc.value.errors()[0]["loc"][0] == "notes"
 
 
 @pytest.mark.parametrize(
@@ -256,6 +259,109 @@ def test_malformed_strings_are_refused(model: type[BaseModel], field: str, value
     assert only_error(exc)["loc"] == (field,)
 
 
+# --- codings, memos, GUIDs, times (schema 1.1) -----------------------------------------
+
+
+@pytest.mark.parametrize("field", pl.CODING_TARGETS)
+def test_a_coding_applies_any_one_element_of_the_framework(field: str) -> None:
+    coding = Coding(quote="q", **{field: "x"})
+    assert coding.target == (field, "x")
+    assert (coding.coder, coding.when, coding.guid) == (None, None, None)
+
+
+@pytest.mark.parametrize(
+    ("targets", "count"),
+    [({}, 0), ({"code": "c", "subtheme": "s"}, 2), ({"candidate_theme": "ct", "theme": "t"}, 2)],
+    ids=["none", "code-and-subtheme", "candidate-and-theme"],
+)
+def test_a_coding_must_apply_exactly_one_element(targets: dict[str, str], count: int) -> None:
+    with pytest.raises(ValidationError) as exc:
+        Coding(quote="q", **targets)
+    error = only_error(exc)
+    assert (error["type"], error["loc"]) == ("coding_target", ())
+    assert f"this one names {count}" in error["msg"]
+
+
+def test_a_papers_placement_is_a_subtheme_coding_with_no_coder() -> None:
+    placement = Coding(quote="q", subtheme="mitigating-peer-drifting")
+    assert placement.target == ("subtheme", "mitigating-peer-drifting")
+    assert placement.coder is None
+
+
+@pytest.mark.parametrize(
+    "model", [m for m in MODELS if "guid" in m.model_fields], ids=lambda m: m.__name__
+)
+def test_a_guid_is_kept_in_canonical_form(model: type[BaseModel]) -> None:
+    guid = "0f8fad5b-d9cb-469f-a165-70867728950e"
+    assert model(**MINIMAL[model], guid=guid).guid == guid
+    for other in (guid.upper(), "{" + guid + "}", guid.replace("-", ""), "not-a-guid"):
+        with pytest.raises(ValidationError) as exc:
+            model(**MINIMAL[model], guid=other)
+        error = only_error(exc)
+        assert (error["type"], error["loc"]) == ("string_pattern_mismatch", ("guid",))
+
+
+def test_the_objects_a_qda_project_names_keep_a_guid() -> None:
+    keep = {model.__name__ for model in MODELS if "guid" in model.model_fields}
+    assert keep == {
+        "CandidateTheme",
+        "Code",
+        "Coder",
+        "Coding",
+        "Interview",
+        "Memo",
+        "OverarchingTheme",
+        "Participant",
+        "Quote",
+        "Source",
+        "SubTheme",
+        "Theme",
+    }
+
+
+@pytest.mark.parametrize("model", [Coding, Memo], ids=lambda m: m.__name__)
+def test_a_time_is_read_from_iso_8601_text_or_taken_as_a_datetime(model: type[BaseModel]) -> None:
+    moment = dt.datetime(2024, 3, 1, 10, 30, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    assert model(**MINIMAL[model], when="2024-03-01T10:30:00+01:00").when == moment
+    assert model(**MINIMAL[model], when=moment).when is moment
+    naive = model(**MINIMAL[model], when="2024-03-01T10:30:00").when
+    assert naive.tzinfo is None
+
+
+@pytest.mark.parametrize(
+    ("value", "error_type"),
+    [("yesterday", "value_error"), (1_700_000_000, "datetime_type")],
+    ids=["words", "unix-seconds"],
+)
+def test_a_time_refuses_what_is_not_an_iso_8601_moment(value: Any, error_type: str) -> None:
+    with pytest.raises(ValidationError) as exc:
+        Coding(**MINIMAL[Coding], when=value)
+    error = only_error(exc)
+    assert (error["type"], error["loc"]) == (error_type, ("when",))
+
+
+def test_a_memo_names_what_it_is_about_by_namespaced_id() -> None:
+    memo = Memo(**MINIMAL[Memo], about=["quote:q1", "subtheme:s"], author="pe")
+    assert memo.about == ("quote:q1", "subtheme:s")
+    assert Memo(**MINIMAL[Memo]).about == ()  # about the study as a whole
+    with pytest.raises(ValidationError) as exc:
+        Memo(**MINIMAL[Memo], about=["q1"])
+    error = only_error(exc)
+    assert (error["type"], error["loc"]) == ("string_pattern_mismatch", ("about", 0))
+
+
+def test_a_memo_may_have_a_title_only() -> None:
+    assert Memo(id="m", text="", label="Open questions").text == ""
+
+
+def test_an_interview_format_may_be_unknown() -> None:
+    assert Interview(**MINIMAL[Interview]).format is None
+
+
+def test_a_code_may_sit_directly_under_a_theme() -> None:
+    assert Code(**MINIMAL[Code], theme="t").theme == "t"
+
+
 # --- immutability -----------------------------------------------------------------------
 
 
@@ -270,9 +376,12 @@ def test_a_model_cannot_be_changed_after_validation(model: type[BaseModel]) -> N
 
 def test_a_studys_collections_cannot_be_changed(engdahl: Study) -> None:
     assert isinstance(engdahl.quotes, tuple)
-    assert isinstance(engdahl.quotes[0].subthemes, tuple)
+    assert isinstance(engdahl.codings, tuple)
+    assert isinstance(engdahl.quotes[0].notes, tuple)
     with pytest.raises(AttributeError):
         engdahl.quotes.append(engdahl.quotes[0])  # type: ignore[attr-defined]
+    with pytest.raises(AttributeError):
+        engdahl.codings.append(engdahl.codings[0])  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize(

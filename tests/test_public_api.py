@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import ast
 import importlib
 import inspect
+import pickle
 import pkgutil
+import subprocess
+import sys
+import traceback
+import typing
+from pathlib import Path
 from types import ModuleType
 
 import pytest
+from pydantic import BaseModel
 
 import peerlandscape as pl
-from peerlandscape import _exceptions, models
+from peerlandscape import _exceptions, _public, models
 
 PUBLIC_MODULES = [pl, models, pl.io, pl.datasets, pl.graph, pl.queries, pl.validation]
 
@@ -58,8 +66,28 @@ def test_the_top_level_reexports_the_same_objects_as_the_subpackages() -> None:
 
 
 def test_every_exported_model_is_reachable_from_the_top_level() -> None:
-    # StudyIndex and INTEGRITY_ERROR_TYPES are for advanced use and stay in peerlandscape.models.
-    assert set(models.__all__) - set(pl.__all__) == {"INTEGRITY_ERROR_TYPES", "StudyIndex"}
+    # StudyIndex (with the FrameworkPath its look-ups return) and INTEGRITY_ERROR_TYPES are for
+    # advanced use and stay in peerlandscape.models.
+    assert set(models.__all__) - set(pl.__all__) == {
+        "FrameworkPath",
+        "INTEGRITY_ERROR_TYPES",
+        "StudyIndex",
+    }
+
+
+def test_the_kinds_and_references_of_schema_1_1_are_public() -> None:
+    assert {"Kind", "Memo", "Relation", "format_ref", "parse_ref", "CODING_TARGETS"} <= set(
+        pl.__all__
+    )
+    assert pl.parse_ref(pl.format_ref(pl.Kind.QUOTE, "q1")) == (pl.Kind.QUOTE, "q1")
+    assert pl.graph.Kind is pl.Kind
+    assert pl.graph.Relation is pl.Relation
+
+
+def test_the_graph_no_longer_has_its_own_kinds_and_node_ids() -> None:
+    # Replaced in 1.1 by pl.Kind, pl.format_ref and pl.parse_ref, which the whole library shares.
+    for gone in ("NodeKind", "node_id", "split_node_id"):
+        assert not hasattr(pl.graph, gone)
 
 
 def test_the_version_is_a_string() -> None:
@@ -156,3 +184,177 @@ def test_a_study_validation_error_carries_its_errors_as_a_tuple() -> None:
     assert str(error) == "s.json: invalid study: id: bad"
     assert error.errors == ({"type": "t", "loc": ("id",), "msg": "bad"},)
     assert pl.StudyValidationError("no details").errors == ()
+
+
+# --- public names report their public module -------------------------------------------
+
+PUBLISHING_MODULES = [*PUBLIC_MODULES, importlib.import_module("peerlandscape.refi")]
+PUBLIC_OBJECTS = [
+    (module.__name__, name)
+    for module in PUBLISHING_MODULES
+    for name in module.__all__
+    if inspect.isclass(getattr(module, name)) or inspect.isfunction(getattr(module, name))
+]
+
+
+@pytest.mark.parametrize(("module_name", "name"), PUBLIC_OBJECTS)
+def test_every_public_class_and_function_reports_the_module_users_import_it_from(
+    module_name: str, name: str
+) -> None:
+    obj = getattr(importlib.import_module(module_name), name)
+    assert not [part for part in obj.__module__.split(".") if part.startswith("_")]
+    # Where it says it lives, it is (pickle and documentation tools look it up there).
+    assert getattr(importlib.import_module(obj.__module__), obj.__qualname__) is obj
+    if name in pl.__all__ and getattr(pl, name) is obj:
+        assert obj.__module__ == "peerlandscape"
+
+
+def test_tracebacks_and_reprs_show_the_public_path() -> None:
+    assert repr(pl.DocumentError) == "<class 'peerlandscape.DocumentError'>"
+    assert traceback.format_exception_only(pl.DocumentError("bad")) == [
+        "peerlandscape.DocumentError: bad\n"
+    ]
+    assert pl.Quote.__module__ == "peerlandscape"
+    assert pl.refi.Code.__module__ == "peerlandscape.refi"  # not the root's Code
+    assert pl.models.StudyIndex.__module__ == "peerlandscape.models"
+
+
+def test_methods_follow_their_class_so_that_doctest_finds_their_examples() -> None:
+    assert inspect.getmodule(pl.ValidationReport.raise_for_errors) is pl
+    assert inspect.getmodule(pl.Study.model_copy) is pl
+
+
+def test_public_objects_pickle_by_their_public_path(engdahl: pl.Study) -> None:
+    assert pickle.loads(pickle.dumps(engdahl)) == engdahl
+    assert pickle.loads(pickle.dumps(pl.Quote)) is pl.Quote
+    assert pickle.loads(pickle.dumps(pl.to_networkx)) is pl.to_networkx
+    error = pickle.loads(pickle.dumps(pl.DocumentError("bad")))
+    assert type(error) is pl.DocumentError
+    assert error.args == ("bad",)
+
+
+@pytest.mark.parametrize(
+    "cls",
+    [obj for name in models.__all__ if isinstance(obj := getattr(models, name), type)],
+    ids=lambda c: c.__name__,
+)
+def test_models_keep_resolving_their_annotations(cls: type) -> None:
+    # typing.get_type_hints evaluates a class's annotations in sys.modules[cls.__module__],
+    # which is now the public module: they were evaluated before __module__ changed.
+    typing.get_type_hints(cls, include_extras=True)
+
+
+def test_a_model_can_be_subclassed_and_used_in_a_users_model(engdahl: pl.Study) -> None:
+    class AnnotatedQuote(pl.Quote):
+        note: str = ""
+
+    quote = engdahl.quotes[0]
+    annotated = AnnotatedQuote(**dict(quote), note="x")
+    assert annotated.id == quote.id
+
+    class Collection(BaseModel):
+        study: pl.Study
+        quotes: list[pl.Quote]
+
+    definitions = Collection.model_json_schema()["$defs"]
+    # Short names as in the study schema, not names mangled from module paths.
+    assert {"Study", "Quote"} <= set(definitions)
+    assert not [name for name in definitions if "__" in name]
+
+
+def test_the_json_schema_titles_are_the_class_names() -> None:
+    schema = pl.json_schema()
+    assert schema["title"] == "Study"
+    assert schema["$defs"]["Quote"]["title"] == "Quote"
+
+
+# --- what the package namespace holds ----------------------------------------------------
+
+
+def test_nothing_but_the_public_names_and_subpackages_leaks_into_the_package() -> None:
+    leaked = {
+        name
+        for name, value in vars(pl).items()
+        if not name.startswith("_")
+        and name not in pl.__all__
+        and not (isinstance(value, ModuleType) and value.__name__ == f"peerlandscape.{name}")
+    }
+    assert not leaked
+    assert not hasattr(pl, "version")
+    assert not hasattr(pl, "PackageNotFoundError")
+
+
+def test_dir_lists_every_public_name() -> None:
+    assert set(pl.__all__) <= set(dir(pl))
+
+
+def test_an_unknown_attribute_is_an_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="has no attribute 'to_netwrkx'"):
+        _ = pl.to_netwrkx  # type: ignore[attr-defined]
+
+
+def test_the_deferred_names_mirror_the_type_checking_imports() -> None:
+    # Type checkers read the imports under `if TYPE_CHECKING:`; at run time the table given to
+    # _public.lazy decides. The two must name the same objects from the same modules.
+    tree = ast.parse(Path(pl.__file__).read_text(encoding="utf-8"))
+    checking = next(
+        node
+        for node in tree.body
+        if isinstance(node, ast.If) and ast.unparse(node.test).endswith("TYPE_CHECKING")
+    )
+    declared = {
+        alias.name: node.module
+        for node in checking.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+    eager = {
+        alias.name
+        for node in tree.body
+        if isinstance(node, ast.ImportFrom) and node.module != "peerlandscape"
+        for alias in node.names
+    }
+    assert declared == dict(_public._LAZY_NAMES["peerlandscape"])
+    assert set(pl.__all__) <= eager | set(declared)
+
+
+# --- a light import ------------------------------------------------------------------------
+
+HEAVY = ("networkx", "lxml", "pandas")
+REPORT_LOADED = "import sys\nprint(' '.join(name for name in {names!r} if name in sys.modules))\n"
+
+
+def loaded_after(code: str, names: tuple[str, ...] = HEAVY) -> set[str]:
+    """Return which of ``names`` are imported after running ``code`` in a fresh interpreter."""
+    result = subprocess.run(
+        [sys.executable, "-c", code + "\n" + REPORT_LOADED.format(names=names)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return set(result.stdout.splitlines()[-1].split())
+
+
+def test_importing_the_package_loads_no_heavy_layer() -> None:
+    assert loaded_after("import peerlandscape") == set()
+
+
+def test_importing_the_package_builds_no_model() -> None:
+    assert loaded_after("import peerlandscape", ("peerlandscape.models", "pydantic.main")) == set()
+
+
+def test_the_command_lines_help_loads_no_heavy_layer() -> None:
+    code = (
+        "import contextlib, io\n"
+        "from peerlandscape.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
+        "    main(['--help'])\n"
+    )
+    assert loaded_after(code) == set()
+
+
+def test_a_deferred_layer_loads_when_first_used() -> None:
+    assert loaded_after("import peerlandscape as pl\npl.to_networkx") == {"networkx"}
+    assert loaded_after("import peerlandscape as pl\npl.Study", ("peerlandscape.models",)) == {
+        "peerlandscape.models"
+    }
