@@ -73,9 +73,10 @@ def study_from_dict(document: Any, *, where: str = "document") -> Study:
     """
     current = migrate(document, where=where)
     try:
-        # JSON mode lets strict validation accept what JSON can express (strings for enums,
-        # arrays for tuples) while still refusing coercions such as "5" for 5.
-        return Study.model_validate_json(json.dumps(current))
+        # The decoded document is validated as it is, with no JSON text in between: the
+        # models accept what JSON can express (strings for enums and times, lists for
+        # tuples) and still refuse coercions such as "5" for 5.
+        return Study.model_validate(current, context={DOCUMENT_CONTEXT: True})
     except ValidationError as exc:
         raise _invalid(exc.errors(include_url=False), where) from None
 
