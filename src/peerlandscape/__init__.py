@@ -15,9 +15,8 @@ Examples
 """
 
 import typing as _typing
-from importlib import metadata as _metadata
 
-from peerlandscape import _public, datasets, queries, validation
+from peerlandscape import _public
 from peerlandscape._exceptions import (
     AnalysisValidationError,
     DocumentError,
@@ -30,59 +29,63 @@ from peerlandscape._exceptions import (
     UnknownRuleError,
     UnsafeFileError,
 )
-from peerlandscape._records import QUOTE_RECORD_KEYS, QuoteRecord, quote_records
-from peerlandscape.io import json_schema, read_json, study_from_dict, study_from_json, write_json
-from peerlandscape.models import (
-    CODING_TARGETS,
-    SCHEMA_VERSION,
-    CandidateTheme,
-    Code,
-    Coder,
-    Coding,
-    Design,
-    Facilitator,
-    FacilitatorRole,
-    GroupAttribution,
-    GroupDemographics,
-    Interview,
-    InterviewFormat,
-    InterviewMode,
-    Kind,
-    Memo,
-    NumericSummary,
-    OverarchingTheme,
-    Participant,
-    Period,
-    Quote,
-    Region,
-    Relation,
-    Source,
-    Span,
-    StakeholderGroup,
-    StakeholderGroupDefinition,
-    Study,
-    SubTheme,
-    Theme,
-    format_ref,
-    parse_ref,
-)
-from peerlandscape.validation import (
-    Finding,
-    Severity,
-    ValidationOptions,
-    ValidationReport,
-    validate,
-)
 
 if _typing.TYPE_CHECKING:
-    # What type checkers and IDEs see of the names loaded when first used (below).
-    from peerlandscape import graph
+    # What type checkers and IDEs see of the names below, which load when first used.
+    from peerlandscape import datasets, graph, queries, validation
+    from peerlandscape import io as io
+    from peerlandscape import models as models
+    from peerlandscape._records import QUOTE_RECORD_KEYS, QuoteRecord, quote_records
+    from peerlandscape._version import __version__
     from peerlandscape.graph import from_networkx, to_networkx
-
-try:
-    __version__ = _metadata.version("peerlandscape")
-except _metadata.PackageNotFoundError:  # pragma: no cover - only when run from an uninstalled tree
-    __version__ = "0+unknown"
+    from peerlandscape.io import (
+        json_schema,
+        read_json,
+        study_from_dict,
+        study_from_json,
+        write_json,
+    )
+    from peerlandscape.models import (
+        CODING_TARGETS,
+        SCHEMA_VERSION,
+        CandidateTheme,
+        Code,
+        Coder,
+        Coding,
+        Design,
+        Facilitator,
+        FacilitatorRole,
+        GroupAttribution,
+        GroupDemographics,
+        Interview,
+        InterviewFormat,
+        InterviewMode,
+        Kind,
+        Memo,
+        NumericSummary,
+        OverarchingTheme,
+        Participant,
+        Period,
+        Quote,
+        Region,
+        Relation,
+        Source,
+        Span,
+        StakeholderGroup,
+        StakeholderGroupDefinition,
+        Study,
+        SubTheme,
+        Theme,
+        format_ref,
+        parse_ref,
+    )
+    from peerlandscape.validation import (
+        Finding,
+        Severity,
+        ValidationOptions,
+        ValidationReport,
+        validate,
+    )
 
 __all__ = [
     "CODING_TARGETS",
@@ -150,14 +153,66 @@ __all__ = [
 ]
 
 if not _typing.TYPE_CHECKING:
-    # networkx takes longer to import than pydantic: the graph layer loads when first used.
-    # (Hidden from type checkers, which would otherwise accept any attribute of the package.)
+    # Building the models costs more than importing pydantic, and networkx more again: each
+    # layer loads when one of its names is first used, so that `import peerlandscape` and the
+    # command line's --help stay cheap. The table mirrors the TYPE_CHECKING imports above (a
+    # test checks it); type checkers never see this __getattr__, which would make any misspelt
+    # attribute of the package acceptable to them.
     __getattr__, __dir__ = _public.lazy(
         __name__,
         {
-            "from_networkx": "peerlandscape.graph",
-            "graph": "peerlandscape.graph",
-            "to_networkx": "peerlandscape.graph",
+            "peerlandscape": ("datasets", "graph", "io", "models", "queries", "validation"),
+            "peerlandscape._records": ("QUOTE_RECORD_KEYS", "QuoteRecord", "quote_records"),
+            "peerlandscape._version": ("__version__",),
+            "peerlandscape.graph": ("from_networkx", "to_networkx"),
+            "peerlandscape.io": (
+                "json_schema",
+                "read_json",
+                "study_from_dict",
+                "study_from_json",
+                "write_json",
+            ),
+            "peerlandscape.models": (
+                "CODING_TARGETS",
+                "SCHEMA_VERSION",
+                "CandidateTheme",
+                "Code",
+                "Coder",
+                "Coding",
+                "Design",
+                "Facilitator",
+                "FacilitatorRole",
+                "GroupAttribution",
+                "GroupDemographics",
+                "Interview",
+                "InterviewFormat",
+                "InterviewMode",
+                "Kind",
+                "Memo",
+                "NumericSummary",
+                "OverarchingTheme",
+                "Participant",
+                "Period",
+                "Quote",
+                "Region",
+                "Relation",
+                "Source",
+                "Span",
+                "StakeholderGroup",
+                "StakeholderGroupDefinition",
+                "Study",
+                "SubTheme",
+                "Theme",
+                "format_ref",
+                "parse_ref",
+            ),
+            "peerlandscape.validation": (
+                "Finding",
+                "Severity",
+                "ValidationOptions",
+                "ValidationReport",
+                "validate",
+            ),
         },
     )
 

@@ -26,8 +26,7 @@ import importlib
 import inspect
 import sys
 import typing
-from collections.abc import Callable, Mapping
-from types import ModuleType
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 __all__ = ["ROOT", "lazy", "publish"]
@@ -62,7 +61,7 @@ def publish(module_name: str) -> None:
 
 
 def lazy(
-    module_name: str, names: Mapping[str, str]
+    module_name: str, sources: Mapping[str, Iterable[str]]
 ) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
     """Return the ``__getattr__`` and ``__dir__`` of a module that imports some names when used.
 
@@ -70,9 +69,11 @@ def lazy(
     ----------
     module_name
         The module, ``__name__`` of the ``__init__`` that calls this.
-    names
-        Each deferred name and the module that defines it; a name whose
-        module is ``<module_name>.<name>`` is that submodule itself.
+    sources
+        For each module, the names to take from it when first used, as
+        ``from <module> import <names>`` would (a name may be a submodule).
+        Mirror it in an ``if TYPE_CHECKING:`` block of the same imports, for
+        type checkers and IDEs.
 
     Returns
     -------
@@ -80,18 +81,19 @@ def lazy(
         The module-level ``__getattr__`` and ``__dir__`` (PEP 562). ``__dir__``
         lists the deferred names before they are loaded.
     """
-    _LAZY_NAMES[module_name] = dict(names)
+    names = {name: source for source, deferred in sources.items() for name in deferred}
+    _LAZY_NAMES[module_name] = names
     namespace = vars(sys.modules[module_name])
 
     def __getattr__(name: str) -> Any:  # noqa: N807 - the module hook of PEP 562
+        if name == "__test__":
+            return _doctest_targets(module_name, names)
         try:
             source = names[name]
         except KeyError:
             raise AttributeError(f"module {module_name!r} has no attribute {name!r}") from None
-        module = importlib.import_module(source)
-        value = module if source == f"{module_name}.{name}" else getattr(module, name)
-        public = ROOT if module_name == ROOT else module_name
-        _publish_object(value, public)
+        value = _import_from(source, name)
+        _publish_object(value, ROOT if module_name == ROOT else module_name)
         namespace[name] = value  # later look-ups find it without coming here
         return value
 
@@ -99,6 +101,34 @@ def lazy(
         return sorted({*namespace, *namespace.get("__all__", ()), *names})
 
     return __getattr__, __dir__
+
+
+def _import_from(source: str, name: str) -> Any:
+    # What `from source import name` does, without calling the source's own __getattr__ when
+    # the source is the package that defers the name (that would come back here).
+    module = importlib.import_module(source)
+    if name in vars(module):
+        return vars(module)[name]
+    try:
+        return importlib.import_module(f"{source}.{name}")
+    except ModuleNotFoundError as error:
+        if error.name != f"{source}.{name}":
+            raise  # a missing dependency of the submodule, not a missing submodule
+        return getattr(module, name)
+
+
+def _doctest_targets(module_name: str, names: Mapping[str, str]) -> dict[str, Any]:
+    # doctest looks for examples in a module's __dict__ and in its __test__: a deferred name is
+    # not in __dict__ until used, and its examples would silently drop out of the run. Only
+    # doctest asks for __test__; it gets the deferred classes and functions (loaded for it)
+    # that now report this module.
+    module = sys.modules[module_name]
+    targets = {name: getattr(module, name) for name in sorted(names)}
+    return {
+        name: value
+        for name, value in targets.items()
+        if (inspect.isclass(value) or inspect.isfunction(value)) and value.__module__ == module_name
+    }
 
 
 def _exported_by_root(name: str, obj: object, module_name: str) -> bool:
@@ -115,7 +145,7 @@ def _is_private(module_name: str) -> bool:
 
 
 def _publish_object(obj: object, public: str) -> None:
-    if isinstance(obj, ModuleType) or not (inspect.isclass(obj) or inspect.isfunction(obj)):
+    if not (inspect.isclass(obj) or inspect.isfunction(obj)):
         return
     current: str = obj.__module__
     ours = current == ROOT or current.startswith(f"{ROOT}.")
