@@ -45,7 +45,6 @@ def _sources_and_quotes() -> tuple[list[Data], list[Data]]:
                 "interview": interview,
                 "source": source,
                 "span": {"start": len(before), "end": len(before) + len(text)},
-                "subthemes": list(_PLACED.get(quote_id, [])),
             }
         )
     sources = [
@@ -56,14 +55,25 @@ def _sources_and_quotes() -> tuple[list[Data], list[Data]]:
     return sources, quotes
 
 
+def _placements() -> list[Data]:
+    # The paper-style placements: sub-theme codings with no coder, in quote order.
+    return [
+        {"quote": quote_id, "subtheme": subtheme}
+        for quote_id, subthemes in _PLACED.items()
+        for subtheme in subthemes
+    ]
+
+
 def clean_study_data() -> Data:
     """Return a fresh copy of a small study that draws no finding at all.
 
     Two groups (peer support workers, officials) of two participants each, a
     focus group and two individual interviews with transcripts, seven quotes
-    with exact spans, two themes of two sub-themes each, and codes reaching
+    with exact spans, two themes of two sub-themes each, codes reaching
     their sub-themes directly, through a candidate theme, and through a
-    parent code. Every sub-theme has quotes from two participants.
+    parent code (applied by a coder), and quotes placed under sub-themes
+    (sub-theme codings with no coder). Every sub-theme has quotes from two
+    participants.
     """
     sources, quotes = _sources_and_quotes()
     return {
@@ -122,6 +132,7 @@ def clean_study_data() -> Data:
             {"quote": "q4", "code": "k-salary", "coder": "c1"},
             {"quote": "q6", "code": "k-drift", "coder": "c1"},
             {"quote": "q7", "code": "k-drift", "coder": "c1"},
+            *_placements(),
         ],
         "candidate_themes": [{"id": "ct-role", "label": "Keeping the role", "subtheme": "s-b2"}],
         "themes": [
@@ -152,6 +163,20 @@ def build(data: Data) -> Study:
 def by_id(items: list[Data], object_id: str) -> Data:
     """Return the object of ``items`` with the id ``object_id``."""
     return next(item for item in items if item["id"] == object_id)
+
+
+def place(data: Data, quote: str, subtheme: str) -> None:
+    """Place ``quote`` under ``subtheme`` as a paper does: a sub-theme coding with no coder."""
+    data["codings"].append({"quote": quote, "subtheme": subtheme})
+
+
+def placements_of(data: Data, quote: str) -> list[Data]:
+    """Return the codings that place ``quote`` under a sub-theme with no coder."""
+    return [
+        coding
+        for coding in data["codings"]
+        if coding["quote"] == quote and "subtheme" in coding and coding.get("coder") is None
+    ]
 
 
 Fault = Callable[[Data], None]
