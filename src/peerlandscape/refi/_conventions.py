@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from typing import Final, Literal
@@ -45,6 +46,7 @@ __all__ = [
     "parse_interview_set_description",
     "plain_text_path",
     "selection_name",
+    "xsd_datetime",
 ]
 
 # -- the standard's namespaces, as written ----------------------------------------------
@@ -109,7 +111,7 @@ _MODE_LINE: Final = "mode: "
 
 
 def interview_set_description(label: str, format: str | None, mode: str | None) -> str:
-    """Return the description of an interview's Set: its label, then its format and mode.
+    r"""Return the description of an interview's Set: its label, then its format and mode.
 
     REFI-QDA has no place for an interview's format or mode; the Set that
     stands for the interview carries them, one ``key: value`` line each, so
@@ -202,7 +204,7 @@ def anchor_problem(quote: Quote, source: Source | None) -> str | None:
     return None
 
 
-def selection_name(quote: Quote) -> str:
+def selection_name(quote: Quote, cut: str | None = None) -> str:
     """Return the ``name`` a quote's text selection is written with.
 
     The quote's label when it has one; else its first words: at most eight
@@ -213,6 +215,9 @@ def selection_name(quote: Quote) -> str:
     ----------
     quote
         The quote.
+    cut
+        The words its span cuts from its source, named by when the quote's own
+        text is not available (``quote.text`` is None).
 
     Returns
     -------
@@ -231,7 +236,7 @@ def selection_name(quote: Quote) -> str:
     """
     if quote.label is not None:
         return quote.label
-    text = quote.text
+    text = quote.text if quote.text is not None else cut or ""
     # At most one split beyond the words a name can hold: a quote may be pages long.
     words = text.split(maxsplit=_NAME_WORDS)
     name = ""
@@ -250,6 +255,25 @@ def selection_name(quote: Quote) -> str:
     if not name:  # the first word alone is too long
         name = words[0][:_NAME_CHARACTERS]
     return name + _ELLIPSIS
+
+
+def xsd_datetime(when: datetime) -> str:
+    """Return a moment as ``xsd:dateTime`` text (ISO 8601; an offset in whole minutes).
+
+    ``xsd:dateTime`` has no seconds in a UTC offset; a moment whose offset has
+    them is written in UTC.
+
+    Examples
+    --------
+    >>> xsd_datetime(datetime(2024, 3, 1, 9, 30))
+    '2024-03-01T09:30:00'
+    >>> xsd_datetime(datetime(2024, 3, 1, 9, 30, tzinfo=timezone(timedelta(seconds=90))))
+    '2024-03-01T09:28:30+00:00'
+    """
+    offset = when.utcoffset()
+    if offset is not None and offset % timedelta(minutes=1):
+        when = when.astimezone(UTC)
+    return when.isoformat()
 
 
 # -- text XML and UTF-8 cannot hold -------------------------------------------------------

@@ -189,13 +189,22 @@ def object_guid(kind: str, object_id: str) -> str:
     return stable_guid(kind, object_id)
 
 
-def coding_guid(quote_id: str, code_id: str, coder_id: str | None, repeat: int = 0) -> str:
-    """Return the GUID of the ``<Coding>`` of a coding.
+def coding_guid(
+    quote_id: str, target_id: str, coder_id: str | None, repeat: int = 0, *, kind: str = "code"
+) -> str:
+    """Return the derived GUID of the ``<Coding>`` of a coding (one without a ``guid``).
 
-    ``repeat`` counts the earlier codings of the same quote, code and coder,
-    so that every ``<Coding>`` has a GUID of its own.
+    ``kind`` is what the coding applies (``"code"``, ``"candidate_theme"``,
+    ``"subtheme"``, ``"theme"``); a code's id is hashed as it is, any other
+    element's as ``kind:id``. ``repeat`` counts the earlier codings of the
+    same quote, element and coder, so that every ``<Coding>`` has a GUID of
+    its own. A sub-theme's first coding by no known coder (a paper's
+    placement) keeps the GUID schema 1.0 gave a placement,
+    :func:`placement_guid`.
     """
-    key = (quote_id, code_id, coder_id or "")
+    if kind == "subtheme" and coder_id is None and not repeat:
+        return placement_guid(quote_id, target_id)
+    key = (quote_id, target_id if kind == "code" else f"{kind}:{target_id}", coder_id or "")
     if repeat:
         return stable_guid("coding", *key, str(repeat))
     return stable_guid("coding", *key)

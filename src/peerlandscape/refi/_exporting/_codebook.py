@@ -9,11 +9,13 @@ from peerlandscape._atomic import atomic_file
 from peerlandscape._exceptions import StudyValidationError
 from peerlandscape.models import Study
 from peerlandscape.refi._conventions import CODEBOOK_NAMESPACE, origin
-from peerlandscape.refi._exporting._framework import build_framework, write_codes
+from peerlandscape.refi._exporting._clean import Cleaner
+from peerlandscape.refi._exporting._framework import build_framework
 from peerlandscape.refi._exporting._output import check_study
 from peerlandscape.refi._exporting._report import codebook_losses, replaced_entries, study_losses
-from peerlandscape.refi._exporting._sets import write_codebook_sets
+from peerlandscape.refi._exporting._serialise import write_codebook
 from peerlandscape.refi._exporting._xml import XmlWriter
+from peerlandscape.refi._ir import CodebookDocument
 from peerlandscape.refi._report import ExportReport
 
 __all__ = ["write_qdc"]
@@ -71,8 +73,9 @@ def write_qdc(study: Study, path: str | os.PathLike[str]) -> ExportReport:
      'peerlandscape:subthemes', 'peerlandscape:themes']
     """
     study = check_study(study, "write_qdc")
-    framework = build_framework(study)
-    if not framework.roots:
+    cleaner = Cleaner()
+    framework = build_framework(study, cleaner)
+    if not framework.codes:
         raise StudyValidationError(
             f"study {study.id!r} has no framework (no code, candidate theme, sub-theme, theme "
             "or overarching theme): a REFI-QDA codebook must hold at least one code",
@@ -87,20 +90,18 @@ def write_qdc(study: Study, path: str | os.PathLike[str]) -> ExportReport:
         )
     with atomic_file(Path(path)) as stream:
         xml = XmlWriter(stream.write)
-        xml.put(
-            '<?xml version="1.0" encoding="utf-8"?>\n'
-            f'<CodeBook xmlns="{CODEBOOK_NAMESPACE}" '
-            f'origin="{xml.attribute(origin(), "origin")}">\n  <Codes>\n'
+        document = CodebookDocument(
+            origin=origin(),
+            namespace=CODEBOOK_NAMESPACE,
+            codes=framework.codes,
+            sets=framework.level_sets,
         )
-        write_codes(xml, framework.roots, 2)
-        xml.put("  </Codes>\n")
-        write_codebook_sets(xml, framework.level_sets)
-        xml.put("</CodeBook>\n")
-        xml.flush()
+        write_codebook(document, xml)
+    cleaner.replaced.update(xml.replaced)
     entries = [
         *study_losses(study, "codebook"),
         *codebook_losses(study),
-        *replaced_entries(xml.replaced),
+        *replaced_entries(cleaner.replaced),
     ]
     return ExportReport(
         "codebook",

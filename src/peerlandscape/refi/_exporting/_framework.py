@@ -1,133 +1,127 @@
-"""The study's framework as a REFI-QDA code tree, and its ``<Code>`` elements.
+"""The study's framework as a REFI-QDA code tree (:class:`~peerlandscape.refi._ir.Code`).
 
 Overarching theme > themes > sub-themes > candidate themes > codes (codes
-nest by ``parent``). The overarching theme, themes and candidate themes are
-not codable; sub-themes are, because a quote placed directly under a
-sub-theme is written as a coding with the sub-theme's code. The level of each
-code is also stated by peerlandscape's level Sets (a level with no member has
-no Set).
+nest by ``parent``; a code may also sit directly under a theme). Codes and
+sub-themes are codable; the overarching theme, themes and candidate themes are
+codable only when a coding applies them. The level of each code is also stated
+by peerlandscape's level Sets (a level with no member has no Set).
+
+The tree is built here once, as the frozen objects the reader produces, and
+both the codebook and the project are written from it (and the projection
+reads it): the study's mapping to REFI-QDA exists in one place.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Final
 
 from attrs import frozen
 
 from peerlandscape.models import Study
 from peerlandscape.refi._conventions import LEVEL_SETS, Level
-from peerlandscape.refi._exporting._xml import XmlWriter
-from peerlandscape.refi._guids import object_guid
+from peerlandscape.refi._exporting._clean import Cleaner
+from peerlandscape.refi._guids import object_guid, set_guid
+from peerlandscape.refi._ir import Code, MemberSet
 
-__all__ = ["CodeNode", "Framework", "build_framework", "write_codes"]
+__all__ = ["Framework", "build_framework", "element_guid"]
+
+_LEVEL_DESCRIPTIONS: Final[Mapping[Level, str]] = {
+    "overarching_theme": "The overarching theme of the framework (peerlandscape).",
+    "theme": "The themes of the framework (peerlandscape).",
+    "subtheme": "The sub-themes of the framework (peerlandscape).",
+    "candidate_theme": "The candidate themes of the framework (peerlandscape).",
+}
 
 
-@frozen
-class CodeNode:
-    """One ``<Code>`` to write, with the codes under it."""
+def element_guid(kind: str, element: object) -> str:
+    """Return the GUID a study object is written with: its ``guid``, else the derived one."""
+    guid: str | None = getattr(element, "guid", None)
+    return guid if guid is not None else object_guid(kind, getattr(element, "id"))  # noqa: B009
+
+
+@dataclass(slots=True)
+class _Branch:
+    """A code of the tree while it is built; children follow in the order added."""
 
     guid: str
     name: str
     codable: bool
-    location: str
     color: str | None
     description: str | None
-    children: list[CodeNode]
+    children: list[_Branch] = field(default_factory=list)
+
+    def freeze(self) -> Code:
+        # Bottom-up with an explicit stack: a chain of nested codes may be deeper than
+        # Python's recursion limit.
+        frozen_of: dict[int, Code] = {}
+        stack: list[tuple[_Branch, bool]] = [(self, False)]
+        while stack:
+            branch, ready = stack.pop()
+            if not ready:
+                stack.append((branch, True))
+                stack.extend((child, False) for child in branch.children)
+                continue
+            frozen_of[id(branch)] = Code(
+                guid=branch.guid,
+                name=branch.name,
+                is_codable=branch.codable,
+                color=branch.color,
+                # An empty description is not written; a reader then has none.
+                description=branch.description or None,
+                children=tuple(frozen_of.pop(id(child)) for child in branch.children),
+            )
+        return frozen_of[id(self)]
 
 
 @frozen
 class Framework:
-    """The code tree to write, and the GUIDs quotes and codings refer to."""
+    """The code tree to write, its level Sets, and the GUID of each element."""
 
-    roots: list[CodeNode]
-    level_sets: list[tuple[str, list[str]]]  # (set name, member GUIDs), empty sets left out
-    code_guids: dict[str, str]  # code id -> GUID
-    subtheme_guids: dict[str, str]  # sub-theme id -> GUID
+    codes: tuple[Code, ...]
+    level_sets: tuple[MemberSet, ...]  # empty levels left out
+    guids: dict[tuple[str, str], str]  # (kind, id) -> GUID, for codings and memos
     size: int
 
 
-def build_framework(study: Study) -> Framework:
-    """Return the study's framework as the code tree and level Sets to write."""
+def build_framework(study: Study, cleaner: Cleaner) -> Framework:
+    """Return the study's framework as the code tree and level Sets to write.
 
-    def node(
-        kind: str,
-        object_id: str,
-        name: str,
-        *,
-        codable: bool,
-        color: str | None = None,
-        description: str | None = None,
-    ) -> CodeNode:
-        return CodeNode(
-            object_guid(kind, object_id),
-            name,
-            codable,
-            f"{kind}:{object_id}",
-            color,
-            description,
-            [],
+    A theme or candidate theme some coding applies is codable (in a codebook
+    too, so that both documents describe the same framework).
+    """
+    coded = {coding.target for coding in study.codings}
+
+    def branch(kind: str, element: object, label: str, *, codable: bool) -> _Branch:
+        where = f"{kind}:{getattr(element, 'id')}"  # noqa: B009
+        description = getattr(element, "description", None)
+        return _Branch(
+            element_guid(kind, element),
+            cleaner.name(label, where),
+            codable or (kind, getattr(element, "id")) in coded,  # noqa: B009
+            getattr(element, "color", None),
+            cleaner.name(description, where) if description else None,
         )
 
-    roots: list[CodeNode] = []
-    overarching = study.overarching_theme
-    top: CodeNode | None = None
-    if overarching is not None:
-        top = node(
-            "overarching_theme",
-            overarching.id,
-            overarching.label,
-            codable=False,
-            description=overarching.description,
-        )
+    roots: list[_Branch] = []
+    top: _Branch | None = None
+    if (overarching := study.overarching_theme) is not None:
+        top = branch("overarching_theme", overarching, overarching.label, codable=False)
         roots.append(top)
-    themes = {
-        theme.id: node(
-            "theme",
-            theme.id,
-            theme.label,
-            codable=False,
-            color=theme.color,
-            description=theme.description,
-        )
-        for theme in study.themes
-    }
+    themes = {t.id: branch("theme", t, t.label, codable=False) for t in study.themes}
     for theme in themes.values():
         (top.children if top is not None else roots).append(theme)
-    subthemes = {
-        sub.id: node(
-            "subtheme",
-            sub.id,
-            sub.label,
-            codable=True,  # a quote placed directly under it is coded with it
-            color=sub.color,
-            description=sub.description,
-        )
-        for sub in study.subthemes
-    }
-    for sub in study.subthemes:
-        themes[sub.theme].children.append(subthemes[sub.id])
+    subthemes = {s.id: branch("subtheme", s, s.label, codable=True) for s in study.subthemes}
+    for subtheme in study.subthemes:
+        themes[subtheme.theme].children.append(subthemes[subtheme.id])
     candidates = {
-        candidate.id: node(
-            "candidate_theme",
-            candidate.id,
-            candidate.label,
-            codable=False,
-            description=candidate.description,
-        )
-        for candidate in study.candidate_themes
+        c.id: branch("candidate_theme", c, c.label, codable=False) for c in study.candidate_themes
     }
     for candidate in study.candidate_themes:
         parent = subthemes[candidate.subtheme] if candidate.subtheme is not None else None
         (parent.children if parent is not None else roots).append(candidates[candidate.id])
-    codes = {
-        code.id: node(
-            "code",
-            code.id,
-            code.label,
-            codable=True,
-            color=code.color,
-            description=code.description,
-        )
-        for code in study.codes
-    }
+    codes = {c.id: branch("code", c, c.label, codable=True) for c in study.codes}
     for code in study.codes:
         if code.parent is not None:
             codes[code.parent].children.append(codes[code.id])
@@ -135,44 +129,37 @@ def build_framework(study: Study) -> Framework:
             candidates[code.candidate_theme].children.append(codes[code.id])
         elif code.subtheme is not None:
             subthemes[code.subtheme].children.append(codes[code.id])
+        elif code.theme is not None:
+            themes[code.theme].children.append(codes[code.id])
         else:
             roots.append(codes[code.id])
     members: dict[Level, list[str]] = {
         "overarching_theme": [top.guid] if top is not None else [],
-        "theme": [n.guid for n in themes.values()],
-        "subtheme": [n.guid for n in subthemes.values()],
-        "candidate_theme": [n.guid for n in candidates.values()],
+        "theme": [b.guid for b in themes.values()],
+        "subtheme": [b.guid for b in subthemes.values()],
+        "candidate_theme": [b.guid for b in candidates.values()],
     }
-    level_sets = [(name, members[level]) for level, name in LEVEL_SETS.items() if members[level]]
-    return Framework(
-        roots=roots,
-        level_sets=level_sets,
-        code_guids={code_id: n.guid for code_id, n in codes.items()},
-        subtheme_guids={sub_id: n.guid for sub_id, n in subthemes.items()},
-        size=len(themes) + len(subthemes) + len(candidates) + len(codes) + (top is not None),
-    )
-
-
-def write_codes(xml: XmlWriter, roots: list[CodeNode], depth: int) -> None:
-    """Write the code tree from ``roots``, indented ``depth`` levels."""
-    # An explicit stack, not recursion: a chain of nested codes may be deeper than Python's
-    # recursion limit. Each entry is a node to open, or the indent of a node to close.
-    stack: list[tuple[CodeNode | None, str]] = [(root, "  " * depth) for root in reversed(roots)]
-    while stack:
-        item, indent = stack.pop()
-        if item is None:
-            xml.put(f"{indent}</Code>\n")
-            continue
-        where = item.location
-        color = f' color="{item.color}"' if item.color is not None else ""
-        opening = (
-            f'{indent}<Code guid="{item.guid}" name="{xml.attribute(item.name, where)}" '
-            f'isCodable="{"true" if item.codable else "false"}"{color}'
+    level_sets = tuple(
+        MemberSet(
+            guid=set_guid(name),
+            name=name,
+            description=_LEVEL_DESCRIPTIONS[level],
+            code_guids=tuple(members[level]),
         )
-        if not item.description and not item.children:
-            xml.put(f"{opening}/>\n")
-            continue
-        xml.put(f"{opening}>\n")
-        xml.description(item.description, where, indent + "  ")
-        stack.append((None, indent))
-        stack.extend((child, indent + "  ") for child in reversed(item.children))
+        for level, name in LEVEL_SETS.items()
+        if members[level]
+    )
+    guids = {
+        **{("theme", key): b.guid for key, b in themes.items()},
+        **{("subtheme", key): b.guid for key, b in subthemes.items()},
+        **{("candidate_theme", key): b.guid for key, b in candidates.items()},
+        **{("code", key): b.guid for key, b in codes.items()},
+    }
+    if top is not None and overarching is not None:
+        guids["overarching_theme", overarching.id] = top.guid
+    return Framework(
+        codes=tuple(root.freeze() for root in roots),
+        level_sets=level_sets,
+        guids=guids,
+        size=len(guids),
+    )

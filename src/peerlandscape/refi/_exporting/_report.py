@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import Final, Literal
 
-from peerlandscape.models import Study
+from peerlandscape.models import Memo, Study
 from peerlandscape.refi._conventions import GROUP_VARIABLE
 from peerlandscape.refi._report import ReportEntry, counted
 
@@ -20,6 +20,7 @@ __all__ = [
     "WHY_NOTES",
     "codebook_losses",
     "interview_losses",
+    "memo_losses",
     "people_losses",
     "replaced_entries",
     "source_losses",
@@ -51,8 +52,6 @@ _DEMOGRAPHIC_FIELDS: Final = (
 )
 _PARTICIPANT_FIELDS: Final = ("sex", "age", "years_in_role", "education", "employment_context")
 _INTERVIEW_FIELDS: Final = (
-    "format",
-    "mode",
     "approximate_duration_minutes",
     "setting",
     "platform",
@@ -62,7 +61,7 @@ _INTERVIEW_FIELDS: Final = (
     "region",
     "notes",
 )
-WHY_NOTES: Final = "notes not carried: peerlandscape writes no REFI-QDA notes"
+WHY_NOTES: Final = "notes not carried: only memos are written as REFI-QDA notes"
 """Why the notes of an object are not in the export."""
 
 
@@ -148,7 +147,7 @@ def codebook_losses(study: Study) -> list[ReportEntry]:
         ("quotes", len(study.quotes)),
         ("coders", len(study.coders)),
         ("codings", len(study.codings)),
-        ("direct placements", sum(len(quote.subthemes) for quote in study.quotes)),
+        ("memos", len(study.memos)),
     )
     return [
         ReportEntry(
@@ -236,14 +235,14 @@ def interview_losses(study: Study, sourced: Collection[str]) -> Iterator[ReportE
     """Yield what an interview Set cannot carry; ``sourced``: the interviews with a source."""
     for interview in study.interviews:
         where = f"interview:{interview.id}"
-        fields = _present(interview, _INTERVIEW_FIELDS)
-        yield ReportEntry(
-            "interview_fields",
-            where,
-            len(fields),
-            f"{_listing(fields)} not carried: an interview is written as a Set whose "
-            "description is its label",
-        )
+        if fields := _present(interview, _INTERVIEW_FIELDS):
+            yield ReportEntry(
+                "interview_fields",
+                where,
+                len(fields),
+                f"{_listing(fields)} not carried: an interview is written as a Set whose "
+                "description is its label, format and mode",
+            )
         if interview.participants and interview.id not in sourced:
             yield ReportEntry(
                 "interview_participation",
@@ -252,6 +251,34 @@ def interview_losses(study: Study, sourced: Collection[str]) -> Iterator[ReportE
                 f"who took part ({counted(len(interview.participants), 'participants')}) not "
                 "carried: the interview has no source for their cases to refer to",
             )
+
+
+_NO_NOTE_REF: Final = {
+    "participant": "a case has no NoteRef in the schema",
+    "coder": "a user has no NoteRef",
+    "group": "a group is only a case variable's value",
+    "interview": "an interview is a Set, which has no NoteRef",
+    "region": "REFI-QDA has no regions",
+    "memo": "peerlandscape writes no NoteRef on a note",
+    "source": "the source has no text and is not written",
+    "quote": "the quote is not written",
+}
+
+
+def memo_losses(memo: Memo, unheld: Sequence[str]) -> Iterator[ReportEntry]:
+    """Yield what a note cannot carry of what a memo is about (``unheld``: those references)."""
+    if unheld:
+        reasons = "; ".join(
+            f"{reference} ({_NO_NOTE_REF.get(reference.partition(':')[0], 'no NoteRef')})"
+            for reference in unheld
+        )
+        yield ReportEntry(
+            "memo_about",
+            f"memo:{memo.id}",
+            len(unheld),
+            f"what it is about is not carried for {reasons}: the note is written, "
+            "with no reference from these",
+        )
 
 
 def source_losses(study: Study) -> Iterator[ReportEntry]:
