@@ -50,7 +50,7 @@ def test_any_valid_study_survives_a_round_trip_and_carries_its_version_first(
     assert text.endswith("}\n")
     document = json.loads(text)
     assert next(iter(document)) == "schema_version"
-    assert document["schema_version"] == pl.SCHEMA_VERSION == "1.0"
+    assert document["schema_version"] == pl.SCHEMA_VERSION == "1.1"
     assert pl.study_from_json(text) == study
     assert pl.study_from_dict(document) == study
 
@@ -182,17 +182,18 @@ def test_a_dict_without_schema_version_is_a_document_error() -> None:
         pl.study_from_dict({"id": "s", "title": "T"})
 
 
-NEWER = "than this release of peerlandscape reads ('1.0'); upgrade peerlandscape"
+NEWER = "than this release of peerlandscape reads ('1.1'); upgrade peerlandscape"
 
 
 @pytest.mark.parametrize(
     ("version", "message"),
     [
         ("2.0", f"schema_version '2.0' is newer {NEWER}"),
-        ("1.1", f"schema_version '1.1' is newer {NEWER}"),
-        ("banana", "unknown schema_version 'banana'; this release reads '1.0'"),
-        ("0.9", "unknown schema_version '0.9'; this release reads '1.0'"),
-        ("", "unknown schema_version ''; this release reads '1.0'"),
+        ("1.2", f"schema_version '1.2' is newer {NEWER}"),
+        ("1.1.1", f"schema_version '1.1.1' is newer {NEWER}"),
+        ("banana", "unknown schema_version 'banana'; this release reads '1.1'"),
+        ("0.9", "unknown schema_version '0.9'; this release reads '1.1'"),
+        ("", "unknown schema_version ''; this release reads '1.1'"),
     ],
 )
 def test_an_unreadable_version_is_a_schema_version_error(
@@ -208,7 +209,7 @@ def test_an_unreadable_version_is_a_schema_version_error(
 
 def test_a_newer_version_is_refused_even_when_the_document_would_validate(tmp_path: Path) -> None:
     path = pl.write_json(Study(id="s", title="T"), tmp_path / "s.json")
-    path.write_text(path.read_text().replace('"1.0"', '"2.0"'))
+    path.write_text(path.read_text().replace('"1.1"', '"2.0"'))
     with pytest.raises(pl.SchemaVersionError, match="newer"):
         pl.read_json(path)
 
@@ -228,22 +229,24 @@ def split_author_string(document: dict[str, Any]) -> dict[str, Any]:
     return migrated
 
 
-def test_no_migration_is_registered_while_1_0_is_the_only_version() -> None:
-    # The first schema change must add the step from "1.0" and replace this test.
-    assert pl.SCHEMA_VERSION == "1.0"
-    assert _migrate.MIGRATIONS == {}
+def test_every_published_version_migrates_one_step_at_a_time_to_the_current_one() -> None:
+    # 1.0 is the first published version; each schema change adds the step from the version
+    # before it (the golden documents of tests/golden/ are read through them).
+    assert pl.SCHEMA_VERSION == "1.1"
+    assert {old: new for old, (new, _) in _migrate.MIGRATIONS.items()} == {"1.0": "1.1"}
 
 
 def test_an_older_document_is_migrated_before_it_is_validated(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # A step registered before 1.0 chains on through the published 1.0 -> 1.1 step.
     monkeypatch.setitem(_migrate.MIGRATIONS, "0.9", ("1.0", rename_name_to_title))
     path = tmp_path / "old.json"
     path.write_text(json.dumps({"schema_version": "0.9", "id": "old", "name": "An old study"}))
     study = pl.read_json(path)
-    assert (study.schema_version, study.id, study.title) == ("1.0", "old", "An old study")
+    assert (study.schema_version, study.id, study.title) == ("1.1", "old", "An old study")
     rewritten = pl.write_json(study, tmp_path / "new.json")
-    assert json.loads(rewritten.read_text())["schema_version"] == "1.0"
+    assert json.loads(rewritten.read_text())["schema_version"] == "1.1"
 
 
 def test_migrations_are_chained_one_version_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -282,7 +285,7 @@ study_like = st.dictionaries(
 ).flatmap(
     lambda body: st.builds(
         lambda version: {**body, "schema_version": version},
-        st.sampled_from(["1.0", "1.0", "2.0", "0.9", "1"]) | json_values,
+        st.sampled_from(["1.1", "1.1", "1.0", "1.0", "2.0", "0.9", "1"]) | json_values,
     )
 )
 
@@ -301,7 +304,10 @@ def check_outcome(read: Any, document: Any) -> None:
         return
     assert isinstance(study, Study)
     assert isinstance(document, dict)
-    assert_contains(json.loads(study.model_dump_json()), document)
+    # An older document is compared in its migrated form: what 1.0 said of a quote's
+    # placements, 1.1 says with codings (tests/test_migration.py checks that step itself).
+    current = _migrate.migrate(copy.deepcopy(document), where="document")
+    assert_contains(json.loads(study.model_dump_json()), current)
 
 
 def assert_contains(written: Any, given_: Any) -> None:
@@ -390,6 +396,22 @@ def test_a_mutated_builtin_document_gives_a_library_error_or_a_whole_study(
     check_outcome(lambda: pl.study_from_json(json.dumps(document)), document)
 
 
+GOLDEN_1_0 = Path(__file__).parent / "golden" / "1.0"
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data(), name=st.sampled_from(sorted(p.name for p in GOLDEN_1_0.glob("*.json"))))
+def test_a_mutated_1_0_document_gives_a_library_error_or_a_whole_study(
+    data: st.DataObject, name: str
+) -> None:
+    # The migration reads what 1.0 readers accepted, and hostile variants of it, without
+    # failing in any other way than the readers' own errors.
+    document = json.loads((GOLDEN_1_0 / name).read_text(encoding="utf-8"))
+    document = data.draw(mutated(document))
+    check_outcome(lambda: pl.study_from_json(json.dumps(document)), document)
+    check_outcome(lambda: pl.study_from_dict(document), document)
+
+
 @settings(FAST, max_examples=30)
 @given(data=st.data(), study=studies())
 def test_a_mutated_random_document_gives_a_library_error_or_a_whole_study(
@@ -408,5 +430,5 @@ def test_deeply_nested_json_is_a_document_error() -> None:
 def test_a_huge_integer_is_a_library_error() -> None:
     with pytest.raises(pl.PeerLandscapeError):
         pl.study_from_json(
-            '{"schema_version": "1.0", "id": "s", "title": "T", "year": 1' + "0" * 5000 + "}"
+            '{"schema_version": "1.1", "id": "s", "title": "T", "year": 1' + "0" * 5000 + "}"
         )

@@ -12,12 +12,14 @@ import pytest
 from hypothesis import given
 
 import peerlandscape as pl
+from peerlandscape.io import _migrate
 from peerlandscape.models import Study
 from strategies import FAST, studies
 
-SCHEMA_FILE = (
-    Path(__file__).parents[1] / "docs" / "schema" / f"study-{pl.SCHEMA_VERSION}.schema.json"
-)
+SCHEMA_DIR = Path(__file__).parents[1] / "docs" / "schema"
+SCHEMA_FILE = SCHEMA_DIR / f"study-{pl.SCHEMA_VERSION}.schema.json"
+GOLDEN = Path(__file__).parent / "golden"
+"""Documents as earlier versions wrote them, one folder per version."""
 SCHEMA = pl.json_schema()
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
 
@@ -93,7 +95,7 @@ def test_any_valid_study_document_validates(study: Study) -> None:
     VALIDATOR.validate(json.loads(study.model_dump_json()))
 
 
-MINIMAL = {"schema_version": "1.0", "id": "s", "title": "T"}
+MINIMAL = {"schema_version": pl.SCHEMA_VERSION, "id": "s", "title": "T"}
 
 
 @pytest.mark.parametrize(
@@ -148,3 +150,48 @@ def test_the_committed_schema_file_is_up_to_date() -> None:
         "peerlandscape.json_schema(); regenerate it with `python docs/schema/generate.py` "
         "and commit the result"
     )
+
+
+# --- one bundled schema per published version (as pystac keeps them) -----------------------
+
+VERSIONS = sorted({*_migrate.MIGRATIONS, pl.SCHEMA_VERSION})
+"""Every version this release reads: the current one, and each one it migrates from."""
+
+
+def bundled(version: str) -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads(
+        (SCHEMA_DIR / f"study-{version}.schema.json").read_text(encoding="utf-8")
+    )
+    return schema
+
+
+def test_a_schema_is_bundled_for_every_version_read_and_no_other() -> None:
+    assert VERSIONS == ["1.0", "1.1"]
+    committed = sorted(path.name for path in SCHEMA_DIR.glob("study-*.schema.json"))
+    assert committed == [f"study-{version}.schema.json" for version in VERSIONS]
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_each_bundled_schema_is_valid_and_names_its_version(version: str) -> None:
+    schema = bundled(version)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert schema["$id"].endswith(f"/study-{version}.json")
+    assert schema["properties"]["schema_version"]["const"] == version
+
+
+@pytest.mark.parametrize(
+    "path", sorted(GOLDEN.glob("*/*.json")), ids=lambda p: f"{p.parent.name}/{p.name}"
+)
+def test_each_golden_document_validates_against_the_schema_of_its_version(path: Path) -> None:
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert document["schema_version"] == path.parent.name
+    jsonschema.Draft202012Validator(bundled(path.parent.name)).validate(document)
+
+
+def test_the_1_0_schema_is_kept_as_1_0_published_it() -> None:
+    # Placements lived on the quote, and a coding applied a code and nothing else.
+    old = bundled("1.0")["$defs"]
+    assert "subthemes" in old["Quote"]["properties"]
+    assert set(old["Coding"]["properties"]) == {"quote", "code", "coder"}
+    assert "Memo" not in old
+    assert "subthemes" not in SCHEMA["$defs"]["Quote"]["properties"]
