@@ -23,7 +23,7 @@ from lxml import etree
 
 import peerlandscape as pl
 from peerlandscape import MissingFileError, StudyValidationError
-from peerlandscape.models import Study
+from peerlandscape.models import Quote, Study
 from peerlandscape.refi import (
     CodebookDocument,
     ExportReport,
@@ -43,9 +43,10 @@ from peerlandscape.refi._conventions import (
     QUOTE_CONTAINERS_SET,
     SUBTHEMES_SET,
     THEMES_SET,
+    interview_set_description,
     selection_name,
 )
-from peerlandscape.refi._guids import object_guid
+from peerlandscape.refi._exporting._framework import element_guid
 from strategies import studies
 
 SHARED = Path(__file__).parents[2] / ".." / "shared" / "refi"
@@ -101,8 +102,14 @@ def elements(root: etree._Element) -> Iterator[etree._Element]:
 
 
 def assert_no_empty_elements(root: etree._Element) -> None:
-    """Every element carries something: attributes, children or text."""
+    """Every element carries something: attributes, children or text.
+
+    A memo's text may be empty (tools keep memos with a title only); the note still needs
+    its ``PlainTextContent``.
+    """
     for element in elements(root):
+        if etree.QName(element).localname == "PlainTextContent":
+            continue
         has_text = bool(element.text)  # a description of one space is still one
         has_children = len(element) > 0
         assert element.attrib or has_children or has_text, (
@@ -114,15 +121,13 @@ def level_codes(study: Study) -> dict[str, list[str]]:
     """The GUIDs each level Set must hold, empty levels left out."""
     levels = {
         OVERARCHING_THEME_SET: (
-            [object_guid("overarching_theme", study.overarching_theme.id)]
+            [element_guid("overarching_theme", study.overarching_theme)]
             if study.overarching_theme
             else []
         ),
-        THEMES_SET: [object_guid("theme", t.id) for t in study.themes],
-        SUBTHEMES_SET: [object_guid("subtheme", s.id) for s in study.subthemes],
-        CANDIDATE_THEMES_SET: [
-            object_guid("candidate_theme", c.id) for c in study.candidate_themes
-        ],
+        THEMES_SET: [element_guid("theme", t) for t in study.themes],
+        SUBTHEMES_SET: [element_guid("subtheme", s) for s in study.subthemes],
+        CANDIDATE_THEMES_SET: [element_guid("candidate_theme", c) for c in study.candidate_themes],
     }
     return {name: members for name, members in levels.items() if members}
 
@@ -135,6 +140,22 @@ def framework_size(study: Study) -> int:
         + len(study.themes)
         + (study.overarching_theme is not None)
     )
+
+
+def written_quotes(study: Study) -> list[Quote]:
+    """The quotes a project holds: all with words, and those without that lie in a source."""
+    texts = {source.id: source.text for source in study.sources}
+    return [
+        quote
+        for quote in study.quotes
+        if quote.text is not None
+        or (
+            quote.source is not None
+            and quote.span is not None
+            and (text := texts[quote.source]) is not None
+            and quote.span.end <= len(text)
+        )
+    ]
 
 
 def check_project(study: Study, path: Path, schema: etree.XMLSchema) -> ProjectDocument:
@@ -152,44 +173,48 @@ def check_project(study: Study, path: Path, schema: etree.XMLSchema) -> ProjectD
     for name, members in level_codes(study).items():
         assert list(sets[name].code_guids) == members
     assert {c.guid for c in document.all_codes()} >= {
-        object_guid("code", code.id) for code in study.codes
+        element_guid("code", code) for code in study.codes
     }
 
     # Cases are participants, with their group and what they said.
+    quotes = written_quotes(study)
     assert len(document.cases) == len(study.participants)
     variables = {variable.name: variable.guid for variable in document.variables}
     for case, participant in zip(document.cases, study.participants, strict=True):
-        assert case.guid == object_guid("participant", participant.id)
+        assert case.guid == element_guid("participant", participant)
         assert case.name == xml_safe(participant.label)
         (value,) = case.variable_values
         assert value.variable_guid == variables[GROUP_VARIABLE]
         assert (value.kind, value.value) == ("Text", participant.group)
-        said = [object_guid("quote", q.id) for q in study.quotes if q.participant == participant.id]
+        said = [element_guid("quote", q) for q in quotes if q.participant == participant.id]
         assert list(case.selection_guids) == said
 
-    # Selections are quotes, cut exactly, with one coding per coding and placement.
+    # Selections are quotes, cut exactly, with one coding per coding (of any level).
     selections = {
         selection.guid: (source, selection)
         for source in document.text_sources
         for selection in source.selections
     }
-    assert len(selections) == len(study.quotes)
+    assert len(selections) == len(quotes)
     codings = Counter(coding.quote for coding in study.codings)
-    for quote in study.quotes:
-        source, selection = selections[object_guid("quote", quote.id)]
+    for quote in quotes:
+        source, selection = selections[element_guid("quote", quote)]
         assert source.text is not None
-        assert source.text[selection.start : selection.end] == quote.text
-        assert len(selection.codings) == codings[quote.id] + len(quote.subthemes)
-        assert selection.name == xml_safe(selection_name(quote))
+        cut = source.text[selection.start : selection.end]
+        assert cut == (quote.text if quote.text is not None else cut)
+        assert len(selection.codings) == codings[quote.id]
+        assert selection.name == xml_safe(selection_name(quote, cut))
     written_codings = sum(len(selection.codings) for _, selection in selections.values())
-    assert written_codings == len(study.codings) + sum(len(q.subthemes) for q in study.quotes)
+    assert written_codings == sum(codings[quote.id] for quote in quotes)
     coding_guids = [c.guid for _, s in selections.values() for c in s.codings]
     assert len(set(coding_guids)) == len(coding_guids)
 
-    # Interviews are Sets named by GUID, described by label.
+    # Interviews are Sets named by GUID, described by label, format and mode.
     for interview in study.interviews:
-        interview_set = sets[INTERVIEW_SET_PREFIX + object_guid("interview", interview.id)]
-        assert interview_set.description == xml_safe(interview.label)
+        interview_set = sets[INTERVIEW_SET_PREFIX + element_guid("interview", interview)]
+        assert interview_set.description == xml_safe(
+            interview_set_description(interview.label, interview.format, interview.mode)
+        )
     return document
 
 
@@ -373,7 +398,10 @@ def test_the_builtin_report_lists_what_refi_qda_cannot_hold(engdahl: Study, tmp_
     assert {e.location for e in by_kind["interview_fields"]} == {
         f"interview:{interview.id}" for interview in engdahl.interviews
     }
-    assert all(e.message.startswith("format, mode") for e in by_kind["interview_fields"])
+    # Format and mode are carried by the interview's Set; the rest is not.
+    assert not any(
+        "format" in e.message.split(" not carried")[0] for e in by_kind["interview_fields"]
+    )
     assert {e.location for e in by_kind["region"]} == {f"region:{r.id}" for r in engdahl.regions}
     assert {e.location for e in by_kind["participant_aliases"]} == {
         f"participant:{p.id}" for p in engdahl.participants if p.aliases
@@ -387,7 +415,7 @@ def test_the_builtin_report_lists_what_refi_qda_cannot_hold(engdahl: Study, tmp_
     text = str(report)
     assert text.splitlines()[0] == report.summary()
     assert len(text.splitlines()) == len(report.entries) + 1
-    assert report.summary().startswith("project: wrote 21 codes, 1 variable, 30 cases")
+    assert report.summary().startswith("project: wrote 1 user, 21 codes, 1 variable, 30 cases")
 
 
 def test_every_location_names_an_object_as_the_graph_does(engdahl: Study, tmp_path: Path) -> None:
@@ -406,16 +434,21 @@ def test_any_study_writes_a_valid_project_that_reads_back(study: Study) -> None:
         report = write_qdpx(study, path)
         document = check_project(study, path, schema)
     assert report.written.get("cases", 0) == len(study.participants)
-    assert report.written.get("selections", 0) == len(study.quotes)
-    assert report.written.get("codings", 0) == len(study.codings)
+    quotes = written_quotes(study)
+    assert report.written.get("selections", 0) == len(quotes)
+    written = {quote.id for quote in quotes}
+    assert report.written.get("codings", 0) == sum(c.quote in written for c in study.codings)
+    assert {e.location for e in report.entries if e.kind == "quote_not_written"} == {
+        f"quote:{q.id}" for q in study.quotes if q.id not in written
+    }
     set_names = {member_set.name for member_set in document.sets}
     expected = set(level_codes(study))
-    expected |= {INTERVIEW_SET_PREFIX + stable_guid("interview", i.id) for i in study.interviews}
+    expected |= {INTERVIEW_SET_PREFIX + element_guid("interview", i) for i in study.interviews}
     if report.written.get("containers"):
         expected.add(QUOTE_CONTAINERS_SET)
     assert set_names == expected
     users = {user.guid: user.name for user in document.users}
-    assert users == {stable_guid("coder", c.id): xml_safe(c.label) for c in study.coders}
+    assert users == {element_guid("coder", c): xml_safe(c.label) for c in study.coders}
 
 
 @EXAMPLES
@@ -485,7 +518,6 @@ def small_study(**changes: object) -> Study:
                 "interview": "i-1",
                 "source": "t-1",
                 "span": {"start": invited, "end": invited + 27},
-                "subthemes": ["s"],
             },
             {
                 "id": "q-out",
@@ -507,6 +539,7 @@ def small_study(**changes: object) -> Study:
             {"quote": "q-in", "code": "k", "coder": "c-1"},
             {"quote": "q-in", "code": "k", "coder": "c-1"},
             {"quote": "q-out", "code": GUID},
+            {"quote": "q-in", "subtheme": "s"},
         ],
     }
     document.update(changes)
@@ -581,7 +614,7 @@ def test_interview_sets_list_their_sources_and_cases_refer_to_them(tmp_path: Pat
     document = read_project(tmp_path / "s.qdpx")
     sets = {member_set.name: member_set for member_set in document.sets}
     first = sets[INTERVIEW_SET_PREFIX + stable_guid("interview", "i-1")]
-    assert first.description == "Interview 1"
+    assert first.description == "Interview 1\nformat: individual"
     assert first.source_guids == (stable_guid("source", "t-1"), stable_guid("container", "i-1"))
     cases = {case.name: case for case in document.cases}
     assert cases["Official 1"].source_guids == first.source_guids
@@ -589,7 +622,7 @@ def test_interview_sets_list_their_sources_and_cases_refer_to_them(tmp_path: Pat
     assert cases["Official 1"].selection_guids == (stable_guid("quote", "q-in"),)
 
 
-def test_codings_carry_their_coder_and_direct_placements_their_subtheme(
+def test_codings_carry_their_coder_and_subtheme_codings_their_subtheme(
     tmp_path: Path,
 ) -> None:
     study = small_study()
@@ -611,8 +644,181 @@ def test_codings_carry_their_coder_and_direct_placements_their_subtheme(
     assert len({c.guid for c in selection.codings}) == 3
     assert document.users[0].name == "Coder One"
     assert ("coder_role", "coder:c-1") in {(e.kind, e.location) for e in report.entries}
-    assert report.written["codings"] == 3
-    assert report.written["placements"] == 1
+    assert report.written["codings"] == 4
+    assert "placements" not in report.written
+
+
+def rich_study() -> Study:
+    """Codings at every level by two coders with times, and memos about many kinds."""
+    return small_study(
+        coders=[
+            {"id": "c-1", "label": "Coder One"},
+            {"id": "c-2", "label": "Coder Two", "guid": GUID2},
+        ],
+        candidate_themes=[{"id": "ct", "label": "Candidate", "subtheme": "s"}],
+        codings=[
+            {"quote": "q-in", "code": "k", "coder": "c-1", "when": "2024-03-01T09:30:00"},
+            {
+                "quote": "q-in",
+                "candidate_theme": "ct",
+                "coder": "c-2",
+                "when": "2024-03-02T10:00:00+01:00",
+            },
+            {"quote": "q-out", "subtheme": "s", "coder": "c-2", "guid": GUID3},
+            {"quote": "q-out", "theme": "t", "coder": "c-1", "when": "2024-03-03T11:15:30.5Z"},
+        ],
+        memos=[
+            {
+                "id": "m-quote",
+                "text": "Said with a smile.",
+                "about": ["quote:q-in"],
+                "author": "c-1",
+                "when": "2024-03-04T08:00:00",
+                "label": "Tone",
+            },
+            {
+                "id": "m-code",
+                "text": "Merge with funding?",
+                "about": ["code:k", "theme:t"],
+                "author": "c-2",
+            },
+            {"id": "m-source", "text": "Transcribed by hand.", "about": ["source:t-1"]},
+            {"id": "m-person", "text": "Asked to stay anonymous.", "about": ["participant:off-1"]},
+            {"id": "m-study", "text": "Funding recurs everywhere.", "guid": GUID4},
+        ],
+    )
+
+
+GUID2 = "0b8f8d9e-1c2d-4e5f-8a9b-0c1d2e3f4a5b"
+GUID3 = "1c2d3e4f-5a6b-4c7d-8e9f-a0b1c2d3e4f5"
+GUID4 = "2d3e4f5a-6b7c-4d8e-9fa0-b1c2d3e4f5a6"
+
+
+def test_codings_at_every_level_and_memos_export_valid_with_coders_times_and_notes(
+    project_schema: etree.XMLSchema, tmp_path: Path
+) -> None:
+    study = rich_study()
+    report = write_qdpx(study, tmp_path / "r.qdpx")
+    check_project(study, tmp_path / "r.qdpx", project_schema)
+    root = etree.fromstring(qde_bytes(tmp_path / "r.qdpx"))
+    ns = {"p": PROJECT_NS}
+    by_guid = {e.get("guid"): e for e in root.iter() if e.get("guid") is not None}
+    user_1, user_2 = stable_guid("coder", "c-1"), GUID2
+    assert [u.get("guid") for u in root.findall("p:Users/p:User", ns)] == [user_1, user_2]
+
+    def coding_of(quote: str) -> list[tuple[str | None, str | None, str | None]]:
+        selection = by_guid[stable_guid("quote", quote)]
+        return [
+            (
+                c.find("p:CodeRef", ns).get("targetGUID"),  # type: ignore[union-attr]
+                c.get("creatingUser"),
+                c.get("creationDateTime"),
+            )
+            for c in selection.findall("p:Coding", ns)
+        ]
+
+    assert coding_of("q-in") == [
+        (stable_guid("code", "k"), user_1, "2024-03-01T09:30:00"),
+        (stable_guid("candidate_theme", "ct"), user_2, "2024-03-02T10:00:00+01:00"),
+    ]
+    assert coding_of("q-out") == [
+        (stable_guid("subtheme", "s"), user_2, None),
+        (stable_guid("theme", "t"), user_1, "2024-03-03T11:15:30.500000+00:00"),
+    ]
+    assert by_guid[GUID3].tag == f"{{{PROJECT_NS}}}Coding"
+    # A theme or candidate theme that codes a quote is codable.
+    assert by_guid[stable_guid("theme", "t")].get("isCodable") == "true"
+    assert by_guid[stable_guid("candidate_theme", "ct")].get("isCodable") == "true"
+
+    # Memos are Notes; each object it is about refers to it.
+    notes = root.findall("p:Notes/p:Note", ns)
+    note_guids = [stable_guid("memo", m) for m in ("m-quote", "m-code", "m-source", "m-person")]
+    assert [n.get("guid") for n in notes] == [*note_guids, GUID4]
+    quote_note = notes[0]
+    assert quote_note.get("name") == "Tone"
+    assert quote_note.get("creatingUser") == user_1
+    assert quote_note.get("creationDateTime") == "2024-03-04T08:00:00"
+    assert quote_note.findtext("p:PlainTextContent", namespaces=ns) == "Said with a smile."
+    assert notes[1].get("creatingUser") == user_2
+
+    def refs(holder: etree._Element) -> list[str | None]:
+        return [r.get("targetGUID") for r in holder.findall("p:NoteRef", ns)]
+
+    assert refs(by_guid[stable_guid("quote", "q-in")]) == [note_guids[0]]
+    assert refs(by_guid[stable_guid("code", "k")]) == [note_guids[1]]
+    assert refs(by_guid[stable_guid("theme", "t")]) == [note_guids[1]]
+    assert refs(by_guid[stable_guid("source", "t-1")]) == [note_guids[2]]
+    assert refs(root) == [GUID4]
+    # A case has no NoteRef in the schema: the note is written, the reference reported.
+    assert refs(by_guid[stable_guid("participant", "off-1")]) == []
+    (entry,) = [e for e in report.entries if e.kind == "memo_about"]
+    assert entry.location == "memo:m-person"
+    assert "participant:off-1" in entry.message
+    assert report.written["notes"] == 5
+    assert report.written["users"] == 2
+
+    # The reader sees the notes and what refers to them.
+    document = read_project(tmp_path / "r.qdpx")
+    by_note = {note.guid: note for note in document.notes}
+    assert by_note[note_guids[1]].referenced_by == (
+        stable_guid("theme", "t"),
+        stable_guid("code", "k"),
+    )
+    assert by_note[GUID4].on_project
+    assert by_note[note_guids[3]].referenced_by == ()
+
+
+def test_a_quote_without_words_is_a_selection_only_when_it_lies_in_a_source(
+    project_schema: etree.XMLSchema, tmp_path: Path
+) -> None:
+    invited = EMOJI_TEXT.index("We must")
+    study = small_study(
+        quotes=[
+            {
+                "id": "q-in",
+                "text": None,
+                "source": "t-1",
+                "interview": "i-1",
+                "span": {"start": invited, "end": invited + 7},
+                "participant": "off-1",
+            },
+            {"id": "q-gone", "text": None, "participant": "off-2"},
+        ],
+        codings=[{"quote": "q-in", "code": "k"}, {"quote": "q-gone", "code": "k"}],
+    )
+    report = write_qdpx(study, tmp_path / "w.qdpx")
+    document = check_project(study, tmp_path / "w.qdpx", project_schema)
+    (source,) = document.text_sources
+    (selection,) = source.selections
+    assert selection.name == "We must"
+    (entry,) = [e for e in report.entries if e.kind == "quote_not_written"]
+    assert (entry.location, entry.count) == ("quote:q-gone", 2)
+    assert report.written["codings"] == 1
+
+
+def test_objects_with_a_guid_are_written_with_it(tmp_path: Path) -> None:
+    study = small_study(
+        themes=[{"id": "t", "label": "Theme", "guid": GUID2}],
+        participants=[
+            {"id": "off-1", "label": "Official 1", "group": "official", "guid": GUID3},
+            {"id": "off-2", "label": "Official 2", "group": "official"},
+        ],
+        sources=[
+            {
+                "id": "t-1",
+                "label": "Transcript 1",
+                "interview": "i-1",
+                "text": EMOJI_TEXT,
+                "guid": GUID4,
+            },
+            {"id": "t-2", "label": "Transcript 2 (lost)", "interview": "i-1"},
+        ],
+    )
+    write_qdpx(study, tmp_path / "g.qdpx")
+    document = read_project(tmp_path / "g.qdpx")
+    assert GUID2 in {code.guid for code in document.all_codes()}
+    assert document.cases[0].guid == GUID3
+    assert document.text_sources[0].guid == GUID4
 
 
 def test_an_id_that_is_a_guid_is_kept_as_the_guid(tmp_path: Path) -> None:
@@ -690,7 +896,7 @@ def test_a_failure_while_writing_leaves_no_temporary_file(
     def explode(*args: object) -> None:
         raise RuntimeError("interrupted")
 
-    monkeypatch.setattr(_project, "_write_sources", explode)
+    monkeypatch.setattr(_project, "write_project", explode)
     with pytest.raises(RuntimeError, match="interrupted"):
         write_qdpx(engdahl, tmp_path / "x.qdpx")
     assert list(tmp_path.iterdir()) == []
@@ -712,8 +918,6 @@ def test_only_a_study_can_be_written(tmp_path: Path) -> None:
 
 
 def test_selection_names_are_the_label_or_the_first_words() -> None:
-    from peerlandscape.models import Quote
-
     assert selection_name(Quote(id="q", text="Short one.")) == "Short one."
     assert selection_name(Quote(id="q", text="a  b\nc")) == "a b c"
     long_word = "x" * 70
