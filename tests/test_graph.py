@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import networkx as nx
@@ -18,8 +19,10 @@ def every_relation_study() -> pl.Study:
     """A small study built so that every relation of the graph occurs at least once.
 
     Lists held as edges are deliberately out of study order (interview ``i1`` lists ``p2``
-    before ``p1``, quote ``q1`` names ``st2`` before ``st1``, the statement names ``g2``
-    before ``g1``) so that a round trip that loses their order fails.
+    before ``p1``, ``q1`` is placed under ``st2`` before ``st1``, the statement names ``g2``
+    before ``g1``, memo ``m1`` names a sub-theme before a quote) so that a round trip that
+    loses their order fails. Codings apply each level of the framework, with and without a
+    coder, a time and a GUID.
     """
     return pl.Study(
         id="every-relation",
@@ -59,7 +62,7 @@ def every_relation_study() -> pl.Study:
                 "interview": "i1",
                 "source": "s1",
                 "span": pl.Span(0, 8),
-                "subthemes": ["st2", "st1"],
+                "guid": "0f8fad5b-d9cb-469f-a165-70867728950e",
             },
             {"id": "q2", "text": "Unattributed words."},
             {"id": "q3", "text": "Said by two.", "participant": "p2"},
@@ -70,12 +73,24 @@ def every_relation_study() -> pl.Study:
             {"id": "k2", "label": "Nested", "parent": "k1"},
             {"id": "k3", "label": "Placed", "subtheme": "st1"},
             {"id": "k4", "label": "Orphan"},
+            {"id": "k5", "label": "Broad", "theme": "t2"},
         ],
         codings=[
             {"quote": "q1", "code": "k2", "coder": "c1"},
             {"quote": "q1", "code": "k2", "coder": "c2"},
             {"quote": "q2", "code": "k3"},
             {"quote": "q1", "code": "k4", "coder": "c1"},
+            # The paper's placements: sub-theme codings with no coder.
+            {"quote": "q1", "subtheme": "st2"},
+            {"quote": "q1", "subtheme": "st1"},
+            {
+                "quote": "q3",
+                "candidate_theme": "ct1",
+                "coder": "c2",
+                "when": "2024-03-01T10:30:00+01:00",
+                "guid": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+            },
+            {"quote": "q3", "theme": "t2", "when": "2024-03-02T09:00:00"},
         ],
         candidate_themes=[
             {"id": "ct1", "label": "Candidate", "subtheme": "st1"},
@@ -89,6 +104,18 @@ def every_relation_study() -> pl.Study:
         themes=[{"id": "t1", "label": "Theme one"}, {"id": "t2", "label": "Theme two"}],
         overarching_theme={"id": "o", "label": "The overarching theme"},
         attributions=[{"subtheme": "st1", "groups": ["g2", "g1"], "evidence": "Both said so."}],
+        memos=[
+            {
+                "id": "m1",
+                "text": "Drift recurs.",
+                "label": "Drift",
+                "author": "c1",
+                "when": "2024-03-03T12:00:00Z",
+                "about": ["subtheme:st2", "quote:q1", "code:k2"],
+            },
+            {"id": "m2", "text": "", "about": ["memo:m1", "participant:p2"]},
+            {"id": "m3", "text": "About the study as a whole."},
+        ],
     )
 
 
@@ -102,20 +129,32 @@ DOCUMENTED_DIRECTIONS: dict[Relation, set[tuple[Kind, Kind]]] = {
     Relation.SAID: {(Kind.PARTICIPANT, Kind.QUOTE)},
     Relation.FROM_INTERVIEW: {(Kind.QUOTE, Kind.INTERVIEW)},
     Relation.FROM_SOURCE: {(Kind.QUOTE, Kind.SOURCE)},
-    Relation.CODED_AS: {(Kind.QUOTE, Kind.CODE)},
-    Relation.CODED: {(Kind.CODER, Kind.QUOTE)},
-    Relation.PLACED_UNDER: {
+    Relation.CODED_AS: {
+        (Kind.QUOTE, Kind.CODE),
+        (Kind.QUOTE, Kind.CANDIDATE_THEME),
         (Kind.QUOTE, Kind.SUBTHEME),
-        (Kind.CODE, Kind.SUBTHEME),
+        (Kind.QUOTE, Kind.THEME),
     },
+    Relation.CODED: {(Kind.CODER, Kind.QUOTE)},
+    Relation.PLACED_UNDER: {(Kind.CODE, Kind.SUBTHEME)},
     Relation.CHILD_OF: {(Kind.CODE, Kind.CODE)},
     Relation.GROUPED_INTO: {(Kind.CODE, Kind.CANDIDATE_THEME)},
     Relation.DEVELOPED_INTO: {(Kind.CANDIDATE_THEME, Kind.SUBTHEME)},
     Relation.PART_OF: {
         (Kind.SUBTHEME, Kind.THEME),
         (Kind.THEME, Kind.OVERARCHING_THEME),
+        (Kind.CODE, Kind.THEME),
     },
     Relation.STATED_VOICING: {(Kind.GROUP, Kind.SUBTHEME)},
+    Relation.WRITTEN_BY: {(Kind.MEMO, Kind.CODER)},
+    # "The object it is about (any kind)": the kinds the study's memos name.
+    Relation.ABOUT: {
+        (Kind.MEMO, Kind.SUBTHEME),
+        (Kind.MEMO, Kind.QUOTE),
+        (Kind.MEMO, Kind.CODE),
+        (Kind.MEMO, Kind.MEMO),
+        (Kind.MEMO, Kind.PARTICIPANT),
+    },
 }
 
 # One edge of each relation that the study above must produce, from its own references.
@@ -136,6 +175,8 @@ EXPECTED_EDGES: dict[Relation, tuple[str, str]] = {
     Relation.DEVELOPED_INTO: ("candidate_theme:ct1", "subtheme:st1"),
     Relation.PART_OF: ("theme:t1", "overarching_theme:o"),
     Relation.STATED_VOICING: ("group:g2", "subtheme:st1"),
+    Relation.WRITTEN_BY: ("memo:m1", "coder:c1"),
+    Relation.ABOUT: ("memo:m1", "quote:q1"),
 }
 
 # Study fields that are references, so edges, never node attributes.
@@ -143,8 +184,9 @@ REFERENCE_FIELDS: dict[str, set[str]] = {
     "participant:p1": {"group"},
     "interview:i1": {"stakeholder_group", "region", "participants"},
     "source:s1": {"interview"},
-    "quote:q1": {"participant", "interview", "source", "subthemes"},
-    "code:k2": {"parent", "candidate_theme", "subtheme"},
+    "quote:q1": {"participant", "interview", "source"},
+    "code:k2": {"parent", "candidate_theme", "subtheme", "theme"},
+    "memo:m1": {"author", "about"},
     "candidate_theme:ct1": {"subtheme"},
     "subtheme:st1": {"theme"},
 }
@@ -173,6 +215,7 @@ def expected_nodes(study: pl.Study) -> set[str]:
         Kind.CANDIDATE_THEME: study.candidate_themes,
         Kind.CODE: study.codes,
         Kind.QUOTE: study.quotes,
+        Kind.MEMO: study.memos,
     }
     nodes = {f"{kind}:{obj.id}" for kind, objects in collections.items() for obj in objects}
     if study.overarching_theme is not None:
@@ -218,6 +261,10 @@ def test_node_attributes_carry_the_objects_own_fields(graph: Any) -> None:
     assert graph.nodes["source:s1"]["text"] == "We must."
     assert graph.nodes["subtheme:st1"]["label"] == "Sub-theme one"
     assert graph.nodes["overarching_theme:o"]["label"] == "The overarching theme"
+    assert graph.nodes["quote:q1"]["guid"] == "0f8fad5b-d9cb-469f-a165-70867728950e"
+    assert graph.nodes["memo:m1"]["text"] == "Drift recurs."
+    assert graph.nodes["memo:m1"]["label"] == "Drift"
+    assert graph.nodes["memo:m3"]["kind"] == "memo"
 
 
 def test_node_attributes_leave_out_the_id_and_the_reference_fields(graph: Any) -> None:
@@ -233,7 +280,7 @@ def test_study_fields_are_a_graph_attribute_without_the_collections(
     fields = graph.graph[STUDY_GRAPH_ATTRIBUTE]
     assert fields["id"] == study.id
     assert fields["title"] == study.title
-    assert not {"quotes", "participants", "codings", "attributions"} & set(fields)
+    assert not {"quotes", "participants", "codings", "attributions", "memos"} & set(fields)
 
 
 def test_the_test_study_produces_every_relation(graph: Any) -> None:
@@ -243,9 +290,7 @@ def test_the_test_study_produces_every_relation(graph: Any) -> None:
 
 @pytest.mark.parametrize("relation", list(Relation), ids=str)
 def test_each_relation_points_the_documented_way(graph: Any, relation: Relation) -> None:
-    directions = {
-        (parse_ref(u)[0], parse_ref(v)[0]) for u, v, _, _ in edges_of(graph, relation)
-    }
+    directions = {(parse_ref(u)[0], parse_ref(v)[0]) for u, v, _, _ in edges_of(graph, relation)}
     assert directions == DOCUMENTED_DIRECTIONS[relation]
     source, target = EXPECTED_EDGES[relation]
     assert any(data["relation"] == relation for data in graph[source][target].values())
@@ -254,16 +299,24 @@ def test_each_relation_points_the_documented_way(graph: Any, relation: Relation)
 def test_references_become_edges_one_for_one(study: pl.Study, graph: Any) -> None:
     took_part = {(u, v) for u, v, _, _ in edges_of(graph, Relation.TOOK_PART_IN)}
     assert took_part == {("participant:p1", "interview:i1"), ("participant:p2", "interview:i1")}
+    # placed_under is a code's place in the framework; a quote's placement is a coding.
     placed = {(u, v) for u, v, _, _ in edges_of(graph, Relation.PLACED_UNDER)}
-    assert placed == {
-        ("quote:q1", "subtheme:st2"),
-        ("quote:q1", "subtheme:st1"),
-        ("code:k3", "subtheme:st1"),
-    }
+    assert placed == {("code:k3", "subtheme:st1")}
     said = {(u, v) for u, v, _, _ in edges_of(graph, Relation.SAID)}
     assert said == {("participant:p1", "quote:q1"), ("participant:p2", "quote:q3")}
     part_of = {(u, v) for u, v, _, _ in edges_of(graph, Relation.PART_OF)}
-    assert len(part_of) == len(study.subthemes) + len(study.themes)
+    codes_under_themes = [code for code in study.codes if code.theme is not None]
+    assert len(part_of) == len(study.subthemes) + len(study.themes) + len(codes_under_themes)
+    about = [(u, v, data["position"]) for u, v, _, data in edges_of(graph, Relation.ABOUT)]
+    assert sorted(about) == [
+        ("memo:m1", "code:k2", 2),
+        ("memo:m1", "quote:q1", 1),
+        ("memo:m1", "subtheme:st2", 0),
+        ("memo:m2", "memo:m1", 0),
+        ("memo:m2", "participant:p2", 1),
+    ]
+    written = [(u, v) for u, v, _, _ in edges_of(graph, Relation.WRITTEN_BY)]
+    assert written == [("memo:m1", "coder:c1")]
 
 
 def test_each_coding_is_its_own_coded_as_edge_with_its_coder(study: pl.Study, graph: Any) -> None:
@@ -274,10 +327,42 @@ def test_each_coding_is_its_own_coded_as_edge_with_its_coder(study: pl.Study, gr
     assert only["coder"] is None
 
 
+def test_a_coding_of_any_element_is_a_coded_as_edge_to_that_element(graph: Any) -> None:
+    targets = sorted((u, v) for u, v, _, _ in edges_of(graph, Relation.CODED_AS))
+    assert targets == [
+        ("quote:q1", "code:k2"),
+        ("quote:q1", "code:k2"),
+        ("quote:q1", "code:k4"),
+        ("quote:q1", "subtheme:st1"),
+        ("quote:q1", "subtheme:st2"),
+        ("quote:q2", "code:k3"),
+        ("quote:q3", "candidate_theme:ct1"),
+        ("quote:q3", "theme:t2"),
+    ]
+    # A placement is a sub-theme coding with no coder; the graph says so on its edge.
+    (placement,) = graph["quote:q1"]["subtheme:st2"].values()
+    assert placement["coder"] is None
+    assert "placed_under" not in {
+        data["relation"] for data in graph["quote:q1"]["subtheme:st2"].values()
+    }
+
+
+def test_a_coding_edge_carries_its_time_and_guid(graph: Any) -> None:
+    (coding,) = graph["quote:q3"]["candidate_theme:ct1"].values()
+    assert coding["coder"] == "c2"
+    assert coding["when"] == dt.datetime(
+        2024, 3, 1, 10, 30, tzinfo=dt.timezone(dt.timedelta(hours=1))
+    )
+    assert coding["guid"] == "7c9e6679-7425-40de-944b-e07fc1f90ae7"
+    (theme_coding,) = graph["quote:q3"]["theme:t2"].values()
+    assert theme_coding["when"] == dt.datetime(2024, 3, 2, 9, 0)
+    assert "guid" not in theme_coding
+
+
 def test_a_coder_has_one_coded_edge_per_quote_however_many_codes(graph: Any) -> None:
     coded = sorted((u, v) for u, v, _, _ in edges_of(graph, Relation.CODED))
-    # c1 applied two codes to q1; the coding without a coder gives no coded edge.
-    assert coded == [("coder:c1", "quote:q1"), ("coder:c2", "quote:q1")]
+    # c1 applied two codes to q1; the codings without a coder give no coded edge.
+    assert coded == [("coder:c1", "quote:q1"), ("coder:c2", "quote:q1"), ("coder:c2", "quote:q3")]
 
 
 def test_a_stated_voicing_edge_carries_the_statements_evidence(graph: Any) -> None:
@@ -337,12 +422,27 @@ def test_round_trip_does_not_depend_on_the_order_edges_were_added(
     restored = pl.from_networkx(reordered)
     assert restored == study
     assert restored.attributions[0].groups == ("g2", "g1")
-    assert restored.quotes[0].subthemes == ("st2", "st1")
+    placements = [c.subtheme for c in restored.codings if c.quote == "q1" and c.subtheme]
+    assert placements == ["st2", "st1"]
+    assert restored.memos[0].about == ("subtheme:st2", "quote:q1", "code:k2")
 
 
 @FAST
 @given(studies())
 def test_round_trip_restores_any_valid_study(study: pl.Study) -> None:
+    assert pl.from_networkx(pl.to_networkx(study)) == study
+
+
+@pytest.mark.xfail(
+    reason="src bug: a memo about 'study:<id>' passes integrity, but to_networkx draws its "
+    "about edge to a bare 'study:<id>' node, which from_networkx cannot read (KeyError)",
+    raises=KeyError,
+    strict=True,
+)
+def test_a_memo_about_the_study_survives_the_graph_round_trip() -> None:
+    study = pl.Study(
+        id="s", title="S", memos=[{"id": "m", "text": "Overall.", "about": ["study:s"]}]
+    )
     assert pl.from_networkx(pl.to_networkx(study)) == study
 
 
