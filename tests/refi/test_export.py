@@ -926,3 +926,15 @@ def test_selection_names_are_the_label_or_the_first_words() -> None:
     words = " ".join(["word"] * 20)
     assert selection_name(Quote(id="q", text=words)) == " ".join(["word"] * 8) + "…"
     assert selection_name(Quote(id="q", text="t", label="L")) == "L"
+
+
+@pytest.mark.parametrize("build", [small_study, rich_study, pl.datasets.engdahl2025])
+def test_the_file_reads_back_as_the_planned_document(
+    build: Callable[[], Study], tmp_path: Path
+) -> None:
+    # The serialiser is the mirror of the parser: the plan's document is what a reader gets.
+    from peerlandscape.refi._exporting._plan import plan_project
+
+    study = build()
+    write_qdpx(study, tmp_path / "p.qdpx")
+    assert read_project(tmp_path / "p.qdpx") == plan_project(study).document

@@ -267,6 +267,7 @@ def xsd_datetime(when: datetime) -> str:
     --------
     >>> xsd_datetime(datetime(2024, 3, 1, 9, 30))
     '2024-03-01T09:30:00'
+    >>> from datetime import timezone
     >>> xsd_datetime(datetime(2024, 3, 1, 9, 30, tzinfo=timezone(timedelta(seconds=90))))
     '2024-03-01T09:28:30+00:00'
     """
