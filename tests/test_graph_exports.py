@@ -40,7 +40,11 @@ def plural(count: int) -> str:
 
 
 def awkward_study() -> pl.Study:
-    """A small study whose text XML and JSON must carry unchanged, and with a coding."""
+    """A small study whose text XML and JSON must carry unchanged, with codings and a memo.
+
+    Its codings are a placement (a sub-theme coding with no coder), a code applied twice,
+    and a theme coding with a time and a GUID, which GraphML holds as text.
+    """
     return pl.Study(
         id="awkward",
         title='Quotes "inside", a back\\slash and {braces}',
@@ -62,14 +66,36 @@ def awkward_study() -> pl.Study:
             {"id": "s2", "label": "Control \x01 character and \r carriage return"},
         ],
         quotes=[
-            {"id": "q", "text": "Kamratstöd 🌱 \ufffe", "participant": "p", "subthemes": ["st"]},
+            {"id": "q", "text": "Kamratstöd 🌱 \ufffe", "participant": "p"},
             {"id": "q2", "text": "  leading and trailing spaces  "},
         ],
+        coders=[{"id": "c", "label": "Coder {0}", "guid": "0f8fad5b-d9cb-469f-a165-70867728950e"}],
         codes=[{"id": "k", "label": "Code", "subtheme": "st"}],
-        codings=[{"quote": "q2", "code": "k"}, {"quote": "q2", "code": "k"}],
+        codings=[
+            {"quote": "q2", "code": "k"},
+            {"quote": "q2", "code": "k"},
+            {"quote": "q", "subtheme": "st"},
+            {
+                "quote": "q",
+                "theme": "t",
+                "coder": "c",
+                "when": "2024-03-01T10:30:00.000123-05:30",
+                "guid": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+            },
+        ],
         subthemes=[{"id": "st", "label": "Sub", "theme": "t"}],
         themes=[{"id": "t", "label": "Theme"}],
         attributions=[{"subtheme": "st", "groups": ["g"], "evidence": 'They said "so".'}],
+        memos=[
+            {
+                "id": "m",
+                "text": "Line one\r\nline two \x02 <b>&amp;</b>",
+                "author": "c",
+                "when": "2024-03-02T08:00:00",
+                "about": ["quote:q", "theme:t", "memo:m"],
+            },
+            {"id": "m2", "text": ""},
+        ],
     )
 
 
