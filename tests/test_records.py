@@ -1,4 +1,4 @@
-"""The flat view of quotes: one record per link between a quote and the framework."""
+"""The flat view of quotes: one record per coding, the link between a quote and the framework."""
 
 from __future__ import annotations
 
@@ -12,7 +12,11 @@ from strategies import FAST, studies
 
 
 def demo_study() -> Study:
-    """Two quotes with codings and placements, a quote with no link, and a code tree."""
+    """Two quotes with codings and placements, a quote with no link, and a code tree.
+
+    The placements (sub-theme codings with no coder) follow the codings of codes, quote by
+    quote, as a 1.0 document's placements do once migrated.
+    """
     return Study(
         id="demo",
         title="Demo",
@@ -51,16 +55,18 @@ def demo_study() -> Study:
                 "text": "Vi måste bli inbjudna 🌱",
                 "participant": "psw-1",
                 "interview": "fg-1",
-                "subthemes": ["s1", "s2"],
             },
             {"id": "q-unlinked", "text": "Nothing links here.", "participant": "carer-1"},
-            {"id": "q2", "text": "Unattributed.", "subthemes": ["s2"]},
+            {"id": "q2", "text": "Unattributed."},
         ],
         codings=[
             {"quote": "q2", "code": "orphan-child"},
             {"quote": "q1", "code": "grandchild", "coder": "pe"},
             {"quote": "q2", "code": "floating", "coder": "pe"},
             {"quote": "q1", "code": "direct"},
+            {"quote": "q1", "subtheme": "s1"},
+            {"quote": "q1", "subtheme": "s2"},
+            {"quote": "q2", "subtheme": "s2"},
         ],
     )
 
@@ -98,7 +104,7 @@ DEMO_LINKS = [
 ]
 
 
-def test_one_record_per_coding_then_per_direct_placement_in_quote_order() -> None:
+def test_one_record_per_coding_quote_by_quote_in_study_order() -> None:
     assert project(pl.quote_records(demo_study()), "quote_id", "code", "subtheme") == DEMO_LINKS
 
 
@@ -126,7 +132,7 @@ def test_a_code_that_reaches_no_sub_theme_has_none_for_sub_theme_and_theme() -> 
     ]
 
 
-def test_a_direct_placement_has_no_code_and_no_coder() -> None:
+def test_a_placement_has_no_code_and_no_coder() -> None:
     placements = [r for r in pl.quote_records(demo_study()) if r["code"] is None]
     assert project(placements, "quote_id", "coder", "subtheme", "theme") == [
         ("q1", None, "s1", "t1"),
@@ -177,12 +183,43 @@ def test_records_are_fresh_plain_dictionaries() -> None:
     assert pl.quote_records(study)[0]["text"] == "Vi måste bli inbjudna 🌱"
 
 
-def test_the_builtin_study_gives_one_record_per_coding_and_placement(engdahl: Study) -> None:
+def test_a_coding_of_a_candidate_theme_or_a_theme_reaches_as_far_as_it_leads() -> None:
+    study = demo_study().model_copy(
+        update={
+            "codings": [
+                {"quote": "q1", "candidate_theme": "ct-placed", "coder": "pe"},
+                {"quote": "q1", "candidate_theme": "ct-floating"},
+                {"quote": "q1", "theme": "t1", "coder": "pe"},
+                {"quote": "q1", "subtheme": "s1", "coder": "pe"},
+            ]
+        }
+    )
+    assert project(pl.quote_records(study), "code", "subtheme", "theme", "coder") == [
+        (None, "s2", "t2", "pe"),
+        (None, None, None, None),
+        (None, None, "t1", "pe"),
+        (None, "s1", "t1", "pe"),
+    ]
+
+
+def test_a_code_under_a_theme_reaches_the_theme_and_no_sub_theme() -> None:
+    base = demo_study()
+    study = base.model_copy(
+        update={
+            "codes": [*base.codes, {"id": "broad", "label": "Broad", "theme": "t1"}],
+            "codings": [{"quote": "q2", "code": "broad"}],
+        }
+    )
+    assert project(pl.quote_records(study), "code", "subtheme", "theme") == [("broad", None, "t1")]
+
+
+def test_the_builtin_study_gives_one_record_per_coding(engdahl: Study) -> None:
     records = pl.quote_records(engdahl)
-    placements = sum(len(quote.subthemes) for quote in engdahl.quotes)
-    assert len(records) == len(engdahl.codings) + placements
-    assert placements > 0
-    assert len(engdahl.codings) > 0
+    placements = [c for c in engdahl.codings if c.subtheme is not None and c.coder is None]
+    assert len(records) == len(engdahl.codings)
+    assert [r for r in records if r["code"] is None and r["coder"] is None]
+    assert len(placements) == 15
+    assert len(engdahl.codings) == 17
 
 
 def test_every_builtin_record_names_a_theme_that_holds_its_sub_theme(engdahl: Study) -> None:
@@ -195,33 +232,36 @@ def test_every_builtin_record_names_a_theme_that_holds_its_sub_theme(engdahl: St
 # --- against an independent reading of the contract, for any study ----------------------
 
 
-def subtheme_reached(study: Study, code_id: str) -> str | None:
+def reached(study: Study, coding: pl.Coding) -> tuple[str | None, str | None]:
+    """The (sub-theme, theme) a coding reaches, read from the study's fields alone."""
     codes = {c.id: c for c in study.codes}
     candidates = {c.id: c for c in study.candidate_themes}
-    code = codes[code_id]
-    while True:
-        if code.subtheme is not None:
-            return code.subtheme
+    theme_of = {s.id: s.theme for s in study.subthemes}
+    subtheme, theme = coding.subtheme, coding.theme
+    if coding.candidate_theme is not None:
+        subtheme = candidates[coding.candidate_theme].subtheme
+    elif coding.code is not None:
+        # Up the parent codes to the one that is placed somewhere (or to the root).
+        code = codes[coding.code]
+        while code.parent is not None:
+            code = codes[code.parent]
+        subtheme, theme = code.subtheme, code.theme
         if code.candidate_theme is not None:
-            return candidates[code.candidate_theme].subtheme
-        if code.parent is None:
-            return None
-        code = codes[code.parent]
+            subtheme = candidates[code.candidate_theme].subtheme
+    if subtheme is not None:
+        theme = theme_of[subtheme]
+    return subtheme, theme
 
 
 def expected_records(study: Study) -> list[dict[str, str | None]]:
     participants = {p.id: p for p in study.participants}
-    theme_of = {s.id: s.theme for s in study.subthemes}
     expected = []
     for quote in study.quotes:
         links = [
-            (c.code, subtheme_reached(study, c.code), c.coder)
-            for c in study.codings
-            if c.quote == quote.id
+            (c.code, *reached(study, c), c.coder) for c in study.codings if c.quote == quote.id
         ]
-        links += [(None, s, None) for s in quote.subthemes]
         person = participants.get(quote.participant) if quote.participant else None
-        for code, subtheme, coder in links:
+        for code, subtheme, theme, coder in links:
             expected.append(
                 {
                     "quote_id": quote.id,
@@ -232,7 +272,7 @@ def expected_records(study: Study) -> list[dict[str, str | None]]:
                     "stakeholder_group": person.group if person else None,
                     "code": code,
                     "subtheme": subtheme,
-                    "theme": theme_of[subtheme] if subtheme else None,
+                    "theme": theme,
                     "coder": coder,
                 }
             )
