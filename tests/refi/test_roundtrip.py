@@ -44,6 +44,17 @@ def _through_qdpx(study: pl.Study) -> ImportResult:
         return read_qdpx(path)
 
 
+# What a source written without its text (it had none) brings back: a fact, not a loss.
+_TEXTLESS = frozenset({"no_text", "source_without_text", "selection_without_text"})
+
+
+def _held_all(report: ImportReport, study: pl.Study) -> bool:
+    """Whether the import held all that was written: complete, but for text-less sources."""
+    if any(source.text is None for source in study.sources):
+        return set(report.counts()) <= _TEXTLESS
+    return report.complete
+
+
 def test_the_built_in_study_comes_back_as_its_projection(engdahl: pl.Study) -> None:
     study, report = _through_qdpx(engdahl)
 
@@ -54,7 +65,9 @@ def test_the_built_in_study_comes_back_as_its_projection(engdahl: pl.Study) -> N
 def test_the_projection_of_the_built_in_study_keeps_what_refi_can_hold(engdahl: pl.Study) -> None:
     projected = refi_projection(engdahl)
 
-    assert [s.id for s in projected.subthemes] == [
+    # Readable ids come back, and the GUIDs they were written with beside them.
+    assert [s.id for s in projected.subthemes] == [s.id for s in engdahl.subthemes]
+    assert [s.guid for s in projected.subthemes] == [
         stable_guid("subtheme", s.id) for s in engdahl.subthemes
     ]
     assert [s.label for s in projected.subthemes] == [s.label for s in engdahl.subthemes]
@@ -75,7 +88,7 @@ def test_any_study_comes_back_as_its_projection(study: pl.Study) -> None:
     imported, report = _through_qdpx(study)
 
     assert imported == refi_projection(study)
-    assert report.complete
+    assert _held_all(report, study)
 
 
 @FAST
@@ -100,7 +113,7 @@ def test_an_imported_sample_written_and_read_again_is_unchanged(samples: Path, n
     again, report = _through_qdpx(study)
 
     assert again == study
-    assert report.complete
+    assert _held_all(report, study)
 
 
 def test_the_built_in_codebook_comes_back_as_the_projections_framework(

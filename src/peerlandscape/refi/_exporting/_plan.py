@@ -238,14 +238,16 @@ class _Planner:
             span = quote.span
             in_source = False
             if quote.text is None:
+                # Without words, a quote is its place in its source: written as a selection
+                # there, also in a source whose text is missing (the coding is still data).
                 if (
                     source is not None
-                    and source.text is not None
                     and span is not None
-                    and span.end <= len(source.text)
+                    and (source.text is None or span.end <= len(source.text))
                 ):
                     anchored[source.id].append(quote)
-                    cuts[quote.id] = span.slice(source.text)
+                    if source.text is not None:
+                        cuts[quote.id] = span.slice(source.text)
                     in_source = True
                 else:
                     self.unwritten[quote.id] = len(self.codings_of.get(quote.id, ()))
@@ -293,14 +295,19 @@ class _Planner:
         )
 
     def _text_source(
-        self, guid: str, name: str, where: str, text: str, selections: list[PlainTextSelection]
+        self,
+        guid: str,
+        name: str,
+        where: str,
+        text: str | None,
+        selections: list[PlainTextSelection],
     ) -> TextSource:
         self.locations[guid] = where
         return TextSource(
             guid=guid,
             name=self.clean.name(name, where),
-            plain_text_path=plain_text_path(guid),
-            text=self.clean.source_text(text, where),
+            plain_text_path=None if text is None else plain_text_path(guid),
+            text=None if text is None else self.clean.source_text(text, where),
             selections=tuple(selections),
         )
 
@@ -316,10 +323,9 @@ class _Planner:
         text_sources: list[TextSource] = []
         containers: list[str] = []
         of_interview: dict[str, list[str]] = defaultdict(list)
-        # Sources with text, in study order; a source without text is not written.
+        # Sources in study order; one whose text is missing is written without it, so that
+        # its selections (and their codings) are kept.
         for source in study.sources:
-            if source.text is None:
-                continue
             guid = element_guid("source", source)
             self.source_guids[source.id] = guid
             selections = [

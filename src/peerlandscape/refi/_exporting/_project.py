@@ -94,6 +94,8 @@ def write_qdpx(study: Study, path: str | os.PathLike[str]) -> ExportReport:
         replaced.update(xml.replaced)
         # Members sorted by name: project.qde, then the sources by GUID.
         for source in sorted(document.text_sources, key=lambda s: s.guid):
+            if source.plain_text_path is None:
+                continue  # a source whose text is missing: written without a text file
             data, count = source_bytes(source.text or "")
             if count:
                 replaced[plan.locations[source.guid]] += count

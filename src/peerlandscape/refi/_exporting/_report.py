@@ -285,14 +285,6 @@ def source_losses(study: Study) -> Iterator[ReportEntry]:
     """Yield what a text source cannot carry, and the sources not written at all."""
     for source in study.sources:
         where = f"source:{source.id}"
-        if source.text is None:
-            yield ReportEntry(
-                "source_without_text",
-                where,
-                1,
-                "the source has no text and is not written; its quotes go to the container "
-                "source of their interview",
-            )
         if source.language is not None:
             yield ReportEntry(
                 "source_language",

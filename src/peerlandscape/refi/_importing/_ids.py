@@ -33,8 +33,13 @@ def _slug(record: Mapping[str, Any], kind: Kind) -> str:
     for name in _NAME_FIELDS:
         value = record.get(name)
         if isinstance(value, str) and value.strip():
-            words = " ".join(value.split()[:_MAX_WORDS])
-            slug = as_id(words)[:_MAX_LENGTH].rstrip("-_.")
+            # A quote is named by its first words; anything else by its whole name.
+            if kind is Kind.QUOTE:
+                value = " ".join(value.split()[:_MAX_WORDS])
+            slug = as_id(value)
+            if kind is Kind.QUOTE:
+                slug = slug[:_MAX_LENGTH]
+            slug = slug.rstrip("-_.")
             if slug:
                 return slug
     return kind.value.replace("_", "-")

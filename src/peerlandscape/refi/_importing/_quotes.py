@@ -179,8 +179,8 @@ class _QuoteMapper:
     def _without_text(
         self, source: Source, progress: Progress | None, done: int, total: int
     ) -> int:
-        # Selections of a source whose text is missing: their words and positions are
-        # unknown (positions cannot be converted without the text), their codings are not.
+        # Selections of a source whose text is missing: their words are unknown, their
+        # positions are kept as the file counts them, and their codings are kept.
         ir = source.ir
         source_id = None if source.container else ir.guid
         interview = source.interview
@@ -202,6 +202,10 @@ class _QuoteMapper:
                 quote["interview"] = interview
             if source_id is not None:
                 quote["source"] = source_id
+                if 0 <= selection.start <= selection.end:
+                    # The positions as the file counts them: without the text they cannot
+                    # be converted, and they are still where the coder cut.
+                    quote["span"] = _span(selection.start, selection.end)
             if selection.name is not None:
                 quote["label"] = selection.name
             self.quotes.append(quote)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Final
+from typing import Final, TypeVar
 
 from peerlandscape._exceptions import DocumentError
 from peerlandscape.refi._guids import normalize_guid
@@ -23,8 +23,15 @@ from peerlandscape.refi._parsing._xml import Element, local_name, namespace_of, 
 
 __all__ = ["ElementReader", "NoteRefRecord", "parse_root"]
 
+_T = TypeVar("_T")
+
 _HEX_COLOR: Final = re.compile(r"#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})")
 _RGB_COLOR: Final = re.compile(r"rgb\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*\)", re.I)
+# Canonical GUIDs, each followed by a newline: a batch of own GUIDs checked in one call.
+_GUID_LINES: Final = re.compile(
+    r"(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\n)*"
+)
+_GUID_LINE_LENGTH: Final = 37
 _TRUE: Final = frozenset({"true", "1"})
 _FALSE: Final = frozenset({"false", "0"})
 
@@ -51,6 +58,10 @@ class ElementReader:
         # process-wide cache without bound.
         self._locals: dict[str, str] = {}
         self._guids: dict[str, str] = {}
+        # While a batch is open (see batched()), the hot readers lower own GUIDs
+        # and collect them here instead of checking each; None: check each.
+        self.batch: list[str] | None = None
+        self._batching = True
 
     # -- small helpers -------------------------------------------------------
 
@@ -102,6 +113,40 @@ class ElementReader:
             except DocumentError:
                 pass
         return self.guid(element)
+
+    def batched(self, read: Callable[[Element], _T], element: Element) -> _T:
+        """Return ``read(element)``, checking the own GUIDs it lowered in one batch.
+
+        Vendors write each GUID in one form throughout, and MAXQDA and ATLAS.ti
+        write them upper-case: lowering each and checking them all at once,
+        with one regular expression, replaces a Python call per element. If
+        any is not canonical once lowered (braces, spaces, not a GUID), or
+        ``read`` fails, ``read`` runs again checking each GUID as it goes (so
+        the document and the first error are those of that careful reading),
+        and so does every later read of this document. ``read`` must have no
+        effect beyond this reader's problems, unmodelled elements and note
+        references, which are rolled back.
+        """
+        if not self._batching or self.batch is not None:
+            return read(element)
+        marks = (len(self.problems), len(self.unmodelled), len(self.note_refs))
+        batch: list[str] = []
+        self.batch = batch
+        try:
+            result = read(element)
+            joined = "\n".join(batch) + "\n" if batch else ""
+            # The length rules out a value holding a newline of its own.
+            if len(joined) == _GUID_LINE_LENGTH * len(batch) and _GUID_LINES.fullmatch(joined):
+                return result
+        except DocumentError:
+            pass
+        finally:
+            self.batch = None
+        self._batching = False
+        del self.problems[marks[0] :]
+        del self.unmodelled[marks[1] :]
+        del self.note_refs[marks[2] :]
+        return read(element)
 
     def problem(
         self, code: ProblemCode, element: Element, message: str, guid: str | None = None

@@ -66,7 +66,7 @@ class _ProjectReader(SourcesReader):
             elif kind == "Variables":
                 variables = self.variables(section)
             elif kind == "Cases":
-                cases = self.cases(section)
+                cases = self.batched(self.cases, section)
             elif kind == "Sources":
                 sources = self.sources(section)
             elif kind == "Notes":
@@ -148,6 +148,7 @@ class _ProjectReader(SourcesReader):
 
     def cases(self, section: Element) -> tuple[Case, ...]:
         found: list[Case] = []
+        guids = self._guids
         for child in section:
             if self.local(child.tag) != "Case":
                 self.skip(child)
@@ -159,7 +160,16 @@ class _ProjectReader(SourcesReader):
             for part in child:
                 kind = self.local(part.tag)
                 if kind in refs:
-                    refs[kind].append(self.guid(part, "targetGUID"))
+                    # A SelectionRef per selection: lowered into the batch (see batched()).
+                    raw = part.get("targetGUID")
+                    if raw is not None and (batch := self.batch) is not None:
+                        target = guids.get(raw)
+                        if target is None:
+                            target = raw.lower()
+                            batch.append(target)
+                    else:
+                        target = self.guid(part, "targetGUID")
+                    refs[kind].append(target)
                 elif kind == "VariableValue":
                     if (value := self.variable_value(part)) is not None:
                         values.append(value)

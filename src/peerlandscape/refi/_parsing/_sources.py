@@ -50,6 +50,17 @@ _TEXT_SOURCE_DEPTH: Final = 3
 
 _Early = tuple[TextSource, list[ReadProblem], list[UnmodelledElement], list[NoteRefRecord]]
 _VALUE_SUFFIX: Final = "Value"
+# What a text source holds besides its text: GUID, name, description, inline
+# content, selections, codings, variable values.
+_SourceParts = tuple[
+    str,
+    str | None,
+    str | None,
+    str | None,
+    tuple[PlainTextSelection, ...],
+    tuple[Coding, ...],
+    tuple[VariableValue, ...],
+]
 
 
 class SourcesReader(ElementReader):
@@ -143,9 +154,13 @@ class SourcesReader(ElementReader):
             else:
                 self.skip(part)
         guid = get("guid")
-        guid = guid.lower() if guid is not None else ""
-        if match_canonical_guid(guid) is None:
-            guid = self.own_guid(element)
+        if guid is not None and (batch := self.batch) is not None:
+            guid = guid.lower()
+            batch.append(guid)
+        else:
+            guid = guid.lower() if guid is not None else ""
+            if match_canonical_guid(guid) is None:
+                guid = self.own_guid(element)
         if code_guid is None:
             self.problem(
                 ProblemCode.MISSING_ATTRIBUTE, element, "Coding without a CodeRef; left out", guid
@@ -160,9 +175,13 @@ class SourcesReader(ElementReader):
         guids = self._guids
         get = element.get
         guid = get("guid")
-        guid = guid.lower() if guid is not None else ""
-        if match_canonical_guid(guid) is None:
-            guid = self.own_guid(element)
+        if guid is not None and (batch := self.batch) is not None:
+            guid = guid.lower()
+            batch.append(guid)
+        else:
+            guid = guid.lower() if guid is not None else ""
+            if match_canonical_guid(guid) is None:
+                guid = self.own_guid(element)
         raw_start = get("startPosition")
         raw_end = get("endPosition")
         # _parse_int()'s common case, inline (isascii() first: int("²") fails).
@@ -217,6 +236,28 @@ class SourcesReader(ElementReader):
         )
 
     def text_source(self, element: Element) -> TextSource:
+        # The parts are read in a batch (see batched()); the text, which counts
+        # against the archive's budget, only once they are known to be sound.
+        guid, name, description, content, selections, codings, values = self.batched(
+            self._text_source_parts, element
+        )
+        path = element.get("plainTextPath")
+        return TextSource(
+            guid=guid,
+            name=name,
+            plain_text_path=path,
+            rich_text_path=element.get("richTextPath"),
+            plain_text_content=content,
+            text=self.source_text(element, guid, path, content),
+            description=description,
+            creating_user=self.optional_guid(element, "creatingUser"),
+            creation_datetime=element.get("creationDateTime"),
+            selections=selections,
+            codings=codings,
+            variable_values=values,
+        )
+
+    def _text_source_parts(self, element: Element) -> _SourceParts:
         guid = self.own_guid(element)
         description: str | None = None
         content: str | None = None
@@ -241,20 +282,14 @@ class SourcesReader(ElementReader):
                     values.append(value)
             else:
                 self.skip(part)
-        path = element.get("plainTextPath")
-        return TextSource(
-            guid=guid,
-            name=element.get("name"),
-            plain_text_path=path,
-            rich_text_path=element.get("richTextPath"),
-            plain_text_content=content,
-            text=self.source_text(element, guid, path, content),
-            description=description,
-            creating_user=self.optional_guid(element, "creatingUser"),
-            creation_datetime=element.get("creationDateTime"),
-            selections=tuple(selections),
-            codings=tuple(codings),
-            variable_values=tuple(values),
+        return (
+            guid,
+            element.get("name"),
+            description,
+            content,
+            tuple(selections),
+            tuple(codings),
+            tuple(values),
         )
 
     def variable_value(self, element: Element) -> VariableValue | None:
