@@ -41,7 +41,9 @@ def small_study(*, overarching: bool = True) -> pl.Study:
 
     Codes: ``a`` under candidate theme ``ct`` (-> ``s1``), ``a-child`` and ``a-grandchild``
     nested under it, ``b`` placed under ``s1`` directly, ``c`` an orphan, and ``d`` under a
-    candidate theme that was never developed into a sub-theme. ``s3`` has no quotes.
+    candidate theme that was never developed into a sub-theme. ``qe`` and ``qg`` are placed
+    under sub-themes the way a paper places its quotes (sub-theme codings with no coder,
+    after the codings of codes). ``s3`` has no quotes.
     """
     return pl.Study(
         id="small",
@@ -60,9 +62,9 @@ def small_study(*, overarching: bool = True) -> pl.Study:
             {"id": "qb", "text": "B", "participant": "p2", "interview": "i2"},
             {"id": "qc", "text": "C", "participant": "p1", "interview": "i1"},
             {"id": "qd", "text": "D"},
-            {"id": "qe", "text": "E", "participant": "p2", "interview": "i2", "subthemes": ["s2"]},
+            {"id": "qe", "text": "E", "participant": "p2", "interview": "i2"},
             {"id": "qf", "text": "F, linked to nothing", "participant": "p2"},
-            {"id": "qg", "text": "G, speaker unknown", "interview": "i1", "subthemes": ["s1"]},
+            {"id": "qg", "text": "G, speaker unknown", "interview": "i1"},
         ],
         coders=[{"id": "c1", "label": "Coder 1"}, {"id": "c2", "label": "Coder 2"}],
         codes=[
@@ -84,6 +86,8 @@ def small_study(*, overarching: bool = True) -> pl.Study:
             {"quote": "qd", "code": "c"},
             {"quote": "qc", "code": "a-grandchild"},
             {"quote": "qb", "code": "d"},
+            {"quote": "qe", "subtheme": "s2"},
+            {"quote": "qg", "subtheme": "s1"},
         ],
         candidate_themes=[
             {"id": "ct", "label": "Candidate", "subtheme": "s1"},
@@ -115,10 +119,10 @@ def any_study(request: pytest.FixtureRequest, engdahl: pl.Study, small: pl.Study
 def expected_support(study: pl.Study, unit: str, level: str) -> dict[tuple[str | None, str], int]:
     units: dict[tuple[str | None, str], set[str]] = defaultdict(set)
     for record in pl.quote_records(study):
-        if record["subtheme"] is None:
-            continue
+        # A theme coding (or a code directly under a theme) reaches the theme and no sub-theme.
         column = record["subtheme"] if level == "subtheme" else record["theme"]
-        assert column is not None
+        if column is None:
+            continue
         key = {
             "quotes": record["quote_id"],
             "participants": record["participant_id"],
@@ -371,6 +375,14 @@ def test_every_support_cell_matches_an_independent_count(
     assert dict(matrix.counts) == expected
 
 
+def test_a_theme_coding_supports_the_theme_and_no_sub_theme(small: pl.Study) -> None:
+    study = small.model_copy(update={"codings": [*small.codings, {"quote": "qf", "theme": "t1"}]})
+    assert support_matrix(study, level="theme").get("g2", "t1") == 2  # qb (through a), qf
+    assert support_matrix(study).get("g2", "s1") == 1  # qb only
+    assert ids(quotes_for(study, theme="t1")) == ["qa", "qb", "qc", "qd", "qf", "qg"]
+    assert "qf" not in ids(quotes_for(study, subtheme="s1"))
+
+
 def test_a_cell_without_support_is_zero_and_absent(engdahl: pl.Study) -> None:
     matrix = support_matrix(engdahl)
     cell = (OFFICIAL, "confronting-the-biomedical-perspective")
@@ -553,7 +565,7 @@ def test_provenance_climbs_nested_codes_and_a_candidate_theme_to_the_top(small: 
     ]
 
 
-def test_provenance_of_a_direct_placement_skips_codes(small: pl.Study) -> None:
+def test_provenance_of_a_placement_skips_codes(small: pl.Study) -> None:
     assert provenance(small, "qe") == [
         ("quote:qe", "subtheme:s2", "theme:t2", "overarching_theme:o")
     ]
@@ -579,6 +591,36 @@ def test_provenance_has_one_path_per_link(small: pl.Study) -> None:
     assert len(paths) == 3  # a by c1, a by c2, b
     assert paths[2] == ("quote:qa", "code:b", "subtheme:s1", "theme:t1", "overarching_theme:o")
     assert provenance(small, "qf") == []
+
+
+@pytest.mark.parametrize(
+    ("coding", "path"),
+    [
+        (
+            {"candidate_theme": "ct", "coder": "c1"},
+            ("candidate_theme:ct", "subtheme:s1", "theme:t1", "overarching_theme:o"),
+        ),
+        ({"candidate_theme": "ct-dead"}, ("candidate_theme:ct-dead",)),
+        ({"subtheme": "s3", "coder": "c2"}, ("subtheme:s3", "theme:t2", "overarching_theme:o")),
+        ({"theme": "t2"}, ("theme:t2", "overarching_theme:o")),
+        ({"code": "broad"}, ("code:broad", "theme:t2", "overarching_theme:o")),
+    ],
+    ids=["candidate-theme", "undeveloped-candidate", "subtheme", "theme", "code-under-theme"],
+)
+def test_provenance_starts_at_whatever_element_a_coding_applies(
+    coding: dict[str, str], path: tuple[str, ...]
+) -> None:
+    base = small_study()
+    study = base.model_copy(
+        update={
+            "codes": [*base.codes, {"id": "broad", "label": "Broad", "theme": "t2"}],
+            "codings": [*base.codings, {"quote": "qf", **coding}],
+        }
+    )
+    assert provenance(study, "qf") == [("quote:qf", *path)]
+    graph = pl.to_networkx(study)
+    for source, target in pairwise(("quote:qf", *path)):
+        assert graph.has_edge(source, target), (source, target)
 
 
 def test_provenance_without_overarching_theme_ends_at_the_theme() -> None:
@@ -654,7 +696,8 @@ def test_prevalence_shares_are_none_for_a_study_without_people() -> None:
         title="No people",
         themes=[{"id": "t", "label": "T"}],
         subthemes=[{"id": "s", "label": "S", "theme": "t"}],
-        quotes=[{"id": "q", "text": "Q", "subthemes": ["s"]}],
+        quotes=[{"id": "q", "text": "Q"}],
+        codings=[{"quote": "q", "subtheme": "s"}],
     )
     (only,) = prevalence(study)
     assert only.quotes == 1
