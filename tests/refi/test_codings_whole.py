@@ -169,3 +169,20 @@ def test_a_round_trip_keeps_every_triple_and_the_memo(project: Path, tmp_path: P
     again, _ = read_qdpx(tmp_path / "again.qdpx")
     assert _triples(again) == EXPECTED
     assert [(m.text, m.about) for m in again.memos] == [(m.text, m.about) for m in study.memos]
+
+
+def test_the_built_in_study_comes_back_with_its_focus_groups_and_coders(
+    engdahl: pl.Study, tmp_path: Path
+) -> None:
+    write_qdpx(engdahl, tmp_path / "engdahl2025.qdpx")
+    study, _ = read_qdpx(tmp_path / "engdahl2025.qdpx", reference="engdahl2025")
+
+    def formats(s: pl.Study) -> list[tuple[str, object, object]]:
+        return [(i.label, i.format, i.mode) for i in s.interviews]
+
+    assert formats(study) == formats(engdahl)
+    assert sum(i.format == pl.InterviewFormat.FOCUS_GROUP for i in study.interviews) == 4
+    assert [c.label for c in study.coders] == [c.label for c in engdahl.coders]
+    # The framework keeps the reference's ids, and every placement comes back as a coding.
+    assert [s.id for s in study.subthemes] == [s.id for s in engdahl.subthemes]
+    assert sorted(c.target for c in study.codings) == sorted(c.target for c in engdahl.codings)
