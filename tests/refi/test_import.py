@@ -190,10 +190,16 @@ def test_quotes_are_exactly_the_coded_passages_whatever_the_tool_counts(
     for quote in study.quotes:
         assert quote.span is not None
         assert quote.span.slice(source.text) == quote.text
-        assert quote.source == source.id == guid(10)
-    assert [c.code for c in study.codings] == [guid(1)] * len(PASSAGES)
-    assert [c.coder for c in study.codings] == [guid(20)] * len(PASSAGES)
-    assert report.complete
+        assert quote.source == source.id == "focus-group-1"
+    assert source.guid == guid(10)
+    assert [q.guid for q in study.quotes] == [guid(100 + n) for n in range(len(PASSAGES))]
+    assert [c.code for c in study.codings] == ["being-heard"] * len(PASSAGES)
+    assert [c.coder for c in study.codings] == ["kim"] * len(PASSAGES)
+    assert [c.guid for c in study.codings] == [guid(200 + n) for n in range(len(PASSAGES))]
+    assert study.index.guids[pl.Kind.QUOTE][guid(101)] == study.quotes[1].id == "not-for-me"
+    assert study.coders[0].guid == guid(20)
+    # Nothing of the file is lost; only no framework was mapped, so the code stays a code.
+    assert report.counts() == {"no_framework_mapped": 1}
 
 
 def test_the_callers_position_scheme_overrides_the_origin(tmp_path: Path) -> None:
@@ -206,7 +212,7 @@ def test_the_callers_position_scheme_overrides_the_origin(tmp_path: Path) -> Non
 
     assert [q.text for q in detected.quotes] != list(PASSAGES)
     assert [q.text for q in overridden.quotes] == list(PASSAGES)
-    assert report.complete
+    assert report.counts() == {"no_framework_mapped": 1}
 
 
 def test_a_selection_outside_its_text_is_reported_not_imported(tmp_path: Path) -> None:
@@ -229,7 +235,11 @@ def test_a_selection_outside_its_text_is_reported_not_imported(tmp_path: Path) -
 
     assert [q.text for q in study.quotes] == ["Short"]
     assert len(study.codings) == 1
-    assert report.counts() == {"selection_out_of_range": 1, "empty_selection": 1}
+    assert report.counts() == {
+        "selection_out_of_range": 1,
+        "empty_selection": 1,
+        "no_framework_mapped": 1,
+    }
     (out,) = [e for e in report.entries if e.kind == "selection_out_of_range"]
     assert out.location == f"PlainTextSelection:{guid(101)}"
     assert "6..99" in out.message
@@ -336,11 +346,24 @@ def test_upper_case_and_braced_guids_resolve_to_canonical_ids(tmp_path: Path) ->
         save(tmp_path / "p.qdpx", root, {f"sources/{SOURCE.upper()}.txt": "We trust"})
     )
 
-    assert [c.id for c in study.codes] == [CODE]
-    assert study.codings[0].model_dump() == {"quote": guid(100), "code": CODE, "coder": USER}
-    assert study.quotes[0].participant == guid(30)
+    assert [(c.id, c.guid) for c in study.codes] == [("trust", CODE)]
+    assert study.codings[0].model_dump() == {
+        "quote": "we",
+        "code": "trust",
+        "candidate_theme": None,
+        "subtheme": None,
+        "theme": None,
+        "coder": "ann",
+        "when": None,
+        "guid": guid(200),
+    }
+    assert study.coders[0].guid == USER
+    assert study.quotes[0].guid == guid(100)
+    assert study.sources[0].guid == SOURCE
+    assert study.quotes[0].participant == "p1"
+    assert study.participants[0].guid == guid(30)
     assert study.participants[0].group == "official"
-    assert report.complete
+    assert report.counts() == {"no_framework_mapped": 1}
 
 
 # -- people -------------------------------------------------------------------------------------
@@ -382,12 +405,17 @@ def test_cases_become_participants_with_groups_and_are_the_speakers(tmp_path: Pa
         ("official", "official"),
     ]
     # Anna said the selection her case refers to; Bo is the only person of his source.
-    assert [q.participant for q in study.quotes] == [guid(30), None, guid(31)]
+    assert [q.participant for q in study.quotes] == ["anna", None, "bo"]
+    assert [p.guid for p in study.participants] == [guid(30), guid(31)]
+    # The format is not stated anywhere in the file: it stays unknown.
     assert [(i.label, i.format, i.participants) for i in study.interviews] == [
-        ("Focus group", "individual", None),
-        ("Interview with Bo", "individual", (guid(31),)),
+        ("Focus group", None, None),
+        ("Interview with Bo", None, ("bo",)),
     ]
     assert report.counts() == {"source_case": 1, "case_not_participant": 1}
+    # The old guess from the speakers is there when asked for.
+    guessed, _ = read_qdpx(tmp_path / "p.qdpx", ImportMapping(interview_format="auto"))
+    assert [i.format for i in guessed.interviews] == ["individual", "individual"]
 
 
 def test_group_values_and_group_sets_of_the_mapping_name_the_groups(tmp_path: Path) -> None:
@@ -473,15 +501,30 @@ def test_a_single_folder_on_top_is_the_overarching_theme_then_themes_sub_themes_
         ),
         codable=False,
     )
-    study, report = read_qdpx(save(tmp_path / "p.qdpx", project(el("CodeBook", el("Codes", tree)))))
+    path = save(tmp_path / "p.qdpx", project(el("CodeBook", el("Codes", tree))))
+    # The depth guess is opt-in: without it every code stays a code and the report says so.
+    assert ImportMapping().levels is None
+    flat, flat_report = read_qdpx(path)
+    study, report = read_qdpx(path, ImportMapping(levels="auto"))
 
+    assert flat.overarching_theme is None
+    assert (flat.themes, flat.subthemes) == ((), ())
+    assert [(c.id, c.parent) for c in flat.codes] == [
+        ("everything", None),
+        ("theme-a", "everything"),
+        ("sub-a1", "theme-a"),
+        ("code-x", "sub-a1"),
+        ("code-y", "code-x"),
+    ]
+    assert flat_report.counts() == {"no_framework_mapped": 5}
     assert study.overarching_theme is not None
     assert study.overarching_theme.label == "Everything"
-    assert [(t.id, t.label) for t in study.themes] == [(guid(2), "Theme A")]
-    assert [(s.label, s.theme) for s in study.subthemes] == [("Sub A1", guid(2))]
+    assert study.overarching_theme.guid == guid(1)
+    assert [(t.id, t.label, t.guid) for t in study.themes] == [("theme-a", "Theme A", guid(2))]
+    assert [(s.label, s.theme) for s in study.subthemes] == [("Sub A1", "theme-a")]
     assert [(c.label, c.subtheme, c.parent) for c in study.codes] == [
-        ("Code x", guid(3), None),
-        ("Code y", None, guid(4)),
+        ("Code x", "sub-a1", None),
+        ("Code y", None, "code-x"),
     ]
     assert report.complete
 
@@ -509,10 +552,10 @@ def test_explicit_levels_and_level_sets_of_the_mapping(tmp_path: Path) -> None:
 
     assert [t.label for t in by_levels.themes] == ["Topic", "Loose"]
     assert [(c.label, c.subtheme) for c in by_levels.candidate_themes] == [("Idea", None)]
-    assert [(c.label, c.candidate_theme) for c in by_levels.codes] == [("Detail", guid(2))]
+    assert [(c.label, c.candidate_theme) for c in by_levels.codes] == [("Detail", "idea")]
     assert [t.label for t in by_sets.themes] == ["Topic"]
-    assert [(s.label, s.theme) for s in by_sets.subthemes] == [("Idea", guid(1))]
-    assert [(c.label, c.subtheme) for c in by_sets.codes] == [("Detail", guid(2)), ("Loose", None)]
+    assert [(s.label, s.theme) for s in by_sets.subthemes] == [("Idea", "topic")]
+    assert [(c.label, c.subtheme) for c in by_sets.codes] == [("Detail", "idea"), ("Loose", None)]
     assert report.complete
 
 
@@ -521,7 +564,7 @@ def test_a_mapping_naming_a_missing_set_says_so(tmp_path: Path) -> None:
 
     study, report = read_qdpx(path, ImportMapping(theme_sets=["Themse"]))
 
-    assert [c.id for c in study.codes] == [CODE]
+    assert [(c.id, c.guid) for c in study.codes] == [("a", CODE)]
     assert report.to_records() == [
         {
             "kind": "missing_mapping_set",
@@ -529,7 +572,14 @@ def test_a_mapping_naming_a_missing_set_says_so(tmp_path: Path) -> None:
             "count": 1,
             "message": "the mapping names the Set 'Themse' for the level 'theme', but the "
             "file has no Set of that name",
-        }
+        },
+        {
+            "kind": "no_framework_mapped",
+            "location": "CodeBook",
+            "count": 1,
+            "message": "no framework was mapped (no peerlandscape Sets, no level Sets or depths "
+            "in the mapping, no reference): the code tree is kept as codes",
+        },
     ]
 
 
@@ -561,17 +611,22 @@ def test_codings_of_unknown_codes_and_of_themes_are_reported(tmp_path: Path) -> 
             ),
         ),
     )
-    study, report = read_qdpx(save(tmp_path / "p.qdpx", root, {f"sources/{SOURCE}.txt": "Text"}))
+    study, report = read_qdpx(
+        save(tmp_path / "p.qdpx", root, {f"sources/{SOURCE}.txt": "Text"}),
+        ImportMapping(levels="auto"),
+    )
 
     (quote,) = study.quotes
-    assert quote.subthemes == (SUB,)
-    assert [(c.code, c.coder) for c in study.codings] == [(CODE, None), (CODE, None)]
-    assert report.counts() == {
-        "duplicate_placement": 1,
-        "unknown_code": 2,
-        "coding_of_theme": 1,
-        "unknown_user": 1,
-    }
+    assert quote.guid == guid(100)
+    # Every coding of a known code is one Coding, whatever the level of its code.
+    assert [(c.code, c.subtheme, c.theme, c.coder, c.guid) for c in study.codings] == [
+        ("code", None, None, None, guid(200)),
+        (None, "sub", None, None, guid(201)),
+        (None, "sub", None, None, guid(202)),
+        (None, None, "theme", None, guid(203)),
+        ("code", None, None, None, guid(206)),
+    ]
+    assert report.counts() == {"unknown_code": 2, "unknown_user": 1}
     unknown = next(e for e in report.entries if e.kind == "unknown_code")
     assert unknown.location == f"Code:{guid(77)}"
 
@@ -621,9 +676,10 @@ def test_a_code_guid_reused_as_a_case_guid_is_imported_and_reported(tmp_path: Pa
     )
     study, report = read_qdpx(save(tmp_path / "p.qdpx", root))
 
-    assert study.codes[0].id == study.participants[0].id == CODE
+    assert (study.codes[0].id, study.participants[0].id) == ("topic", "person")
+    assert study.codes[0].guid == study.participants[0].guid == CODE
     assert report.to_records()[0]["kind"] == "shared_guid"
-    assert report.counts() == {"shared_guid": 1}
+    assert report.counts() == {"shared_guid": 1, "no_framework_mapped": 1}
 
 
 def test_what_the_study_cannot_hold_is_located_in_the_report(tmp_path: Path) -> None:
@@ -666,11 +722,14 @@ def test_what_the_study_cannot_hold_is_located_in_the_report(tmp_path: Path) -> 
     study, report = read_qdpx(save(tmp_path / "p.qdpx", root))
 
     assert [q.text for q in study.quotes] == ["Words"]
+    # The note is a memo now; it had no text, which the report says.
+    assert [(m.id, m.label, m.guid) for m in study.memos] == [("n", "n", guid(304))]
     assert report.counts() == {
         "picture_source": 1,
         "picture_selection": 1,
         "coding": 1,
-        "note": 1,
+        "no_text": 1,
+        "no_framework_mapped": 1,
         "project_description": 1,
         "source_coding": 1,
         "source_description": 1,
@@ -771,8 +830,20 @@ def test_the_built_in_codebook_coded_in_a_tool_comes_back_with_its_framework(
         "We need a career path.",
         "Nobody listens.",
     ]
-    assert study.quotes[0].subthemes == (sub,)
-    assert [(c.quote, c.code, c.coder) for c in study.codings] == [(guid(101), code_id, USER)]
+    assert [q.guid for q in study.quotes] == [guid(100), guid(101), guid(102)]
+    first, second, third = (q.id for q in study.quotes)
+    assert (first, second, third) == (
+        "funding-is-always-the-first-thing",
+        "we-need-a-career-path",
+        "nobody-listens",
+    )
+    # Every coding comes back, whatever the level of what it codes.
+    assert [(c.quote, c.code, c.subtheme, c.theme, c.coder, c.guid) for c in study.codings] == [
+        (first, None, sub, None, "coder", guid(200)),
+        (second, code_id, None, None, "coder", guid(201)),
+        (third, None, None, "scaling-up-peer-support", None, guid(202)),
+    ]
+    assert study.coders[0].guid == USER
     assert [p.group for p in study.participants] == ["peer_support_worker", "official"]
     # The reference's framework and group definitions are carried in whole.
     assert study.themes == engdahl.themes
@@ -781,10 +852,10 @@ def test_the_built_in_codebook_coded_in_a_tool_comes_back_with_its_framework(
     assert study.codes == engdahl.codes
     assert study.candidate_themes == engdahl.candidate_themes
     assert [g.label for g in study.groups] == ["Peer support workers", engdahl.groups[1].label]
-    assert report.counts() == {"coding_of_theme": 1}
+    assert report.complete
     # The coded code sits under the same sub-theme (through its candidate theme).
-    assert [q.id for q in pl.queries.quotes_for(study, subtheme=sub)] == [guid(100), guid(101)]
-    assert [q.id for q in pl.queries.quotes_for(study, group="official")] == [guid(101)]
+    assert [q.id for q in pl.queries.quotes_for(study, subtheme=sub)] == [first, second]
+    assert [q.id for q in pl.queries.quotes_for(study, group="official")] == [second]
 
 
 def test_a_tool_keeping_the_codebooks_sets_gives_levels_and_one_interview_per_source(
@@ -814,8 +885,11 @@ def test_a_tool_keeping_the_codebooks_sets_gives_levels_and_one_interview_per_so
     assert [s.label for s in study.subthemes] == [s.label for s in engdahl.subthemes]
     assert [c.label for c in study.candidate_themes] == [c.label for c in engdahl.candidate_themes]
     assert [c.label for c in study.codes] == [c.label for c in engdahl.codes]
-    assert [(i.id, i.label) for i in study.interviews] == [(SOURCE, "Interview 7")]
-    assert study.quotes[0].interview == SOURCE
+    assert [(i.id, i.label, i.format) for i in study.interviews] == [
+        ("interview-7", "Interview 7", None)
+    ]
+    assert study.sources[0].guid == SOURCE
+    assert study.quotes[0].interview == "interview-7"
     assert report.complete
 
 
@@ -827,9 +901,32 @@ def test_codes_renamed_guids_are_matched_to_the_reference_by_name(tmp_path: Path
 
     study, report = read_qdpx(save(tmp_path / "p.qdpx", root), reference=engdahl)
 
+    # The reference's framework is carried in whole ...
     assert study.subthemes == engdahl.subthemes
-    assert study.codes == engdahl.codes
-    assert report.complete
+    assert study.codes[: len(engdahl.codes)] == engdahl.codes
+    # ... and each tool code matched only by name stays a code of its own, linked to the
+    # reference element of that name.
+    labels = {
+        element.id: element.label
+        for element in (
+            *engdahl.themes,
+            *engdahl.subthemes,
+            *engdahl.candidate_themes,
+            *engdahl.codes,
+        )
+    }
+    tool_codes = study.codes[len(engdahl.codes) :]
+    linked = [
+        (c.label, labels[target])
+        for c in tool_codes
+        for target in (c.theme, c.subtheme, c.candidate_theme, c.parent)
+        if target is not None
+    ]
+    assert len(linked) == 20
+    assert all(label == reference.upper() for label, reference in linked)
+    reference_code_ids = {c.id for c in engdahl.codes}
+    assert all(c.guid is not None and c.id not in reference_code_ids for c in tool_codes)
+    assert report.counts() == {"code_linked_to_reference": 20}
 
 
 # -- mappings as JSON ------------------------------------------------------------------------------
@@ -913,7 +1010,7 @@ PROJECT_SAMPLES = [
 ]
 CODEBOOK_SAMPLES = [SPEC_CODEBOOK, REQUAL_CODEBOOK, TAGUETTE_TESTS, TAGUETTE_UTO]
 
-# The ATLAS.ti sample's media, notes, links and graphs: everything not text.
+# The ATLAS.ti sample's media, links and graphs: everything not text (its notes are memos).
 SKY_LOOM_MEDIA = {
     "picture_source": 1,
     "picture_selection": 1,
@@ -927,7 +1024,6 @@ SKY_LOOM_MEDIA = {
     "transcript": 3,
     "sync_point": 13,
     "video_selection": 2,
-    "note": 2,
     "link": 1,
     "graph": 1,
     "vertex": 3,
@@ -936,43 +1032,68 @@ SKY_LOOM_MEDIA = {
 # What each sample gives: the imported counts (zeros left out) and the report's counts.
 EXPECTED: dict[str, tuple[dict[str, int], dict[str, int]]] = {
     # 10 document-group-free texts; 18 top codes with one level of children.
+    # No framework is mapped (no Sets or levels say one): the code tree is kept as codes.
     MAXQDA: (
-        {"interviews": 10, "sources": 10, "coders": 1, "sub-themes": 289, "themes": 18},
-        {"unused_set": 2},  # the document groups "ICLS 2024" and "ICLS 2025"
+        {"interviews": 10, "sources": 10, "coders": 1, "codes": 307},
+        # the document groups "ICLS 2024" and "ICLS 2025"
+        {"no_framework_mapped": 307, "unused_set": 2},
     ),
-    # A bare .qde: no source texts, so no sources; the foreign namespace is tolerated.
+    # A bare .qde: no source texts, so the sources come without their text; the foreign
+    # namespace is tolerated.
     MAXQDA_LLM_EDITED: (
-        {"coders": 1, "sub-themes": 324, "themes": 19},
-        {"foreign_namespace": 1, "no_archive": 10, "source_without_text": 10, "unused_set": 2},
+        {"interviews": 10, "sources": 10, "coders": 1, "codes": 343},
+        {
+            "foreign_namespace": 1,
+            "no_archive": 10,
+            "no_framework_mapped": 343,
+            "source_without_text": 10,
+            "unused_set": 2,
+        },
     ),
     ATLAS_BLANK: ({"coders": 2}, {}),
-    ATLAS_TARGET: ({"coders": 2, "sub-themes": 2, "themes": 1}, {}),
-    # The source texts are not in the archive (nor beside a bare .qde): the 6 text
-    # selections go with their sources.
+    ATLAS_TARGET: ({"coders": 2, "codes": 3}, {"no_framework_mapped": 3}),
+    # The source texts are not in the archive (nor beside a bare .qde): the sources and
+    # their 6 text selections are imported without their words.
     SKY_LOOM_QDE: (
-        {"coders": 3, "codes": 14},
+        {"interviews": 6, "sources": 6, "quotes": 6, "coders": 3, "codes": 14, "codings": 7},
         {
             "no_archive": 6,
             **SKY_LOOM_MEDIA,
+            "no_framework_mapped": 14,
             "source_without_text": 6,
             "selection_without_text": 6,
             "unused_set": 16,
         },
     ),
     SKY_LOOM_QDPX: (
-        {"coders": 3, "codes": 14},
+        {"interviews": 6, "sources": 6, "quotes": 6, "coders": 3, "codes": 14, "codings": 7},
         {
             "missing_source_file": 6,
             **SKY_LOOM_MEDIA,
+            "no_framework_mapped": 14,
             "source_without_text": 6,
             "selection_without_text": 6,
             "unused_set": 16,
         },
     ),
-    SPEC_CODEBOOK: ({"codes": 6}, {}),
-    REQUAL_CODEBOOK: ({"codes": 1}, {"unused_set": 1}),  # the code group "code group 1"
-    TAGUETTE_TESTS: ({"codes": 3}, {}),
-    TAGUETTE_UTO: ({"codes": 3}, {}),
+    SPEC_CODEBOOK: ({"codes": 6}, {"no_framework_mapped": 6}),
+    # the code group "code group 1"
+    REQUAL_CODEBOOK: ({"codes": 1}, {"no_framework_mapped": 1, "unused_set": 1}),
+    TAGUETTE_TESTS: ({"codes": 3}, {"no_framework_mapped": 3}),
+    TAGUETTE_UTO: ({"codes": 3}, {"no_framework_mapped": 3}),
+}
+# The same projects with the depth guess asked for: top codes are themes, their children
+# sub-themes.
+EXPECTED_BY_DEPTH: dict[str, tuple[dict[str, int], dict[str, int]]] = {
+    MAXQDA: (
+        {"interviews": 10, "sources": 10, "coders": 1, "sub-themes": 289, "themes": 18},
+        {"unused_set": 2},
+    ),
+    MAXQDA_LLM_EDITED: (
+        {"interviews": 10, "sources": 10, "coders": 1, "sub-themes": 324, "themes": 19},
+        {"foreign_namespace": 1, "no_archive": 10, "source_without_text": 10, "unused_set": 2},
+    ),
+    ATLAS_TARGET: ({"coders": 2, "sub-themes": 2, "themes": 1}, {}),
 }
 
 
@@ -996,6 +1117,15 @@ def test_every_sample_project_imports_with_a_report_of_what_was_dropped(
     assert _imported(result.report) == imported
     assert result.report.counts() == dropped
     assert result.report.document == "project"
+
+
+@pytest.mark.parametrize("name", list(EXPECTED_BY_DEPTH))
+def test_sample_projects_give_themes_by_depth_when_asked(samples: Path, name: str) -> None:
+    _, report = read_qdpx(samples / name, ImportMapping(levels="auto"))
+
+    imported, dropped = EXPECTED_BY_DEPTH[name]
+    assert _imported(report) == imported
+    assert report.counts() == dropped
 
 
 @pytest.mark.parametrize("name", CODEBOOK_SAMPLES)
@@ -1024,7 +1154,7 @@ def test_a_project_given_as_a_codebook_is_refused_with_a_library_error(samples: 
 
 
 def test_the_maxqda_sample_keeps_texts_names_colours_and_descriptions(samples: Path) -> None:
-    study, _ = read_qdpx(samples / MAXQDA)
+    study, _ = read_qdpx(samples / MAXQDA, ImportMapping(levels="auto"))
 
     first = study.themes[0]
     assert (first.label, first.color) == ("Additional Themes and Ideas", "#ef8256")
@@ -1050,18 +1180,24 @@ def test_the_atlas_sample_keeps_flattened_names_as_flat_codes(samples: Path) -> 
     ]
     missing = [e for e in report.entries if e.kind == "selection_without_text"]
     assert sum(e.count for e in missing) == 6
+    assert all("imported" in e.message for e in missing)
+    assert [q.text for q in study.quotes] == [None] * 6
+    assert len(study.codings) == 7
+    assert [m.label for m in study.memos] == ["Research Plan", "My favorite Coke ad"]
 
 
 def test_taguette_codes_stay_flat_with_their_path_names(samples: Path) -> None:
     study, _ = read_qdc(samples / TAGUETTE_TESTS)
 
     assert [c.label for c in study.codes][2] == "interesting\\places"
-    assert study.codes[2].id == "55bb6892-6f30-5129-8cb8-557a1b12137b"
+    assert study.codes[2].id == "interesting-places"
+    assert study.codes[2].guid == "55bb6892-6f30-5129-8cb8-557a1b12137b"
     assert study.themes == ()
 
 
 def test_the_spec_codebook_unbraces_guids(samples: Path) -> None:
     study, _ = read_qdc(samples / SPEC_CODEBOOK)
 
-    assert study.codes[0].id == "5215cc69-b628-4e02-afb9-9beeaee55808"
+    assert study.codes[0].id == "topics"
+    assert study.codes[0].guid == "5215cc69-b628-4e02-afb9-9beeaee55808"
     assert [c.color for c in study.codes][1:3] == ["#ffff00", "#33cc33"]
