@@ -193,6 +193,17 @@ def test_summary_of_a_written_study_equals_the_builtin_summary(
     assert from_file.stdout == runner.invoke(main, ["summary"]).stdout
 
 
+def test_summary_reads_a_1_0_document_as_its_migrated_study(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    old = Path(__file__).parent / "golden" / "1.0" / "placements.json"
+    current = pl.write_json(pl.read_json(old), tmp_path / "placements.json")
+    from_old = runner.invoke(main, ["summary", str(old)])
+    assert from_old.exit_code == 0, from_old.output
+    assert from_old.stdout == runner.invoke(main, ["summary", str(current)]).stdout
+    assert "1 quote under no sub-theme." in from_old.stdout  # q-unplaced
+
+
 def test_summary_counts_a_quote_without_a_speaker_as_unknown(
     runner: CliRunner, tmp_path: Path
 ) -> None:
@@ -204,10 +215,11 @@ def test_summary_counts_a_quote_without_a_speaker_as_unknown(
         themes=[{"id": "t", "label": "The theme"}],
         subthemes=[{"id": "s", "label": "The sub-theme", "theme": "t"}],
         quotes=[
-            {"id": "q1", "text": "Said by PSW 1", "participant": "psw-1", "subthemes": ["s"]},
-            {"id": "q2", "text": "Said by nobody known", "subthemes": ["s"]},
+            {"id": "q1", "text": "Said by PSW 1", "participant": "psw-1"},
+            {"id": "q2", "text": "Said by nobody known"},
             {"id": "q3", "text": "Placed nowhere", "participant": "psw-1"},
         ],
+        codings=[{"quote": "q1", "subtheme": "s"}, {"quote": "q2", "subtheme": "s"}],
     )
     path = pl.write_json(small, tmp_path / "small.json")
     result = runner.invoke(main, ["summary", str(path)])
@@ -341,7 +353,7 @@ def test_a_file_that_is_not_json_is_a_one_line_error(runner: CliRunner, tmp_path
         pytest.param('{"name": "not a study"}', id="object-without-version"),
         pytest.param('{"schema_version": "99.0", "id": "s", "title": "T"}', id="newer-version"),
         pytest.param(
-            '{"schema_version": "1.0", "id": "s", "title": "T",\n'
+            '{"schema_version": "1.1", "id": "s", "title": "T",\n'
             ' "quotes": [{"id": "q", "text": "Hi", "participant": "nobody"}]}',
             id="broken-reference",
         ),

@@ -35,8 +35,16 @@ def runner() -> CliRunner:
     return CliRunner(env={"COLUMNS": "120"})
 
 
-def small_study(*, span_end: int = 22, extra_quotes: tuple[dict[str, Any], ...] = ()) -> pl.Study:
-    """A study with a transcript, nested codes, two groups and an unattributed quote."""
+def small_study(
+    *,
+    span_end: int = 22,
+    extra_quotes: tuple[dict[str, Any], ...] = (),
+    extra_codings: tuple[dict[str, Any], ...] = (),
+) -> pl.Study:
+    """A study with a transcript, nested codes, two groups and an unattributed quote.
+
+    The unattributed quote is placed under two sub-themes (sub-theme codings with no coder).
+    """
     return pl.Study.model_validate(
         {
             "id": "small",
@@ -76,7 +84,7 @@ def small_study(*, span_end: int = 22, extra_quotes: tuple[dict[str, Any], ...] 
                 },
                 {"id": "q-2", "text": "Paid less than the rest.", "participant": "p-2"},
                 {"id": "q-3", "text": "The budget is gone.", "participant": "s-1"},
-                {"id": "q-4", "text": "Someone said it.", "subthemes": ["funding", "tasks"]},
+                {"id": "q-4", "text": "Someone said it."},
                 {"id": "q-5", "text": "Pay is pay.", "participant": "s-1"},
                 *extra_quotes,
             ],
@@ -86,6 +94,9 @@ def small_study(*, span_end: int = 22, extra_quotes: tuple[dict[str, Any], ...] 
                 {"quote": "q-2", "code": "invited"},
                 {"quote": "q-3", "code": "pay"},
                 {"quote": "q-5", "code": "pay"},
+                {"quote": "q-4", "subtheme": "funding"},
+                {"quote": "q-4", "subtheme": "tasks"},
+                *extra_codings,
             ],
         }
     )
@@ -309,8 +320,10 @@ def test_quotes_csv_round_trips_with_the_exact_header(
 def test_quotes_csv_keeps_commas_quotes_and_line_breaks_in_the_text(
     runner: CliRunner, tmp_path: Path
 ) -> None:
-    awkward = {"id": "q-9", "text": 'She said, "no"\nand left.', "subthemes": ["tasks"]}
-    path = pl.write_json(small_study(extra_quotes=(awkward,)), tmp_path / "awkward.json")
+    awkward = {"id": "q-9", "text": 'She said, "no"\nand left.'}
+    placed = {"quote": "q-9", "subtheme": "tasks"}
+    study = small_study(extra_quotes=(awkward,), extra_codings=(placed,))
+    path = pl.write_json(study, tmp_path / "awkward.json")
     _, rows = invoke_csv(runner, "quotes", str(path), "--format", "csv", "--subtheme", "tasks")
     assert [row["text"] for row in rows if row["quote_id"] == "q-9"] == [awkward["text"]]
 
