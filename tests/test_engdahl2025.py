@@ -393,18 +393,14 @@ def quotes_with_text(text: str) -> list[Quote]:
 def placements(quote: Quote) -> tuple[str, ...]:
     """The sub-themes the dataset places a quote under, as the Results narrative does.
 
-    Schema 1.0 lists them on the quote (``Quote.subthemes``); from 1.1 on they are codings
-    of the quote with a sub-theme. Read either, so that these checks outlive the migration.
+    A paper's placement is a coding of the sub-theme with no coder (schema 1.1; 1.0 listed
+    them on the quote, see tests/test_migration.py).
     """
-    direct = getattr(quote, "subthemes", None)
-    if direct is not None:
-        return tuple(direct)
-    found: list[str] = []
-    for coding in STUDY.codings:
-        subtheme = getattr(coding, "subtheme", None)
-        if coding.quote == quote.id and subtheme is not None:
-            found.append(subtheme)
-    return tuple(found)
+    return tuple(
+        coding.subtheme
+        for coding in STUDY.codings
+        if coding.quote == quote.id and coding.subtheme is not None and coding.coder is None
+    )
 
 
 def individual_interviews() -> list[Interview]:
