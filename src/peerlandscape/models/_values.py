@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import math
 import re
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, cast
 
 import attrs
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, GetCoreSchemaHandler
@@ -23,14 +23,70 @@ __all__ = ["NumericSummary", "PartialDate", "Period", "Span", "Timestamp"]
 _PARTIAL_DATE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
 
 
+_SCHEMA = "peerlandscape_schema"  # the key under which a value field keeps its JSON form
+_NUMBER = "number"
+
+
+def value_field(kind: type | str, *, description: str, ge: int | None = None) -> Any:
+    """Declare a field of a small value, once: its type, constraint and description.
+
+    The attrs validator (run on every construction) and the JSON form pydantic
+    validates and the JSON Schema shows are both made from this declaration.
+    ``kind`` is ``int``, ``str`` (a partial date), or ``"number"`` (an int or a
+    float, finite).
+    """
+    constraints: dict[str, Any] = {"description": description}
+    if ge is not None:
+        constraints["ge"] = ge
+    if kind is int:
+        schema: Any = Annotated[int, Field(**constraints)]
+    elif kind == _NUMBER:
+        schema = Annotated[float | int, Field(**constraints)]
+    else:
+        schema = Annotated[str, Field(pattern=_PARTIAL_DATE.pattern, **constraints)]
+
+    def check(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        name = attribute.name
+        if kind is int:
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise TypeError(f"{name} must be an int, got {value!r}")
+        elif kind == _NUMBER:
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise TypeError(f"{name} must be a number, got {value!r}")
+            # An int is always finite; math.isfinite would overflow on a huge one.
+            if isinstance(value, float) and not math.isfinite(value):
+                raise ValueError(f"{name} must be finite, got {value!r}")
+        elif not isinstance(value, str) or not _PARTIAL_DATE.fullmatch(value):
+            raise ValueError(f"{name} must be YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
+        else:
+            _real_date(value)
+        if ge is not None and value < ge:
+            raise ValueError(f"{name} must be >= {ge}, got {value}")
+
+    return attrs.field(validator=check, metadata={_SCHEMA: schema})
+
+
+def _summary(cls: type) -> str:
+    return (cls.__doc__ or cls.__name__).split("\n\n", 1)[0].replace("\n", " ").strip()
+
+
 def _pydantic_value(
     cls: type[Any], _source: Any, handler: GetCoreSchemaHandler
 ) -> core_schema.CoreSchema:
-    # Validate the JSON/dict form against a TypedDict that mirrors the attrs fields (this is
-    # also what the JSON Schema shows), then build the attrs instance, whose own validators
-    # give the cross-field checks. Instances pass through untouched.
+    # The JSON form is a closed object of the attrs fields, made from their declarations
+    # (value_field): validated strictly, then given to the attrs class, whose validators and
+    # cross-field checks run as on any construction. Instances pass through untouched.
+    fields = {field.name: field.metadata[_SCHEMA] for field in attrs.fields(cls)}
+    # The functional form gives the TypedDict the public name, which JSON Schema shows.
+    form: Any = cast(Any, TypedDict)(cls.__name__, fields)
+    form.__pydantic_config__ = ConfigDict(
+        strict=True,
+        extra="forbid",
+        allow_inf_nan=False,
+        json_schema_extra={"description": _summary(cls)},
+    )
     from_mapping = core_schema.no_info_after_validator_function(
-        lambda data: cls(**data), handler.generate_schema(cls._Fields)
+        lambda data: cls(**data), handler.generate_schema(form)
     )
     return core_schema.json_or_python_schema(
         json_schema=from_mapping,
@@ -42,29 +98,14 @@ def _pydantic_value(
     )
 
 
-def _non_negative(_instance: object, attribute: attrs.Attribute[int], value: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{attribute.name} must be an int, got {value!r}")
-    if value < 0:
-        raise ValueError(f"{attribute.name} must be >= 0, got {value}")
-
-
-# The functional form gives the TypedDict the public name, which JSON Schema shows.
-_SpanFields = TypedDict(  # type: ignore[name-match]  # noqa: UP013
-    "Span",
-    {
-        "start": Annotated[int, Field(ge=0, description="First character, in code points.")],
-        "end": Annotated[int, Field(ge=0, description="One past the last character (half-open).")],
-    },
-)
-_SpanFields.__pydantic_config__ = ConfigDict(  # type: ignore[attr-defined]
-    strict=True,
-    extra="forbid",
-    allow_inf_nan=False,
-    json_schema_extra={
-        "description": "A half-open range [start, end) of code points in a source text."
-    },
-)
+def _real_date(value: str) -> str:
+    # The pattern admits 2023-02-31; the calendar does not.
+    if len(value) == len("YYYY-MM-DD"):
+        try:
+            datetime.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a date in the calendar") from None
+    return value
 
 
 @attrs.frozen
@@ -90,10 +131,8 @@ class Span:
     ValueError: Span end (3) is before start (8)
     """
 
-    _Fields: ClassVar[type] = _SpanFields
-
-    start: int = attrs.field(validator=_non_negative)
-    end: int = attrs.field(validator=_non_negative)
+    start: int = value_field(int, ge=0, description="First character, in code points.")
+    end: int = value_field(int, ge=0, description="One past the last character (half-open).")
 
     def __attrs_post_init__(self) -> None:
         if self.end < self.start:
@@ -113,30 +152,6 @@ class Span:
         return _pydantic_value(cls, source, handler)
 
 
-# The functional form gives the TypedDict the public name, which JSON Schema shows.
-_NumericSummaryFields = TypedDict(  # type: ignore[name-match]  # noqa: UP013
-    "NumericSummary",
-    {
-        "mean": Annotated[float | int, Field(description="Arithmetic mean as reported.")],
-        "minimum": Annotated[float | int, Field(description="Smallest value (range start).")],
-        "maximum": Annotated[float | int, Field(description="Largest value (range end).")],
-    },
-)
-_NumericSummaryFields.__pydantic_config__ = ConfigDict(  # type: ignore[attr-defined]
-    strict=True,
-    extra="forbid",
-    allow_inf_nan=False,
-    json_schema_extra={"description": "An aggregate reported as mean (range)."},
-)
-
-
-def _number(_instance: object, attribute: attrs.Attribute[float], value: float) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise TypeError(f"{attribute.name} must be a number, got {value!r}")
-    if not math.isfinite(value):
-        raise ValueError(f"{attribute.name} must be finite, got {value!r}")
-
-
 @attrs.frozen
 class NumericSummary:
     """An aggregate reported as "mean (range)", as in a demographics table.
@@ -151,11 +166,9 @@ class NumericSummary:
     ValueError: NumericSummary mean 70 lies outside its range [28, 58]
     """
 
-    _Fields: ClassVar[type] = _NumericSummaryFields
-
-    mean: float = attrs.field(validator=_number)
-    minimum: float = attrs.field(validator=_number)
-    maximum: float = attrs.field(validator=_number)
+    mean: float = value_field(_NUMBER, description="Arithmetic mean as reported.")
+    minimum: float = value_field(_NUMBER, description="Smallest value (range start).")
+    maximum: float = value_field(_NUMBER, description="Largest value (range end).")
 
     def __attrs_post_init__(self) -> None:
         if self.maximum < self.minimum:
@@ -173,16 +186,6 @@ class NumericSummary:
         cls, source: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
         return _pydantic_value(cls, source, handler)
-
-
-def _real_date(value: str) -> str:
-    # The pattern admits 2023-02-31; the calendar does not.
-    if len(value) == len("YYYY-MM-DD"):
-        try:
-            datetime.date.fromisoformat(value)
-        except ValueError:
-            raise ValueError(f"{value!r} is not a date in the calendar") from None
-    return value
 
 
 PartialDate = Annotated[
@@ -212,34 +215,6 @@ Timestamp = Annotated[datetime.datetime, BeforeValidator(_iso_timestamp)]
 """A moment (ISO 8601 date and time, with or without a UTC offset), e.g. when a code was applied."""
 
 
-def _partial_date(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not isinstance(value, str) or not _PARTIAL_DATE.fullmatch(value):
-        raise ValueError(f"{attribute.name} must be YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
-    _real_date(value)
-
-
-# The functional form gives the TypedDict the public name, which JSON Schema shows.
-_PeriodFields = TypedDict(  # type: ignore[name-match]  # noqa: UP013
-    "Period",
-    {
-        "start": Annotated[
-            str, Field(pattern=_PARTIAL_DATE.pattern, description="First year, month or day.")
-        ],
-        "end": Annotated[
-            str, Field(pattern=_PARTIAL_DATE.pattern, description="Last one, inclusive.")
-        ],
-    },
-)
-_PeriodFields.__pydantic_config__ = ConfigDict(  # type: ignore[attr-defined]
-    strict=True,
-    extra="forbid",
-    allow_inf_nan=False,
-    json_schema_extra={
-        "description": "An inclusive period whose ends are known to a year, month or day."
-    },
-)
-
-
 @attrs.frozen
 class Period:
     """An inclusive period whose ends are known to a year, month or day.
@@ -254,10 +229,8 @@ class Period:
     ValueError: Period end '2023-06' is before start '2023-12'
     """
 
-    _Fields: ClassVar[type] = _PeriodFields
-
-    start: str = attrs.field(validator=_partial_date)
-    end: str = attrs.field(validator=_partial_date)
+    start: str = value_field(str, description="First year, month or day.")
+    end: str = value_field(str, description="Last one, inclusive.")
 
     def __attrs_post_init__(self) -> None:
         # ISO partial dates sort lexicographically; compare on the common precision so that
