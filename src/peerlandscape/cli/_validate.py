@@ -97,7 +97,7 @@ def report_data(report: ValidationReport) -> ValidationResult:
     >>> import peerlandscape as pl
     >>> data = report_data(pl.validate(pl.datasets.engdahl2025()))
     >>> data["valid"], data["counts"]
-    (True, {'error': 0, 'warning': 10, 'info': 30})
+    (True, {'error': 0, 'warning': 10, 'info': 31})
     """
     return {
         "valid": report.valid,

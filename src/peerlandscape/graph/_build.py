@@ -208,7 +208,7 @@ def to_networkx(study: Study) -> StudyGraph:
     >>> [t for _, t in g.out_edges("quote:psw-12-continuous-training")]
     ['subtheme:mitigating-peer-drifting']
     >>> sorted({r for _, _, r in g.in_edges("subtheme:mitigating-peer-drifting", data="relation")})
-    ['placed_under', 'stated_voicing']
+    ['coded_as', 'stated_voicing']
     """
     graph: StudyGraph = nx.MultiDiGraph()
     graph.graph[STUDY_GRAPH_ATTRIBUTE] = {

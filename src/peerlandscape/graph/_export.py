@@ -38,7 +38,7 @@ def to_node_link(graph: StudyGraph) -> dict[str, Any]:
     >>> import peerlandscape as pl
     >>> data = pl.graph.to_node_link(pl.to_networkx(pl.datasets.engdahl2025()))
     >>> data["multigraph"], len(data["nodes"]), len(data["edges"])
-    (True, 90, 145)
+    (True, 91, 147)
     """
     data = nx.node_link_data(graph, edges="edges")
     result: dict[str, Any] = to_json_value(data)

@@ -63,7 +63,7 @@ def study_from_dict(document: Any, *, where: str = "document") -> Study:
 
     Examples
     --------
-    >>> study = study_from_dict({"schema_version": "1.0", "id": "s", "title": "A study"})
+    >>> study = study_from_dict({"schema_version": "1.1", "id": "s", "title": "A study"})
     >>> study.title
     'A study'
     >>> study_from_dict({"id": "s"}, where="s.json")
@@ -98,7 +98,7 @@ def study_from_json(raw: str | bytes, *, where: str = "document") -> Study:
 
     Examples
     --------
-    >>> study_from_json('{"schema_version": "1.0", "id": "s", "title": "T"}').id
+    >>> study_from_json('{"schema_version": "1.1", "id": "s", "title": "T"}').id
     's'
     >>> study_from_json("{", where="s.json")
     Traceback (most recent call last):
@@ -200,7 +200,7 @@ def write_json(study: Study, path: str | os.PathLike[str], *, indent: int | None
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     path = pl.write_json(pl.datasets.engdahl2025(), pathlib.Path(folder) / "s.json")
     ...     json.loads(path.read_text())["schema_version"]
-    '1.0'
+    '1.1'
     """
     if not isinstance(study, Study):
         raise TypeError(f"write_json expects a Study, got {type(study).__name__}")
@@ -212,7 +212,7 @@ def json_schema() -> dict[str, Any]:
     """Return the JSON Schema (Draft 2020-12) of a study document.
 
     Every property carries a ``description``. The same schema is committed as
-    ``docs/schema/study-1.0.schema.json``.
+    ``docs/schema/study-1.1.schema.json`` (beside the schemas of earlier versions).
 
     Examples
     --------

@@ -188,12 +188,13 @@ class Study(Model):
         >>> study = pl.datasets.engdahl2025()
         >>> study.model_copy(update={"title": "Renamed"}).title
         'Renamed'
-        >>> study.model_copy(update={"quotes": [{"id": "q", "text": "x", "participant": "nobody"}]})
+        >>> placement = {"quote": "q", "subtheme": "mitigating-peer-drifting"}
+        >>> study.model_copy(update={"codings": [placement]})
         Traceback (most recent call last):
         ...
-        pydantic_core._pydantic_core.ValidationError: 3 validation errors for Study
-        quotes.0.participant
-          quote 'q' field 'participant' names unknown participant 'nobody' ...
+        pydantic_core._pydantic_core.ValidationError: 1 validation error for Study
+        codings.0.quote
+          coding #0 field 'quote' names unknown quote 'q' ...
         """
         fields = {name: getattr(self, name) for name in type(self).model_fields}
         fields.update(update or {})

@@ -19,7 +19,7 @@ Examples
 >>> from peerlandscape.validation import validate
 >>> report = validate(pl.datasets.engdahl2025())
 >>> report.summary()
-'valid: 0 errors, 10 warnings, 30 infos from 21 rules'
+'valid: 0 errors, 10 warnings, 31 infos from 21 rules'
 """
 
 from peerlandscape import _public

@@ -6,7 +6,7 @@ Examples
 >>> from peerlandscape.validation import RULES, ValidationOptions
 >>> study = pl.datasets.engdahl2025()
 >>> [f.message for f in RULES["attribution-group-without-quote"](study, ValidationOptions())][0]
-"sub-theme 'impacting-the-highest-levels-of-authority' is said to be voiced by
+"sub-theme 'fostering-continuous-professional-development' is said to be voiced by
  'official', 'peer_support_worker', but none of its quotes comes from them"
 """
 
