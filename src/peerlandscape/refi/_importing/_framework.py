@@ -347,7 +347,15 @@ class Framework:
         level, element = node.link
         field = {"code": "parent", "candidate_theme": "candidate_theme"}.get(level, level)
         if level == "overarching_theme":
-            return record
+            self.report.add(
+                "code_not_linked",
+                f"Code:{node.code.guid}",
+                1,
+                f"code {node.code.name!r} is named like the reference's overarching theme "
+                f"({element}), which codes cannot sit under; kept as a code where it was",
+            )
+            node.link = None
+            return self._record(node)
         record[field] = element
         if node.parent is not None:
             self.report.add(

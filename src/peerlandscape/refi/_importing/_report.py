@@ -56,6 +56,7 @@ _IMPORTED_NAMES: Final = (
     ("candidate_themes", "candidate themes"),
     ("subthemes", "sub-themes"),
     ("themes", "themes"),
+    ("memos", "memos"),
 )
 
 

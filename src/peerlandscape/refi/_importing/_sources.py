@@ -132,8 +132,8 @@ def read_sources(
                     location,
                     selections,
                     f"{counted(selections, 'selections')} of source {source.name!r} imported "
-                    f"with their {counted(codings, 'codings')} but without their words (their "
-                    "positions are kept as the file counts them): the source has no text",
+                    f"without their words ({counted(codings, 'codings')} kept; positions as "
+                    "the file counts them): the source has no text",
                 )
         container = guid in containers
         label = name_or_none(source.name) or guid
