@@ -1,0 +1,68 @@
+"""Write ``docs/architecture.md``: the map of the package's modules, drawn from the code.
+
+Each module is listed under its package with the first line of its docstring, so the map
+changes when the code does, and only then: ``python docs/architecture.py`` rewrites the
+page, and a test fails when the committed page differs from what this script writes.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "src" / "peerlandscape"
+PAGE = ROOT / "docs" / "architecture.md"
+
+INTRO = """\
+# Architecture (for maintainers)
+
+Users need only the public names (`import peerlandscape as pl`, `pl.refi`, `pl.graph`, ...):
+the [API](index.md) pages describe them. This page is the map of the private modules behind
+them, one concept per module, and is written by `python docs/architecture.py` from each
+module's own docstring: edit the docstring, not this page.
+
+## Layers
+
+- `models/` knows nothing of files. Kinds and references are declared once, on the model
+  fields (`models/_refs.py`: `Kind`, `Relation`, `RefersTo`); integrity checks, the graph,
+  id look-ups and the REFI importer's renaming all read those declarations. The facts
+  derived from a study are computed once per study in `models/_index.py` (`Study.index`).
+- `io/` reads and writes JSON study documents and migrates older schema versions.
+- `queries/`, `validation/` and `_records.py` ask questions of a study, all through
+  `Study.index`.
+- `graph/` is the study as a networkx graph and its file formats (node-link, GraphML,
+  Mermaid, DOT); it loads networkx when first used.
+- `refi/` is REFI-QDA interchange in three layers: `_parsing` (a file into frozen
+  documents that mirror the standard, without trusting it), `_importing` (a document onto a
+  study), `_exporting` (a study mapped once onto a document, then serialised, the mirror of
+  the parser).
+- `cli/` is the command line, one module per command.
+"""
+
+
+def _summary(path: Path) -> str:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    doc = ast.get_docstring(tree) or ""
+    return doc.strip().split("\n", 1)[0].strip() or "(no docstring)"
+
+
+def render() -> str:
+    """Return the page."""
+    lines = [INTRO]
+    packages = sorted(
+        {path.parent for path in PACKAGE.rglob("*.py") if "__pycache__" not in path.parts}
+    )
+    for package in packages:
+        name = package.relative_to(PACKAGE.parent).as_posix().replace("/", ".")
+        lines += ["", f"## `{name}`", "", "| module | what it holds |", "|---|---|"]
+        for module in sorted(package.glob("*.py")):
+            summary = _summary(module).replace("|", r"\|")
+            lines.append(f"| `{module.stem}` | {summary} |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    PAGE.write_text(render(), encoding="utf-8")
+    sys.stdout.write(f"wrote {PAGE.relative_to(ROOT)}\n")
