@@ -17,20 +17,23 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from lxml import etree
 
 import peerlandscape as pl
 from peerlandscape import MissingFileError, StudyValidationError
-from peerlandscape.models import Quote, Study
+from peerlandscape.models import Quote, Span, Study
 from peerlandscape.refi import (
     CodebookDocument,
     ExportReport,
+    ProblemCode,
     ProjectDocument,
     ReportEntry,
     read_codebook,
     read_project,
+    read_qdpx,
     stable_guid,
     write_qdc,
     write_qdpx,
@@ -143,7 +146,11 @@ def framework_size(study: Study) -> int:
 
 
 def written_quotes(study: Study) -> list[Quote]:
-    """The quotes a project holds: all with words, and those without that lie in a source."""
+    """The quotes a project holds: all with words, and those without that lie in a source.
+
+    A quote without words lies in its source when its span fits the source's text, or
+    when the source has no text (it is written without it, the span as given).
+    """
     texts = {source.id: source.text for source in study.sources}
     return [
         quote
@@ -152,10 +159,50 @@ def written_quotes(study: Study) -> list[Quote]:
         or (
             quote.source is not None
             and quote.span is not None
-            and (text := texts[quote.source]) is not None
-            and quote.span.end <= len(text)
+            and ((text := texts[quote.source]) is None or quote.span.end <= len(text))
         )
     ]
+
+
+def textless_source_guids(study: Study) -> list[str]:
+    """The GUIDs of the study's sources without text: written without it, in study order."""
+    return [element_guid("source", source) for source in study.sources if source.text is None]
+
+
+def assert_only_no_text_problems(document: ProjectDocument, study: Study) -> None:
+    """A read-back project's only problems: one NO_TEXT per source that had no text."""
+    assert Counter((problem.code, problem.guid) for problem in document.problems) == Counter(
+        (ProblemCode.NO_TEXT, guid) for guid in textless_source_guids(study)
+    )
+
+
+def without_no_text_problems(document: ProjectDocument, study: Study) -> ProjectDocument:
+    """The document with the NO_TEXT problems of the study's textless sources left out."""
+    textless = set(textless_source_guids(study))
+    kept = tuple(
+        problem
+        for problem in document.problems
+        if not (problem.code is ProblemCode.NO_TEXT and problem.guid in textless)
+    )
+    return attrs.evolve(document, problems=kept)
+
+
+def check_textless_sources(document: ProjectDocument, textless: list[str], path: Path) -> None:
+    """Sources without text are written with neither path nor content, and no text file."""
+    by_guid = {source.guid: source for source in document.text_sources}
+    for guid in textless:
+        source = by_guid[guid]
+        assert source.plain_text_path is None
+        assert source.plain_text_content is None
+        assert source.text is None
+    with zipfile.ZipFile(path) as archive:
+        members = set(archive.namelist())
+    assert members == {"project.qde"} | {
+        f"sources/{source.guid}.txt"
+        for source in document.text_sources
+        if source.plain_text_path is not None
+    }
+    assert not any(f"sources/{guid}.txt" in members for guid in textless)
 
 
 def check_project(study: Study, path: Path, schema: etree.XMLSchema) -> ProjectDocument:
@@ -164,8 +211,11 @@ def check_project(study: Study, path: Path, schema: etree.XMLSchema) -> ProjectD
     assert_no_empty_elements(root)
     assert root.get("creationDateTime") is None
     document = read_project(path)
-    assert not document.problems
+    # A source without text is written without it: reading it back says so, and nothing else.
+    assert_only_no_text_problems(document, study)
     assert not document.unmodelled
+    textless = textless_source_guids(study)
+    check_textless_sources(document, textless, path)
 
     # The framework: every object once, each level in its Set.
     assert sum(1 for _ in document.all_codes()) == framework_size(study)
@@ -199,9 +249,16 @@ def check_project(study: Study, path: Path, schema: etree.XMLSchema) -> ProjectD
     codings = Counter(coding.quote for coding in study.codings)
     for quote in quotes:
         source, selection = selections[element_guid("quote", quote)]
-        assert source.text is not None
-        cut = source.text[selection.start : selection.end]
-        assert cut == (quote.text if quote.text is not None else cut)
+        if source.text is None:
+            # A quote without words in a source without text: its span, as given.
+            assert source.guid in textless
+            assert quote.text is None
+            assert quote.span is not None
+            assert (selection.start, selection.end) == (quote.span.start, quote.span.end)
+            cut = None
+        else:
+            cut = source.text[selection.start : selection.end]
+            assert cut == (quote.text if quote.text is not None else cut)
         assert len(selection.codings) == codings[quote.id]
         assert selection.name == xml_safe(selection_name(quote, cut))
     written_codings = sum(len(selection.codings) for _, selection in selections.values())
@@ -601,10 +658,20 @@ def test_quotes_without_source_text_go_to_a_container_of_their_interview(
     container = by_guid[stable_guid("container", "i-1")]
     assert container.name == "Interview 1 (quotes)"
     assert [s.guid for s in container.selections] == [stable_guid("quote", "q-lost")]
-    # The source without text is not written; the quote's lost link is reported.
-    assert stable_guid("source", "t-2") not in by_guid
+    # The source without text is written without it (no text file) and holds no selection:
+    # the quote with words still goes to the container, and its lost link is reported.
+    lost = by_guid[stable_guid("source", "t-2")]
+    assert (lost.name, lost.plain_text_path, lost.text, lost.selections) == (
+        "Transcript 2 (lost)",
+        None,
+        None,
+        (),
+    )
+    with zipfile.ZipFile(tmp_path / "s.qdpx") as archive:
+        assert f"sources/{lost.guid}.txt" not in archive.namelist()
+    assert [(p.code, p.guid) for p in document.problems] == [(ProblemCode.NO_TEXT, lost.guid)]
     kinds = {(e.kind, e.location) for e in report.entries}
-    assert ("source_without_text", "source:t-2") in kinds
+    assert ("source_without_text", "source:t-2") not in kinds
     assert ("quote_unanchored", "quote:q-lost") in kinds
 
 
@@ -615,7 +682,12 @@ def test_interview_sets_list_their_sources_and_cases_refer_to_them(tmp_path: Pat
     sets = {member_set.name: member_set for member_set in document.sets}
     first = sets[INTERVIEW_SET_PREFIX + stable_guid("interview", "i-1")]
     assert first.description == "Interview 1\nformat: individual"
-    assert first.source_guids == (stable_guid("source", "t-1"), stable_guid("container", "i-1"))
+    # The interview's sources in study order (the one without text too), then its container.
+    assert first.source_guids == (
+        stable_guid("source", "t-1"),
+        stable_guid("source", "t-2"),
+        stable_guid("container", "i-1"),
+    )
     cases = {case.name: case for case in document.cases}
     assert cases["Official 1"].source_guids == first.source_guids
     assert cases["Official 2"].source_guids == (stable_guid("container", "i-2"),)
@@ -783,17 +855,54 @@ def test_a_quote_without_words_is_a_selection_only_when_it_lies_in_a_source(
                 "participant": "off-1",
             },
             {"id": "q-gone", "text": None, "participant": "off-2"},
+            # In the source whose text is missing: its place there is all it is.
+            {
+                "id": "q-place",
+                "text": None,
+                "source": "t-2",
+                "interview": "i-1",
+                "span": {"start": 3, "end": 9},
+                "participant": "off-1",
+            },
         ],
-        codings=[{"quote": "q-in", "code": "k"}, {"quote": "q-gone", "code": "k"}],
+        codings=[
+            {"quote": "q-in", "code": "k"},
+            {"quote": "q-gone", "code": "k"},
+            {"quote": "q-place", "code": "k", "coder": "c-1"},
+        ],
     )
     report = write_qdpx(study, tmp_path / "w.qdpx")
     document = check_project(study, tmp_path / "w.qdpx", project_schema)
-    (source,) = document.text_sources
+    # The transcript and the source without text, written without it with its selection.
+    source, lost = document.text_sources
+    assert (source.guid, lost.guid) == (stable_guid("source", "t-1"), stable_guid("source", "t-2"))
     (selection,) = source.selections
     assert selection.name == "We must"
+    (placed,) = lost.selections
+    assert (placed.guid, placed.start, placed.end) == (stable_guid("quote", "q-place"), 3, 9)
+    assert [(c.code_guid, c.creating_user) for c in placed.codings] == [
+        (stable_guid("code", "k"), stable_guid("coder", "c-1"))
+    ]
     (entry,) = [e for e in report.entries if e.kind == "quote_not_written"]
     assert (entry.location, entry.count) == ("quote:q-gone", 2)
-    assert report.written["codings"] == 1
+    assert report.written["codings"] == 2
+    assert "source_without_text" not in report.counts()
+    # Read back, the placed quote keeps its source, positions and coding; the import report
+    # says the source had no text (correct information, not a failure).
+    back, imported = read_qdpx(tmp_path / "w.qdpx")
+    lost_source = next(s for s in back.sources if s.guid == lost.guid)
+    assert lost_source.text is None
+    (quote,) = [q for q in back.quotes if q.source == lost_source.id]
+    assert (quote.text, quote.span) == (None, Span(start=3, end=9))
+    assert [c.code for c in back.codings if c.quote == quote.id] == [
+        next(code.id for code in back.codes if code.guid == stable_guid("code", "k"))
+    ]
+    where = f"TextSource:{lost.guid}"
+    assert {(e.kind, e.location) for e in imported.entries} >= {
+        ("no_text", where),
+        ("source_without_text", where),
+        ("selection_without_text", where),
+    }
 
 
 def test_objects_with_a_guid_are_written_with_it(tmp_path: Path) -> None:
@@ -937,4 +1046,7 @@ def test_the_file_reads_back_as_the_planned_document(
 
     study = build()
     write_qdpx(study, tmp_path / "p.qdpx")
-    assert read_project(tmp_path / "p.qdpx") == plan_project(study).document
+    read = read_project(tmp_path / "p.qdpx")
+    # Beyond the plan, a reader says that each source written without text has none.
+    assert_only_no_text_problems(read, study)
+    assert without_no_text_problems(read, study) == plan_project(study).document

@@ -747,7 +747,11 @@ def test_what_the_study_cannot_hold_is_located_in_the_report(tmp_path: Path) -> 
     )
     assert not report.complete
     assert str(report).splitlines()[0] == report.summary()
-    assert report.summary().startswith("project: imported 1 interview, 1 source, 1 quote, 1 code;")
+    # The note is counted among what was imported, as a memo.
+    assert report.imported["memos"] == 1
+    assert report.summary().startswith(
+        "project: imported 1 interview, 1 source, 1 quote, 1 code, 1 memo;"
+    )
 
 
 def test_progress_is_told_as_selections_are_mapped(tmp_path: Path) -> None:
@@ -926,7 +930,16 @@ def test_codes_renamed_guids_are_matched_to_the_reference_by_name(tmp_path: Path
     assert all(label == reference.upper() for label, reference in linked)
     reference_code_ids = {c.id for c in engdahl.codes}
     assert all(c.guid is not None and c.id not in reference_code_ids for c in tool_codes)
-    assert report.counts() == {"code_linked_to_reference": 20}
+    # The tool code named like the reference's overarching theme cannot be linked (codes
+    # cannot sit under it): it is kept as a code where it was, at the top, and reported.
+    overarching = engdahl.overarching_theme
+    assert overarching is not None
+    (top,) = [c for c in tool_codes if c.label == overarching.label.upper()]
+    assert (top.parent, top.candidate_theme, top.subtheme, top.theme) == (None,) * 4
+    assert len(tool_codes) == len(linked) + 1
+    (not_linked,) = [e for e in report.entries if e.kind == "code_not_linked"]
+    assert (not_linked.location, not_linked.count) == (f"Code:{top.guid}", 1)
+    assert report.counts() == {"code_linked_to_reference": 20, "code_not_linked": 1}
 
 
 # -- mappings as JSON ------------------------------------------------------------------------------
@@ -1055,7 +1068,15 @@ EXPECTED: dict[str, tuple[dict[str, int], dict[str, int]]] = {
     # The source texts are not in the archive (nor beside a bare .qde): the sources and
     # their 6 text selections are imported without their words.
     SKY_LOOM_QDE: (
-        {"interviews": 6, "sources": 6, "quotes": 6, "coders": 3, "codes": 14, "codings": 7},
+        {
+            "interviews": 6,
+            "sources": 6,
+            "quotes": 6,
+            "coders": 3,
+            "codes": 14,
+            "codings": 7,
+            "memos": 2,
+        },
         {
             "no_archive": 6,
             **SKY_LOOM_MEDIA,
@@ -1066,7 +1087,15 @@ EXPECTED: dict[str, tuple[dict[str, int], dict[str, int]]] = {
         },
     ),
     SKY_LOOM_QDPX: (
-        {"interviews": 6, "sources": 6, "quotes": 6, "coders": 3, "codes": 14, "codings": 7},
+        {
+            "interviews": 6,
+            "sources": 6,
+            "quotes": 6,
+            "coders": 3,
+            "codes": 14,
+            "codings": 7,
+            "memos": 2,
+        },
         {
             "missing_source_file": 6,
             **SKY_LOOM_MEDIA,
