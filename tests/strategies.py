@@ -321,9 +321,11 @@ def _quote(
     sources: Sequence[Source],
     participant_ids: Sequence[str],
     interview_ids: Sequence[str],
+    words_unknown: bool,
 ) -> Quote:
     source = _one_or_none(draw, sources)
-    text = draw(texts())
+    # None: the words are not available (a coded selection of a transcript not shared).
+    text: str | None = draw(_optional(texts()) if words_unknown else texts())
     span = None
     if source is not None and source.text and draw(st.booleans()):
         # A span inside the source text, and the quote's text the part it covers.
@@ -442,7 +444,7 @@ def _memos(
 
 
 @st.composite
-def studies(draw: st.DrawFn, *, max_size: int = 4) -> Study:
+def studies(draw: st.DrawFn, *, max_size: int = 4, words_unknown: bool = True) -> Study:
     """Valid studies: every reference resolves, code nesting is acyclic, spans fit their text.
 
     Parameters
@@ -451,6 +453,8 @@ def studies(draw: st.DrawFn, *, max_size: int = 4) -> Study:
         Supplied by Hypothesis.
     max_size
         Upper bound on the number of objects of each kind.
+    words_unknown
+        Whether a quote's text may be ``None`` (its words not available).
     """
     region_ids = _unique_ids(draw, max_size=max_size)
     groups = draw(_groups(max_size))
@@ -496,6 +500,7 @@ def studies(draw: st.DrawFn, *, max_size: int = 4) -> Study:
             sources=sources,
             participant_ids=participant_ids,
             interview_ids=interview_ids,
+            words_unknown=words_unknown,
         )
         for quote_id in quote_ids
     ]
