@@ -206,7 +206,8 @@ class _QuoteMapper:
                     # The positions as the file counts them: without the text they cannot
                     # be converted, and they are still where the coder cut.
                     quote["span"] = _span(selection.start, selection.end)
-            if selection.name is not None:
+            # The writer names a selection without words or label with an empty name.
+            if selection.name:
                 quote["label"] = selection.name
             self.quotes.append(quote)
             if selection.codings:
