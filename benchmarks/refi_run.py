@@ -97,6 +97,7 @@ TARGET_GROWTH_PER_4X: Final = 4.5
 _SELECTION_TAG: Final = f"{{{NAMESPACE}}}PlainTextSelection"
 _MIB: Final = 1024 * 1024
 _LIBRARY: Final = "read_qdpx"
+_PARSE: Final = "read_project"
 _FLOOR: Final = "floor"
 
 
@@ -132,7 +133,7 @@ class Reader:
 
     @property
     def is_peer(self) -> bool:
-        return self.key not in {_FLOOR, _LIBRARY}
+        return self.key not in {_FLOOR, _PARSE, _LIBRARY}
 
 
 def _floor_load(path: Path, scratch: Path) -> tuple[Any, int]:
@@ -259,6 +260,27 @@ def _library_reader() -> Reader:
     )
 
 
+def _parse_tally(result: object, expected: Expected) -> Tally:
+    document: Any = result  # a ProjectDocument
+    selections = [s for source in document.text_sources for s in source.selections]
+    codings = sum(len(s.codings) for s in selections)
+    counts = {"selections": (len(selections), expected.selections)}
+    counts["codings"] = (codings, expected.codings)
+    return Tally(len(selections), codings, _differences(counts))
+
+
+def _parse_reader() -> Reader:
+    # The parsing layer alone (archive, safe parse, source texts, the frozen document),
+    # without the import onto a study: what the floor's ratio owes to each layer.
+    label = "parsing layer only: `refi.read_project(path)`"
+    version = pl.__version__
+    try:
+        read_project = importlib.import_module("peerlandscape.refi").read_project
+    except Exception as exc:  # as for read_qdpx
+        return Reader(_PARSE, label, version, None, None, _describe(exc))
+    return Reader(_PARSE, label, version, lambda path, scratch: read_project(path), _parse_tally)
+
+
 def _pyrefiqda_reader() -> Reader:
     version = _version("pyrefiqda")
     label = "pyrefiqda `RefiProject.load(path, extract_dir)`"
@@ -298,7 +320,7 @@ def build_readers() -> list[Reader]:
         _floor_load,
         _floor_tally,
     )
-    return [floor, _library_reader(), _pyrefiqda_reader(), _qdapy_reader()]
+    return [floor, _parse_reader(), _library_reader(), _pyrefiqda_reader(), _qdapy_reader()]
 
 
 # --------------------------------------------------------------------------------------- timing
@@ -566,8 +588,11 @@ def build_rows(results: Sequence[SizeResult], readers: Sequence[Reader]) -> list
     def heading(label: str) -> None:
         rows.append(Row(label, "", [""] * len(results)))
 
+    def versus(key: str, other: str) -> Callable[[SizeResult], str]:
+        return lambda s: compare(s.readers[key].seconds, s.readers[other].seconds, None)
+
     def versus_library(key: str) -> Callable[[SizeResult], str]:
-        return lambda s: compare(s.readers[key].seconds, s.readers[_LIBRARY].seconds, None)
+        return versus(key, _LIBRARY)
 
     heading("**project**")
     add("sources / selections / codings", "", _project_counts)
@@ -581,6 +606,8 @@ def build_rows(results: Sequence[SizeResult], readers: Sequence[Reader]) -> list
         add_each(f"{key}: read back", key, "exact" if key == _LIBRARY else "counts", _answer)
     heading("**ratios: wall (CPU)**")
     add("read_qdpx / floor", f"<= {TARGET_FLOOR}", _floor_ratio)
+    add("read_project / floor", "info", versus(_PARSE, _FLOOR))
+    add("read_project / read_qdpx: the parsing layer's share", "info", versus(_PARSE, _LIBRARY))
     add("fastest peer / read_qdpx", f">= {TARGET_PEERS}", lambda s: _peers_ratio(s, readers))
     for key in peers:
         add(f"{key} / read_qdpx", "info", versus_library(key))

@@ -622,3 +622,42 @@ def test_what_a_note_holds_beyond_its_text_is_counted_as_unmodelled() -> None:
 
     assert project.unmodelled_counts() == {"PlainTextSelection": 1}
     assert project.notes[1].referenced_by == (N1,)
+
+
+# Own GUIDs of selections and codings are checked in one batch per source, and
+# a source whose batch fails is read again checking each: neither shows.
+
+
+def test_braced_own_guids_in_a_source_are_read_once_and_canonically() -> None:
+    body = _text_source(
+        "<PlainTextContent>We trust.</PlainTextContent><Odd/>"
+        f"<PlainTextSelection guid='{{{G3.upper()}}}' startPosition='0' endPosition='2'>"
+        f"<Coding guid='{{{G4}}}'><CodeRef targetGUID='{G2}'/></Coding></PlainTextSelection>"
+        f"<PlainTextSelection guid='{G5}' startPosition='x' endPosition='2'/>"
+    )
+    project = _parse(_codes(f"<Code guid='{G2}' name='c' isCodable='true'/>") + body)
+
+    (selection,) = project.text_sources[0].selections
+    assert (selection.guid, selection.codings[0].guid) == (G3, G4)
+    assert [p.code for p in project.problems] == [ProblemCode.BAD_POSITION]
+    assert [item.kind for item in project.unmodelled] == ["Odd"]
+
+
+def test_the_first_bad_guid_in_document_order_is_the_one_reported() -> None:
+    body = _text_source(
+        "<PlainTextContent>x</PlainTextContent>"
+        "<PlainTextSelection guid='not-a-guid' startPosition='0' endPosition='1'>"
+        f"<Coding guid='{G4}'><CodeRef targetGUID='bad-target'/></Coding></PlainTextSelection>"
+    )
+
+    with pytest.raises(DocumentError, match=r"PlainTextSelection@guid.*'not-a-guid'"):
+        _parse(body)
+
+
+@pytest.mark.parametrize("written", [G4.upper(), f"{{{G4}}}", f" {G4} "])
+def test_a_case_refers_to_a_selection_in_any_spelling(written: str) -> None:
+    body = f"<Cases><Case guid='{G2}'><SelectionRef targetGUID='{written}'/></Case></Cases>"
+
+    (case,) = _parse(body).cases
+
+    assert case.selection_guids == (G4,)

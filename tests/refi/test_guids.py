@@ -93,3 +93,28 @@ def test_different_arguments_give_different_guids(left: list[str], right: list[s
 def test_concatenation_cannot_collide() -> None:
     assert stable_guid("code", "ab", "c") != stable_guid("code", "a", "bc")
     assert stable_guid("code", "a") != stable_guid("code", "a", "")
+
+
+# The reader checks the own GUIDs of a text source's selections and codings in
+# one batch (peerlandscape.refi._parsing._elements): it must agree exactly with
+# checking each, on canonical GUIDs and on anything near one.
+
+_NEAR_GUID = st.lists(
+    st.sampled_from("0123456789abcdefABCDEF-{}\n é"), min_size=34, max_size=38
+).map("".join)
+
+
+@given(st.lists(st.one_of(st.uuids().map(str), _NEAR_GUID), max_size=6))
+def test_a_batch_of_guids_is_canonical_exactly_when_each_is(guids: list[str]) -> None:
+    from peerlandscape.refi._guids import match_canonical_guid
+    from peerlandscape.refi._parsing._elements import _all_canonical
+
+    assert _all_canonical(guids) == all(match_canonical_guid(guid) for guid in guids)
+
+
+def test_a_value_holding_two_guids_is_not_two_guids() -> None:
+    from peerlandscape.refi._parsing._elements import _all_canonical
+
+    other = str(uuid.UUID(int=1))
+    assert not _all_canonical([f"{CANONICAL}\n{other}", ""])
+    assert _all_canonical([CANONICAL, other])

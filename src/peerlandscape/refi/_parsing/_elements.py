@@ -27,11 +27,10 @@ _T = TypeVar("_T")
 
 _HEX_COLOR: Final = re.compile(r"#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})")
 _RGB_COLOR: Final = re.compile(r"rgb\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*\)", re.I)
-# Canonical GUIDs, each followed by a newline: a batch of own GUIDs checked in one call.
-_GUID_LINES: Final = re.compile(
-    r"(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\n)*"
-)
+# A batch of own GUIDs is checked as one string of lines, each a GUID and a newline.
 _GUID_LINE_LENGTH: Final = 37
+_HEX_DIGITS: Final = b"0123456789abcdef"
+_DASHES: Final = (8, 13, 18, 23)
 _TRUE: Final = frozenset({"true", "1"})
 _FALSE: Final = frozenset({"false", "0"})
 
@@ -134,9 +133,7 @@ class ElementReader:
         self.batch = batch
         try:
             result = read(element)
-            joined = "\n".join(batch) + "\n" if batch else ""
-            # The length rules out a value holding a newline of its own.
-            if len(joined) == _GUID_LINE_LENGTH * len(batch) and _GUID_LINES.fullmatch(joined):
+            if _all_canonical(batch):
                 return result
         except DocumentError:
             pass
@@ -348,6 +345,29 @@ class ElementReader:
             else:
                 self.skip(child)
         return tuple(found)
+
+
+def _all_canonical(guids: list[str]) -> bool:
+    """Tell whether every string is a canonical GUID (36 characters, lower-case 8-4-4-4-12 hex).
+
+    Checked on the batch as a whole, in a few passes in C: a regular
+    expression takes as long on the joined string as on each GUID alone.
+    """
+    count = len(guids)
+    try:
+        data = ("\n".join(guids) + "\n").encode("ascii") if count else b""
+    except UnicodeEncodeError:
+        return False
+    if len(data) != _GUID_LINE_LENGTH * count:
+        return False
+    # With the dashes and newlines where a GUID has them, and nothing but hex
+    # digits left when those are removed, each line is a GUID.
+    dash, newline = b"-" * count, b"\n" * count
+    return (
+        all(data[at::_GUID_LINE_LENGTH] == dash for at in _DASHES)
+        and data[_GUID_LINE_LENGTH - 1 :: _GUID_LINE_LENGTH] == newline
+        and len(data.translate(None, _HEX_DIGITS)) == 5 * count
+    )
 
 
 def parse_root(

@@ -147,12 +147,17 @@ class SourcesReader(ElementReader):
         guids = self._guids
         get = element.get
         code_guid: str | None = None
-        for part in element:
-            tag = part.tag
-            if (self._locals.get(tag) or self.local(tag)) == "CodeRef":
-                code_guid = guids.get(part.get("targetGUID")) or self.guid(part, "targetGUID")
-            else:
-                self.skip(part)
+        # The common case, a lone CodeRef, read without a loop.
+        part = element[0] if len(element) == 1 else None
+        if part is not None and self._locals.get(part.tag) == "CodeRef":
+            code_guid = guids.get(part.get("targetGUID")) or self.guid(part, "targetGUID")
+        else:
+            for part in element:
+                tag = part.tag
+                if (self._locals.get(tag) or self.local(tag)) == "CodeRef":
+                    code_guid = guids.get(part.get("targetGUID")) or self.guid(part, "targetGUID")
+                else:
+                    self.skip(part)
         guid = get("guid")
         if guid is not None and (batch := self.batch) is not None:
             guid = guid.lower()
