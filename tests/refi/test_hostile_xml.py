@@ -229,3 +229,26 @@ def test_nesting_too_deep_inside_a_text_source_is_refused() -> None:
 
     with pytest.raises(UnsafeFileError, match="max_xml_depth=20"):
         parse_project(deep.encode(), limits=ReadLimits(max_xml_depth=20))
+
+
+@pytest.mark.parametrize(("limit", "refused"), [(5, True), (6, False), (7, False)])
+def test_the_depth_of_a_coded_selection_is_checked_exactly(limit: int, refused: bool) -> None:
+    # Project/Sources/TextSource/PlainTextSelection/Coding/CodeRef: depth 6.
+    document = (
+        b"<Project name='d'><Sources>"
+        b"<TextSource guid='11111111-1111-4111-8111-111111111111' name='s'>"
+        b"<PlainTextContent>abc</PlainTextContent>"
+        b"<PlainTextSelection guid='22222222-2222-4222-8222-222222222222' "
+        b"startPosition='0' endPosition='1'>"
+        b"<Coding guid='33333333-3333-4333-8333-333333333333'>"
+        b"<CodeRef targetGUID='44444444-4444-4444-8444-444444444444'/></Coding>"
+        b"</PlainTextSelection></TextSource></Sources></Project>"
+    )
+    limits = ReadLimits(max_xml_depth=limit)
+
+    if refused:
+        with pytest.raises(UnsafeFileError, match=f"max_xml_depth={limit}"):
+            parse_project(document, limits=limits)
+    else:
+        (source,) = parse_project(document, limits=limits).text_sources
+        assert len(source.selections[0].codings) == 1

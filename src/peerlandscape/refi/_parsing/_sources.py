@@ -47,6 +47,9 @@ def _parse_int(value: str | None) -> int | None:
 
 #: Where a text source sits: ``Project/Sources/TextSource``.
 _TEXT_SOURCE_DEPTH: Final = 3
+#: Levels below a text source that its content usually fills, plus one:
+#: ``PlainTextSelection/Coding/CodeRef``.
+_USUAL_LEVELS: Final = 4
 
 _Early = tuple[TextSource, list[ReadProblem], list[UnmodelledElement], list[NoteRefRecord]]
 _VALUE_SUFFIX: Final = "Value"
@@ -86,6 +89,11 @@ class SourcesReader(ElementReader):
         # so each one is checked first: is anything in it deeper than allowed?
         levels = max_depth + 1 - _TEXT_SOURCE_DEPTH
         self._too_deep: Any = etree.XPath("/".join(["*"] * levels)) if levels > 0 else None
+        # A path of a hundred steps costs libxml2 a third of a millisecond even
+        # where the second step finds nothing; a short one first finds whether
+        # anything nests deeper than a selection's coding's CodeRef at all.
+        usual = min(levels, _USUAL_LEVELS)
+        self._unusual: Any = etree.XPath("/".join(["*"] * usual)) if levels > 0 else None
 
     def early_text_source(self, element: Element) -> None:
         """Read a ``Project/Sources/TextSource`` as soon as it is parsed, then empty it.
@@ -102,7 +110,7 @@ class SourcesReader(ElementReader):
         project = sources.getparent()
         if project is None or project.getparent() is not None:
             return
-        if self._too_deep(element):
+        if self._unusual(element) and self._too_deep(element):
             self._early_stopped = True
             return
         problems, unmodelled, note_refs = self.problems, self.unmodelled, self.note_refs
