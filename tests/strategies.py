@@ -516,9 +516,8 @@ def studies(draw: st.DrawFn, *, max_size: int = 4, words_unknown: bool = True) -
         coder_ids=coder_ids,
         max_size=max_size,
     )
-    # What a memo may be about: objects of every kind the graph makes a node of.
-    # TODO(graph): add "study:<id>" once from_networkx reads a memo about the study back
-    # (see test_graph.py::test_a_memo_about_the_study_survives_the_graph_round_trip).
+    # What a memo may be about: objects of every kind, and the study itself.
+    study_id = draw(ids())
     subjects = [
         format_ref(kind, object_id)
         for kind, kind_ids in [
@@ -535,11 +534,12 @@ def studies(draw: st.DrawFn, *, max_size: int = 4, words_unknown: bool = True) -
             (Kind.THEME, theme_ids),
             (Kind.OVERARCHING_THEME, [overarching_theme.id] if overarching_theme else []),
             (Kind.MEMO, memo_ids),
+            (Kind.STUDY, [study_id]),
         ]
         for object_id in kind_ids
     ]
     return Study(
-        id=draw(ids()),
+        id=study_id,
         title=draw(texts()),
         authors=draw(st.lists(texts(), max_size=3)),
         year=draw(_optional(st.integers(1900, 2200))),

@@ -433,12 +433,6 @@ def test_round_trip_restores_any_valid_study(study: pl.Study) -> None:
     assert pl.from_networkx(pl.to_networkx(study)) == study
 
 
-@pytest.mark.xfail(
-    reason="src bug: a memo about 'study:<id>' passes integrity, but to_networkx draws its "
-    "about edge to a bare 'study:<id>' node, which from_networkx cannot read (KeyError)",
-    raises=KeyError,
-    strict=True,
-)
 def test_a_memo_about_the_study_survives_the_graph_round_trip() -> None:
     study = pl.Study(
         id="s", title="S", memos=[{"id": "m", "text": "Overall.", "about": ["study:s"]}]

@@ -175,19 +175,12 @@ def test_networkx_own_node_link_reader_gives_a_graph_that_restores_the_study(
 
 
 @FILE_PROPERTY
-# Quotes whose words are unknown are left to the xfail below, until GraphML carries them.
-@given(studies(words_unknown=False))
+@given(studies())
 def test_graphml_round_trip_restores_any_valid_study(tmp_path: Path, study: pl.Study) -> None:
     path = write_graphml(pl.to_networkx(study), tmp_path / "study.graphml")
     assert pl.from_networkx(read_graphml(path)) == study
 
 
-@pytest.mark.xfail(
-    reason="src bug: GraphML drops None attributes, but Quote.text is required (None allowed, "
-    "no default), so a quote whose words are unknown comes back without its text",
-    raises=pl.StudyValidationError,
-    strict=True,
-)
 def test_a_quote_whose_words_are_unknown_survives_graphml(tmp_path: Path) -> None:
     study = pl.Study(id="s", title="S", quotes=[{"id": "q", "text": None}])
     path = write_graphml(pl.to_networkx(study), tmp_path / "study.graphml")

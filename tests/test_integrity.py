@@ -537,11 +537,6 @@ def test_a_coding_of_two_elements_in_a_document_is_reported_at_the_coding() -> N
     assert [(e["type"], e["loc"]) for e in exc.value.errors] == [("coding_target", ("codings", 3))]
 
 
-@pytest.mark.xfail(
-    reason="src bug: namespaced references (Memo.about) are not checked for repeats, unlike "
-    "every other list of references",
-    strict=True,
-)
 def test_a_memo_about_the_same_object_twice_is_a_duplicate_reference() -> None:
     document = valid_document()
     document["memos"][0]["about"].append("quote:q1")

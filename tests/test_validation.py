@@ -360,11 +360,6 @@ def test_a_code_directly_under_a_theme_brings_its_quotes_to_the_theme() -> None:
     } <= drawn
 
 
-@pytest.mark.xfail(
-    reason="src bug: orphan-code still asks for a sub-theme, though a code under a theme is "
-    "not an orphan (Code docstring) and its quotes reach the theme",
-    strict=True,
-)
 def test_a_code_directly_under_a_theme_is_not_an_orphan() -> None:
     data = clean_study_data()
     add_theme_with_empty_subthemes(data)

@@ -17,6 +17,7 @@ from hypothesis import given
 
 import peerlandscape as pl
 from peerlandscape.refi import (
+    ImportReport,
     ImportResult,
     read_qdc,
     read_qdpx,

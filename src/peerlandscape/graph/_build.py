@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import typing
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
@@ -41,6 +42,14 @@ _MODEL_OF: dict[Kind, type[BaseModel]] = {
     collection.kind: collection.model
     for collection in _NODE_COLLECTIONS
     if collection.kind is not None
+}
+_REQUIRED_NULLABLE: dict[Kind, tuple[str, ...]] = {
+    kind: tuple(
+        name
+        for name, info in model.model_fields.items()
+        if info.is_required() and type(None) in typing.get_args(info.annotation)
+    )
+    for kind, model in _MODEL_OF.items()
 }
 _GRAPH_EXCLUDED = frozenset(collection.field for collection in collections_of(Study))
 _KEY_CODING = "coding:"
@@ -269,6 +278,10 @@ def _object_document(
             data[reference.field] = ends[0] if ends else None
     if kind is Kind.INTERVIEW and not known_participants:
         data["participants"] = None
+    # GraphML drops None-valued attributes; a field that must be given but may be None
+    # (a quote's text when its words are not shared) comes back as None.
+    for name in _REQUIRED_NULLABLE[kind]:
+        data.setdefault(name, None)
     return kind, data
 
 
@@ -367,6 +380,8 @@ def from_networkx(graph: StudyGraph) -> Study:
     document: dict[str, Any] = dict(fields)
     collections: dict[Kind, list[dict[str, Any]]] = defaultdict(list)
     for node, attributes in graph.nodes(data=True):
+        if parse_ref(node)[0] is Kind.STUDY:
+            continue  # the end of a memo's "about the study" edge; the study is graph.graph
         kind, data = _object_document(graph, node, attributes)
         collections[kind].append(data)
     for collection in _NODE_COLLECTIONS:

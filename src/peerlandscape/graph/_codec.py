@@ -12,15 +12,13 @@ are stored as JSON text too.
 
 from __future__ import annotations
 
-import datetime
 import json
 import re
-from collections.abc import Mapping
-from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 import attrs
 import networkx as nx
+from pydantic_core import to_jsonable_python
 
 from peerlandscape._exceptions import DocumentError
 
@@ -47,20 +45,13 @@ def to_json_value(value: Any) -> Any:
     >>> to_json_value({"span": Span(1, 4), "tags": ("a", "b")})
     {'span': {'start': 1, 'end': 4}, 'tags': ['a', 'b']}
     """
-    if isinstance(value, str | int | float | bool) or value is None:
-        return value.value if isinstance(value, Enum) else value
-    if isinstance(value, Mapping):
-        return {str(key): to_json_value(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [to_json_value(item) for item in value]
+    # pydantic's own JSON conversion (tuples, enums, dates, models); attrs values by hand.
+    return to_jsonable_python(value, fallback=_attrs_value)
+
+
+def _attrs_value(value: Any) -> Any:
     if attrs.has(type(value)):
         return to_json_value(attrs.asdict(value))
-    if isinstance(value, Enum):
-        return to_json_value(value.value)
-    if hasattr(value, "model_dump"):
-        return value.model_dump(mode="json")
-    if isinstance(value, datetime.datetime | datetime.date):
-        return value.isoformat()
     raise TypeError(f"cannot represent {type(value).__name__} value {value!r} in JSON")
 
 

@@ -35,17 +35,15 @@ def _from_1_0(document: dict[str, Any]) -> dict[str, Any]:
     placements: list[dict[str, Any]] = []
     migrated: list[Any] = []
     for quote in quotes:
-        if isinstance(quote, dict) and "subthemes" in quote:
-            quote = dict(quote)
-            subthemes = quote.pop("subthemes")
-            if isinstance(subthemes, list):
-                placements.extend(
-                    {"quote": quote.get("id"), "subtheme": subtheme} for subtheme in subthemes
-                )
-            else:
-                # Not a list: leave it for the model to report, at the place it was found.
-                quote["subthemes"] = subthemes
-        migrated.append(quote)
+        subthemes = quote.get("subthemes") if isinstance(quote, dict) else None
+        if isinstance(subthemes, list):
+            migrated.append({key: value for key, value in quote.items() if key != "subthemes"})
+            placements.extend(
+                {"quote": quote.get("id"), "subtheme": subtheme} for subtheme in subthemes
+            )
+        else:
+            # No placements, or not a list: left for the model to report where it was found.
+            migrated.append(quote)
     codings = document.get("codings", [])
     if placements:
         codings = [*codings, *placements] if isinstance(codings, list) else codings

@@ -310,7 +310,7 @@ class StudyIndex:
         }
 
     def groups_reaching(self, level: Level) -> Mapping[str, Set[str]]:
-        """Stakeholder groups whose quotes reach each sub-theme or theme (see :attr:`quote_groups`)."""
+        """Stakeholder groups whose quotes reach each sub-theme or theme (see quote_groups)."""
         groups = self.quote_groups
         return {
             element: {g for quote in quotes if (g := groups[quote]) is not None}
@@ -329,8 +329,10 @@ class StudyIndex:
 
     @cached_property
     def interview_speakers(self) -> Mapping[str, tuple[str, ...]]:
-        """The participants heard in each interview: its listed participants, then speakers of
-        its quotes not listed, in order of first appearance.
+        """The participants heard in each interview, by interview id.
+
+        Its listed participants first, then the speakers of its quotes it does not list,
+        in order of first appearance.
         """
         speakers: dict[str, dict[str, None]] = {
             interview.id: dict.fromkeys(interview.participants or ())

@@ -7,8 +7,8 @@ participant who does not exist). Judgements about the quality of an analysis
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
@@ -90,7 +90,7 @@ def _check_references(
         noun = noun_of(collection)
         for reference in references:
             if reference.kind is None:
-                _check_namespaced(collection.field, noun, objects, reference, known, errors)
+                errors.extend(_check_namespaced(collection.field, noun, objects, reference, known))
                 continue
             targets = known[reference.kind]
             attribute = reference.field
@@ -107,66 +107,60 @@ def _check_references(
                     else refs in targets
                 ):
                     continue
-                _report_references(
-                    (collection.field, position), noun, obj, reference, refs, targets, errors
-                )
+                where = _Field(collection.field, position, noun, obj, attribute)
+                errors.extend(_report_references(where, reference, refs, targets))
+
+
+class _Field(NamedTuple):
+    """One reference field of one object, as messages name it."""
+
+    collection: str
+    position: int
+    noun: str
+    obj: Any
+    attribute: str
+
+    def loc(self, index: int | None) -> tuple[str | int, ...]:
+        base = (self.collection, self.position, self.attribute)
+        return base if index is None else (*base, index)
+
+    def duplicate(self, index: int | None, ref: str) -> InitErrorDetails:
+        return _error(
+            "duplicate_reference",
+            self.loc(index),
+            "{kind} '{name}' field '{field}' names '{value}' more than once",
+            ref,
+            kind=self.noun,
+            name=getattr(self.obj, "id", "?"),
+            field=self.attribute,
+            value=ref,
+        )
+
+    def unknown(self, index: int | None, target: str, ref: str) -> InitErrorDetails:
+        name = getattr(self.obj, "id", None)
+        where = f"{self.noun} '{name}'" if name is not None else f"{self.noun} #{self.position}"
+        return _error(
+            "unknown_reference",
+            self.loc(index),
+            "{where} field '{field}' names unknown {target} '{value}'",
+            ref,
+            where=where,
+            field=self.attribute,
+            target=target,
+            value=ref,
+        )
 
 
 def _report_references(
-    loc: tuple[str | int, ...],
-    noun: str,
-    obj: Any,
-    reference: Reference,
-    refs: Any,
-    targets: set[str],
-    errors: list[InitErrorDetails],
-) -> None:
-    attribute = reference.field
+    where: _Field, reference: Reference, refs: Any, targets: set[str]
+) -> Iterator[InitErrorDetails]:
     seen: set[str] = set()
     for index, ref in iter_refs(refs, reference.many):
-        where = (*loc, attribute) if index is None else (*loc, attribute, index)
-        if index is not None:
-            if ref in seen:
-                errors.append(
-                    _error(
-                        "duplicate_reference",
-                        where,
-                        "{kind} '{name}' field '{field}' names '{value}' more than once",
-                        ref,
-                        kind=noun,
-                        name=getattr(obj, "id", "?"),
-                        field=attribute,
-                        value=ref,
-                    )
-                )
-            seen.add(ref)
+        if ref in seen:
+            yield where.duplicate(index, ref)
+        seen.add(ref)
         if ref not in targets:
-            errors.append(
-                _unknown(where, noun, obj, loc[-1], attribute, kind_label(reference), ref)
-            )
-
-
-def _unknown(
-    loc: tuple[str | int, ...],
-    noun: str,
-    obj: Any,
-    position: str | int,
-    attribute: str,
-    target: str,
-    ref: str,
-) -> InitErrorDetails:
-    name = getattr(obj, "id", None)
-    where = f"{noun} '{name}'" if name is not None else f"{noun} #{position}"
-    return _error(
-        "unknown_reference",
-        loc,
-        "{where} field '{field}' names unknown {target} '{value}'",
-        ref,
-        where=where,
-        field=attribute,
-        target=target,
-        value=ref,
-    )
+            yield where.unknown(index, kind_label(reference), ref)
 
 
 def _check_namespaced(
@@ -175,22 +169,22 @@ def _check_namespaced(
     objects: Sequence[Any],
     reference: Reference,
     known: Mapping[Kind, set[str]],
-    errors: list[InitErrorDetails],
-) -> None:
+) -> Iterator[InitErrorDetails]:
     # A field of "kind:id" strings that may name an object of any kind (a memo's subjects).
-    attribute = reference.field
     for position, obj in enumerate(objects):
-        for index, ref in iter_refs(getattr(obj, attribute), reference.many):
-            loc: tuple[str | int, ...] = (field, position, attribute)
-            if index is not None:
-                loc = (*loc, index)
+        where = _Field(field, position, noun, obj, reference.field)
+        seen: set[str] = set()
+        for index, ref in iter_refs(getattr(obj, reference.field), reference.many):
+            if ref in seen:
+                yield where.duplicate(index, ref)
+            seen.add(ref)
             try:
                 kind, object_id = parse_ref(ref)
             except ValueError:
-                errors.append(_unknown(loc, noun, obj, position, attribute, "object", ref))
+                yield where.unknown(index, "object", ref)
                 continue
             if object_id not in known[kind]:
-                errors.append(_unknown(loc, noun, obj, position, attribute, KIND_LABELS[kind], ref))
+                yield where.unknown(index, KIND_LABELS[kind], ref)
 
 
 def _code_structure(study: Study, known_codes: set[str], errors: list[InitErrorDetails]) -> None:

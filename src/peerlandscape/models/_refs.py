@@ -213,17 +213,12 @@ def references_of(model: type[BaseModel]) -> tuple[Reference, ...]:
     """  # noqa: E501
     found: list[Reference] = []
     for name, info in model.model_fields.items():
-        for marker in info.metadata:
-            if isinstance(marker, RefersTo):
-                found.append(
-                    Reference(
-                        name,
-                        marker.kind,
-                        marker.relation,
-                        marker.incoming,
-                        _is_sequence(info.annotation),
-                    )
-                )
+        many = _is_sequence(info.annotation)
+        found.extend(
+            Reference(name, marker.kind, marker.relation, marker.incoming, many)
+            for marker in info.metadata
+            if isinstance(marker, RefersTo)
+        )
     return tuple(found)
 
 

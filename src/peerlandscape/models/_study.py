@@ -135,7 +135,7 @@ class Study(Model):
     codes: Seq[Code] = ()
     """Codes."""
     codings: Seq[Coding] = ()
-    """Applications of framework elements (codes, candidate themes, sub-themes, themes) to quotes."""
+    """Applications of framework elements (codes, candidate themes, sub-themes, themes)."""
     candidate_themes: Seq[CandidateTheme] = ()
     """Candidate ("identified") themes between codes and sub-themes."""
     subthemes: Seq[SubTheme] = ()

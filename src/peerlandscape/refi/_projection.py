@@ -59,7 +59,9 @@ def refi_projection(study: Study) -> Study:
     >>> from peerlandscape.refi import stable_guid
     >>> study = pl.datasets.engdahl2025()
     >>> projected = refi_projection(study)
-    >>> projected.subthemes[0].id == stable_guid("subtheme", study.subthemes[0].id)
+    >>> projected.subthemes[0].id == study.subthemes[0].id
+    True
+    >>> projected.subthemes[0].guid == stable_guid("subtheme", study.subthemes[0].id)
     True
     >>> projected.attributions, projected.groups[0].label
     ((), 'peer_support_worker')

@@ -42,12 +42,12 @@ __all__ = [
     "orphan-code",
     group=RuleGroup.COVERAGE,
     severity=Severity.WARNING,
-    summary="A code reaches no sub-theme through its parents or candidate theme.",
+    summary="A code reaches no sub-theme or theme through its parents or candidate theme.",
 )
 def orphan_code(study: Study, options: ValidationOptions) -> Iterator[Finding]:
-    """Warn about codes whose quotes cannot count towards any sub-theme."""
-    for code_id, subtheme in study.index.code_subtheme.items():
-        if subtheme is None:
+    """Warn about codes whose quotes cannot count towards any sub-theme or theme."""
+    for code_id, path in study.index.code_paths.items():
+        if path.subtheme is None and path.theme is None:
             yield orphan_code.finding(
                 location("code", code_id),
                 f"code {code_id!r} reaches no sub-theme through its parent codes "

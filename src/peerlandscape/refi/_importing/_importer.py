@@ -318,10 +318,10 @@ def project_to_study(
     ...     </PlainTextSelection></TextSource></Sources>
     ... </Project>'''.encode())
     >>> study, report = project_to_study(project)
-    >>> study.id, study.quotes[0].text, study.codings[0].code
-    ('demo', 'trust', 'd7aa29da-519b-4946-9b90-253b6db8fd0a')
-    >>> report.complete
-    True
+    >>> study.id, study.quotes[0].text, study.codings[0].code, study.codes[0].guid
+    ('demo', 'trust', 'trust', 'd7aa29da-519b-4946-9b90-253b6db8fd0a')
+    >>> report.counts()  # nothing lost; the one entry says no framework was mapped
+    {'no_framework_mapped': 1}
     """
     importer = project_importer(
         document, mapping, reference=reference, progress=progress, name=name
@@ -382,9 +382,14 @@ def codebook_to_study(
     ...     <Code guid="7c108712-b650-4892-ac0b-fc9a10190c3b" name="Liberty" isCodable="true"/>
     ...   </Code></Codes></CodeBook>''')
     >>> study, report = codebook_to_study(book, name="Values")
+    >>> [(code.id, code.parent) for code in study.codes], report.counts()
+    ([('values', None), ('liberty', 'values')], {'no_framework_mapped': 2})
 
-    A single folder at the top is the overarching theme, its children themes:
+    Asked to read levels from the tree's shape, a single folder at the top is the
+    overarching theme, its children themes:
 
+    >>> auto = ImportMapping(levels="auto")
+    >>> study, report = codebook_to_study(book, auto, name="Values")
     >>> study.overarching_theme.label, [theme.label for theme in study.themes]
     ('Values', ['Liberty'])
     """

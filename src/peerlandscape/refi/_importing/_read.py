@@ -132,8 +132,8 @@ def read_qdc(
     ...   <Code guid="{D7AA29DA-519B-4946-9B90-253B6DB8FD0A}" name="Economy" isCodable="true"/>
     ...   </Codes></CodeBook>''')
     >>> study, report = read_qdc(path)
-    >>> study.id, [code.id for code in study.codes]
-    ('topics', ['d7aa29da-519b-4946-9b90-253b6db8fd0a'])
+    >>> study.id, [(code.id, code.guid) for code in study.codes]
+    ('topics', [('economy', 'd7aa29da-519b-4946-9b90-253b6db8fd0a')])
     >>> shutil.rmtree(path.parent)
     """
     document = read_codebook(path)
