@@ -11,8 +11,7 @@ from click.testing import CliRunner
 import peerlandscape as pl
 from peerlandscape.cli import main
 from peerlandscape.refi import read_codebook, stable_guid
-
-SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "refi" / "samples"
+from shared import shared_path
 
 
 def run(*args: str) -> object:
@@ -61,10 +60,12 @@ def test_import_with_the_reference_restores_the_framework_ids(tmp_path: Path) ->
     assert [s.id for s in study.subthemes] == [s.id for s in pl.datasets.engdahl2025().subthemes]
 
 
-@pytest.mark.skipif(not SAMPLES.is_dir(), reason=f"REFI samples not found at {SAMPLES}")
 def test_import_reports_what_a_real_project_loses(tmp_path: Path) -> None:
     result = run(
-        "import", str(SAMPLES / "sky-loom__TestProject.qdpx"), "-o", str(tmp_path / "s.json")
+        "import",
+        str(shared_path("refi", "samples", "sky-loom__TestProject.qdpx")),
+        "-o",
+        str(tmp_path / "s.json"),
     )
     assert result.exit_code == 0, result.output
     assert "picture_source" in result.stderr

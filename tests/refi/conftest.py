@@ -2,7 +2,8 @@
 
 The real sample files live beside the repository, in ``shared/refi/samples``;
 they are third-party files that must not be copied into the repository, so
-tests that need them skip when the folder is absent.
+tests that need them find them through ``tests/shared.py``: they skip when the folder is
+absent, and fail under CI, where a missing folder must not pass for a green run.
 """
 
 from __future__ import annotations
@@ -13,19 +14,20 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("lxml", reason="the REFI-QDA reader needs the optional lxml dependency")
+from shared import in_ci, shared_path
 
-SAMPLES = Path(__file__).parents[2] / ".." / "shared" / "refi" / "samples"
+if in_ci():
+    import lxml  # noqa: F401  # CI installs the test extra, which brings it: a failure here is real
+else:
+    pytest.importorskip("lxml", reason="the REFI-QDA reader needs the optional lxml dependency")
 
 MakeQdpx = Callable[..., Path]
 
 
 @pytest.fixture(scope="session")
 def samples() -> Path:
-    """The folder of real REFI-QDA files; skips the test when it is absent."""
-    if not SAMPLES.is_dir():
-        pytest.skip(f"REFI-QDA samples not found at {SAMPLES.resolve()}")
-    return SAMPLES
+    """The folder of real REFI-QDA files; skips the test when it is absent (fails under CI)."""
+    return shared_path("refi", "samples")
 
 
 @pytest.fixture

@@ -50,9 +50,9 @@ from peerlandscape.refi._conventions import (
     selection_name,
 )
 from peerlandscape.refi._exporting._framework import element_guid
+from shared import shared_path
 from strategies import studies
 
-SHARED = Path(__file__).parents[2] / ".." / "shared" / "refi"
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 EXAMPLES = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -68,9 +68,7 @@ def xml_safe(text: str) -> str:
 
 
 def _schema(name: str) -> etree.XMLSchema:
-    path = SHARED / name
-    if not path.is_file():
-        pytest.skip(f"official REFI-QDA schema not found at {path.resolve()}")
+    path = shared_path("refi", name)
     return etree.XMLSchema(etree.parse(str(path)))
 
 

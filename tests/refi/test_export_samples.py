@@ -9,34 +9,39 @@ import pytest
 from lxml import etree
 
 from peerlandscape.refi import read_qdpx, write_qdpx
+from shared import shared_path
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "refi"
-SAMPLES = SHARED / "samples"
-
-PROJECT_SAMPLES = sorted(
-    path.name for path in SAMPLES.glob("*") if path.suffix.lower() in {".qdpx", ".qde"}
+# Listed, not globbed: a missing folder must not turn into zero tests.
+PROJECT_SAMPLES = (
+    "paper_themes__ICLS_Conf_Themes_ALL_just10.MAXQDA24.qdpx",
+    "paper_themes__references_project_with_generated_codes.qde",
+    "ponte__blank-atlas-project.qdpx",
+    "ponte__target-atlas-project.qdpx",
+    "sky-loom__Project.qde.REFI-spec-example2-ATLAS.ti8.qde",
+    "sky-loom__TestProject.qdpx",
 )
 
 
 @pytest.fixture(scope="module")
 def project_schema() -> etree.XMLSchema:
-    path = SHARED / "Project-mrt2019.xsd"
-    if not path.is_file():
-        pytest.skip(f"official REFI-QDA schema not found at {path}")
+    path = shared_path("refi", "Project-mrt2019.xsd")
     return etree.XMLSchema(etree.parse(str(path)))
 
 
 def test_the_sample_folder_has_the_projects_this_test_expects() -> None:
-    if not SAMPLES.is_dir():
-        pytest.skip(f"REFI samples not found at {SAMPLES}")
-    assert len(PROJECT_SAMPLES) == 6
+    found = sorted(
+        path.name
+        for path in shared_path("refi", "samples").glob("*")
+        if path.suffix.lower() in {".qdpx", ".qde"}
+    )
+    assert found == sorted(PROJECT_SAMPLES)
 
 
 @pytest.mark.parametrize("name", PROJECT_SAMPLES)
 def test_an_imported_sample_exports_as_a_valid_project(
     name: str, project_schema: etree.XMLSchema, tmp_path: Path
 ) -> None:
-    study, _ = read_qdpx(SAMPLES / name)
+    study, _ = read_qdpx(shared_path("refi", "samples", name))
     target = tmp_path / "again.qdpx"
     write_qdpx(study, target)
     with zipfile.ZipFile(target) as archive:

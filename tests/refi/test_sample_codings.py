@@ -13,11 +13,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 import peerlandscape as pl
 from peerlandscape.refi import read_qdpx, write_qdpx
-
-etree = pytest.importorskip("lxml.etree")
 
 PROJECT_SAMPLES = (
     "paper_themes__ICLS_Conf_Themes_ALL_just10.MAXQDA24.qdpx",
