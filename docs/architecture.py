@@ -29,16 +29,21 @@ module's own docstring: edit the docstring, not this page.
   fields (`models/_refs.py`: `Kind`, `Relation`, `RefersTo`); integrity checks, the graph,
   id look-ups and the REFI importer's renaming all read those declarations. The facts
   derived from a study are computed once per study in `models/_index.py` (`Study.index`).
-- `io/` reads and writes JSON study documents and migrates older schema versions.
+- `readwrite/` holds every file format, one private module per format, named as networkx
+  names them (`read_*`/`write_*` a file, `parse_*`/`generate_*` text): the JSON study
+  document (`_json`, with the schema-version migration in `_migrate`), GraphML, node-link,
+  Mermaid and DOT, the graph attribute codec and the atomic writer. It loads each format
+  when first used. `io/` keeps the JSON names of before it, as the same functions.
 - `queries/`, `validation/` and `_records.py` ask questions of a study, all through
   `Study.index`.
-- `graph/` is the study as a networkx graph and its file formats (node-link, GraphML,
-  Mermaid, DOT); it loads networkx when first used.
+- `graph/` is the study as a networkx graph (`to_networkx`, `from_networkx`); it loads
+  networkx when first used, and re-exports its files' functions from `readwrite/`.
 - `refi/` is REFI-QDA interchange in three layers: `_parsing` (a file into frozen
   documents that mirror the standard, without trusting it), `_importing` (a document onto a
   study), `_exporting` (a study mapped once onto a document, then serialised, the mirror of
-  the parser).
-- `cli/` is the command line, one module per command.
+  the parser). Its readers and writers are also in `readwrite/`. It needs lxml, an optional
+  extra, which `_optional.py` imports or reports as `MissingDependencyError`.
+- `cli/` is the command line, one module per command, each imported only when it runs.
 """
 
 

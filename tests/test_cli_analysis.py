@@ -577,7 +577,7 @@ def test_graph_writes_node_link_json_that_networkx_reads_back(
 def test_graph_writes_mermaid_and_dot_to_standard_output(
     runner: CliRunner, study: pl.Study, output_format: str, output: list[str]
 ) -> None:
-    render = pl.graph.to_mermaid if output_format == "mermaid" else pl.graph.to_dot
+    render = pl.generate_mermaid if output_format == "mermaid" else pl.generate_dot
     result = runner.invoke(main, ["graph", "--format", output_format, *output])
     assert result.stdout == render(study)
     # The map: the overarching theme, the themes and the sub-themes, and the arrows between them.
@@ -598,7 +598,7 @@ def test_graph_writes_a_map_to_a_file(
     themes, subthemes = len(study.themes), len(study.subthemes)
     assert_confirmation(result, themes + subthemes, subthemes, str(path))
     assert result.stdout == ""
-    assert path.read_text(encoding="utf-8") == pl.graph.to_mermaid(study)
+    assert path.read_text(encoding="utf-8") == pl.generate_mermaid(study)
 
 
 @pytest.mark.parametrize("output_format", ["graphml", "json"])

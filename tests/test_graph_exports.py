@@ -17,12 +17,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import peerlandscape as pl
-from peerlandscape.graph import (
+from peerlandscape.readwrite import (
+    generate_dot,
+    generate_mermaid,
+    generate_node_link,
     read_graphml,
     read_node_link,
-    to_dot,
-    to_mermaid,
-    to_node_link,
     write_graphml,
     write_node_link,
 )
@@ -143,7 +143,7 @@ def test_networkx_reads_node_link_back_with_the_same_nodes_and_edges(
 
 
 def test_node_link_data_is_plain_json(study: pl.Study) -> None:
-    data = to_node_link(pl.to_networkx(study))
+    data = generate_node_link(pl.to_networkx(study))
     assert json.loads(json.dumps(data, ensure_ascii=False)) == data
 
 
@@ -382,7 +382,7 @@ def expected_framework_edges(study: pl.Study) -> set[tuple[str, str]]:
 
 
 def test_mermaid_map_draws_every_theme_and_sub_theme_under_its_parent(engdahl: pl.Study) -> None:
-    text = to_mermaid(engdahl)
+    text = generate_mermaid(engdahl)
     assert text.startswith("flowchart LR\n")
     boxes, edges = mermaid_map(text)
     counts = quote_counts(engdahl)
@@ -397,14 +397,14 @@ def test_mermaid_map_draws_every_theme_and_sub_theme_under_its_parent(engdahl: p
 
 
 def test_mermaid_quote_counts_match_the_quotes(engdahl: pl.Study) -> None:
-    text = to_mermaid(engdahl)
+    text = generate_mermaid(engdahl)
     assert "Ensuring Financial Sustainability for Growth (3 quotes)" in text
     assert "Mitigating Peer Drifting (1 quote)" in text
-    assert "quote" not in to_mermaid(engdahl, quote_counts=False).replace("Quote", "")
+    assert "quote" not in generate_mermaid(engdahl, quote_counts=False).replace("Quote", "")
 
 
 def test_dot_map_draws_every_theme_and_sub_theme_under_its_parent(engdahl: pl.Study) -> None:
-    text = to_dot(engdahl)
+    text = generate_dot(engdahl)
     assert text.startswith("digraph thematic_map {\n")
     assert text.endswith("}\n")
     labels, edges = dot_map(text)
@@ -419,17 +419,17 @@ def test_dot_map_draws_every_theme_and_sub_theme_under_its_parent(engdahl: pl.St
 
 
 def test_dot_quote_count_is_on_its_own_line(engdahl: pl.Study) -> None:
-    text = to_dot(engdahl)
+    text = generate_dot(engdahl)
     assert '[label="Mitigating Peer Drifting\\n1 quote"]' in text
     assert "\\\\n" not in text
-    assert "quotes" not in to_dot(engdahl, quote_counts=False)
+    assert "quotes" not in generate_dot(engdahl, quote_counts=False)
 
 
 def test_a_framework_without_overarching_theme_draws_themes_as_roots() -> None:
     study = awkward_study()
-    _, edges = dot_map(to_dot(study))
+    _, edges = dot_map(generate_dot(study))
     assert edges == {("theme:t", "subtheme:st")}
-    _, mermaid_edges = mermaid_map(to_mermaid(study))
+    _, mermaid_edges = mermaid_map(generate_mermaid(study))
     assert mermaid_edges == {("Theme", "Sub (2 quotes)")}
 
 
@@ -444,7 +444,7 @@ def tricky_framework() -> pl.Study:
 
 
 def test_mermaid_escapes_double_quotes_in_labels() -> None:
-    text = to_mermaid(tricky_framework())
+    text = generate_mermaid(tricky_framework())
     assert 'n1["A #quot;quoted#quot; theme"]' in text
     boxes, _ = mermaid_map(text)
     assert set(boxes.values()) == {
@@ -458,7 +458,7 @@ def test_mermaid_escapes_double_quotes_in_labels() -> None:
 
 
 def test_dot_escapes_double_quotes_and_backslashes_in_labels() -> None:
-    text = to_dot(tricky_framework())
+    text = generate_dot(tricky_framework())
     assert '"theme:t" [label="A \\"quoted\\" theme"];' in text
     assert '[label="Back\\\\slash \\\\n and \\\\\\" end\\\\\\n0 quotes"]' in text
     labels, _ = dot_map(text)
@@ -473,7 +473,7 @@ def test_graphviz_renders_the_dot_map(make: Callable[[], pl.Study]) -> None:
     dot = shutil.which("dot")
     assert dot is not None
     result = subprocess.run(
-        [dot, "-Tsvg"], input=to_dot(study), capture_output=True, text=True, check=False
+        [dot, "-Tsvg"], input=generate_dot(study), capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
     assert "<svg" in result.stdout

@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import peerlandscape as pl
-from peerlandscape.io import _migrate
 from peerlandscape.models import Study
+from peerlandscape.readwrite import _migrate
 from strategies import FAST, studies
 
 # --- round trips ------------------------------------------------------------------------

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given
 
 import peerlandscape as pl
-from peerlandscape.io import _migrate
 from peerlandscape.models import Study
+from peerlandscape.readwrite import _migrate
 from strategies import FAST, studies
 
 SCHEMA_DIR = Path(__file__).parents[1] / "docs" / "schema"

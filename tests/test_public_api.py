@@ -110,9 +110,10 @@ EXCEPTIONS = {
 
 # Errors caused by what the caller passed in subclass ValueError, so code written against
 # the built-in exceptions keeps working. These are the only exceptions to that rule: the
-# root, and a missing file (a FileNotFoundError instead). A new exception that is not about
+# root, a missing file (a FileNotFoundError instead) and a missing optional dependency (an
+# ImportError: about the installation, not the input). A new exception that is not about
 # caller input must be added here, deliberately.
-NOT_VALUE_ERRORS = {pl.PeerLandscapeError, pl.MissingFileError}
+NOT_VALUE_ERRORS = {pl.PeerLandscapeError, pl.MissingFileError, pl.MissingDependencyError}
 
 
 def by_name(classes: set[type[BaseException]]) -> list[type[BaseException]]:

@@ -3,7 +3,9 @@
 Typed models of a qualitative study (stakeholder groups, participants,
 interviews, quotes, codes, sub-themes and themes), the published study of
 Engdahl et al. (2025) as a built-in dataset, JSON documents with a versioned
-schema, and a flat view of quotes for tables and exports.
+schema, a flat view of quotes for tables and exports, and every file format
+(:mod:`peerlandscape.readwrite`: JSON, GraphML, node-link, Mermaid, DOT,
+REFI-QDA), each reader and writer also at the top level.
 
 Examples
 --------
@@ -21,6 +23,7 @@ from peerlandscape._exceptions import (
     AnalysisValidationError,
     DocumentError,
     InvalidOptionError,
+    MissingDependencyError,
     MissingFileError,
     PeerLandscapeError,
     SchemaVersionError,
@@ -32,19 +35,13 @@ from peerlandscape._exceptions import (
 
 if _typing.TYPE_CHECKING:
     # What type checkers and IDEs see of the names below, which load when first used.
-    from peerlandscape import datasets, graph, queries, validation
+    from peerlandscape import datasets, graph, queries, readwrite, validation
     from peerlandscape import io as io
     from peerlandscape import models as models
     from peerlandscape._records import QUOTE_RECORD_KEYS, QuoteRecord, quote_records
     from peerlandscape._version import __version__
     from peerlandscape.graph import from_networkx, to_networkx
-    from peerlandscape.io import (
-        json_schema,
-        read_json,
-        study_from_dict,
-        study_from_json,
-        write_json,
-    )
+    from peerlandscape.io import study_from_dict, study_from_json
     from peerlandscape.models import (
         CODING_TARGETS,
         SCHEMA_VERSION,
@@ -79,6 +76,21 @@ if _typing.TYPE_CHECKING:
         format_ref,
         parse_ref,
     )
+    from peerlandscape.readwrite import (
+        from_dict,
+        generate_dot,
+        generate_mermaid,
+        generate_node_link,
+        json_schema,
+        parse_json,
+        read_graphml,
+        read_json,
+        read_node_link,
+        write_graphml,
+        write_json,
+        write_node_link,
+    )
+    from peerlandscape.refi import read_qdc, read_qdpx, write_qdc, write_qdpx
     from peerlandscape.validation import (
         Finding,
         Severity,
@@ -109,6 +121,7 @@ __all__ = [
     "InvalidOptionError",
     "Kind",
     "Memo",
+    "MissingDependencyError",
     "MissingFileError",
     "NumericSummary",
     "OverarchingTheme",
@@ -137,19 +150,33 @@ __all__ = [
     "__version__",
     "datasets",
     "format_ref",
+    "from_dict",
     "from_networkx",
+    "generate_dot",
+    "generate_mermaid",
+    "generate_node_link",
     "graph",
     "json_schema",
+    "parse_json",
     "parse_ref",
     "queries",
     "quote_records",
+    "read_graphml",
     "read_json",
+    "read_node_link",
+    "read_qdc",
+    "read_qdpx",
+    "readwrite",
     "study_from_dict",
     "study_from_json",
     "to_networkx",
     "validate",
     "validation",
+    "write_graphml",
     "write_json",
+    "write_node_link",
+    "write_qdc",
+    "write_qdpx",
 ]
 
 if not _typing.TYPE_CHECKING:
@@ -161,17 +188,21 @@ if not _typing.TYPE_CHECKING:
     __getattr__, __dir__ = _public.lazy(
         __name__,
         {
-            "peerlandscape": ("datasets", "graph", "io", "models", "queries", "validation"),
+            "peerlandscape": (
+                "datasets",
+                "graph",
+                "io",
+                "models",
+                "queries",
+                "readwrite",
+                "validation",
+            ),
             "peerlandscape._records": ("QUOTE_RECORD_KEYS", "QuoteRecord", "quote_records"),
             "peerlandscape._version": ("__version__",),
             "peerlandscape.graph": ("from_networkx", "to_networkx"),
-            "peerlandscape.io": (
-                "json_schema",
-                "read_json",
-                "study_from_dict",
-                "study_from_json",
-                "write_json",
-            ),
+            # The names of before peerlandscape.readwrite: the same functions as from_dict and
+            # parse_json, taken from the module that gives them those names.
+            "peerlandscape.io": ("study_from_dict", "study_from_json"),
             "peerlandscape.models": (
                 "CODING_TARGETS",
                 "SCHEMA_VERSION",
@@ -206,6 +237,23 @@ if not _typing.TYPE_CHECKING:
                 "format_ref",
                 "parse_ref",
             ),
+            "peerlandscape.readwrite": (
+                "from_dict",
+                "generate_dot",
+                "generate_mermaid",
+                "generate_node_link",
+                "json_schema",
+                "parse_json",
+                "read_graphml",
+                "read_json",
+                "read_node_link",
+                "write_graphml",
+                "write_json",
+                "write_node_link",
+            ),
+            # Also in peerlandscape.readwrite; taken from the package that defines them, so that
+            # they report peerlandscape as their module however they are first reached.
+            "peerlandscape.refi": ("read_qdc", "read_qdpx", "write_qdc", "write_qdpx"),
             "peerlandscape.validation": (
                 "Finding",
                 "Severity",

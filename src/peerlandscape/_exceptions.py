@@ -2,12 +2,14 @@
 
 Catch :class:`PeerLandscapeError` to handle anything this library raises on
 purpose. Errors caused by what the caller passed in (a malformed document, a
-study that breaks the schema) also subclass :class:`ValueError`, and a missing
-file also subclasses :class:`FileNotFoundError`, so code written against the
-built-in exceptions keeps working::
+study that breaks the schema) also subclass :class:`ValueError`, a missing
+file also subclasses :class:`FileNotFoundError`, and a missing optional
+dependency :class:`ImportError`, so code written against the built-in
+exceptions keeps working::
 
     PeerLandscapeError
     ├── MissingFileError          (also FileNotFoundError)
+    ├── MissingDependencyError    (also ImportError)
     ├── DocumentError             (also ValueError)
     │   ├── SchemaVersionError
     │   └── UnsafeFileError
@@ -44,6 +46,7 @@ __all__ = [
     "AnalysisValidationError",
     "DocumentError",
     "InvalidOptionError",
+    "MissingDependencyError",
     "MissingFileError",
     "PeerLandscapeError",
     "SchemaVersionError",
@@ -60,6 +63,32 @@ class PeerLandscapeError(Exception):
 
 class MissingFileError(PeerLandscapeError, FileNotFoundError):
     """A file the caller named does not exist."""
+
+
+class MissingDependencyError(PeerLandscapeError, ImportError):
+    """An optional dependency that a feature needs is not installed.
+
+    The message names the feature, the package and the command that installs
+    it, such as ``pip install 'peerlandscape[refi]'``.
+
+    Parameters
+    ----------
+    message
+        One line: what needs the package, and how to install it.
+    package
+        The package that cannot be imported (``"lxml"``, ``"pandas"``).
+    extra
+        The extra of peerlandscape that installs it (``"refi"``, ``"tables"``).
+    """
+
+    def __init__(self, message: str, package: str, extra: str) -> None:
+        super().__init__(message, name=package)
+        self.package = package
+        self.extra = extra
+
+    def __reduce__(self) -> tuple[type[MissingDependencyError], tuple[str, str, str]]:
+        # ImportError pickles its message alone, which this __init__ cannot be called with.
+        return type(self), (str(self.msg), self.package, self.extra)
 
 
 class DocumentError(PeerLandscapeError, ValueError):

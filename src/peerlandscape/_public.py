@@ -29,6 +29,8 @@ import typing
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from peerlandscape._exceptions import MissingDependencyError
+
 __all__ = ["ROOT", "lazy", "publish"]
 
 ROOT = "peerlandscape"
@@ -93,7 +95,8 @@ def lazy(
         except KeyError:
             raise AttributeError(f"module {module_name!r} has no attribute {name!r}") from None
         value = _import_from(source, name)
-        _publish_object(value, ROOT if module_name == ROOT else module_name)
+        root = module_name == ROOT or _exported_by_root(name, value, module_name)
+        _publish_object(value, ROOT if root else module_name)
         namespace[name] = value  # later look-ups find it without coming here
         return value
 
@@ -121,9 +124,15 @@ def _doctest_targets(module_name: str, names: Mapping[str, str]) -> dict[str, An
     # doctest looks for examples in a module's __dict__ and in its __test__: a deferred name is
     # not in __dict__ until used, and its examples would silently drop out of the run. Only
     # doctest asks for __test__; it gets the deferred classes and functions (loaded for it)
-    # that now report this module.
+    # that now report this module. A name whose optional dependency is missing has no
+    # examples to run here.
     module = sys.modules[module_name]
-    targets = {name: getattr(module, name) for name in sorted(names)}
+    targets = {}
+    for name in sorted(names):
+        try:
+            targets[name] = getattr(module, name)
+        except MissingDependencyError:
+            continue
     return {
         name: value
         for name, value in targets.items()

@@ -5,8 +5,11 @@ built-in study of Engdahl et al. 2025, see :func:`load_study`), and every
 :class:`~peerlandscape.PeerLandscapeError` it lets escape is reported by the
 group in :mod:`peerlandscape.cli._app` as one line, ``Error: ...``, on
 standard error, with exit code :data:`EXIT_ERROR` (see :func:`reported_errors`).
-A new command is one module that uses these helpers and one ``add_command``
-line in ``_app.py``.
+A new command is one module that uses these helpers and one entry in the
+table of commands in ``_app.py``.
+
+This module is imported for ``peerlandscape --help``, so it imports neither
+the models nor any heavy layer at module level.
 """
 
 from __future__ import annotations
@@ -20,14 +23,14 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from peerlandscape._exceptions import PeerLandscapeError
-from peerlandscape.datasets import engdahl2025
-from peerlandscape.io import read_json
-from peerlandscape.models import Study
+
+if TYPE_CHECKING:
+    from peerlandscape.models import Study
 
 __all__ = [
     "EXIT_ERROR",
@@ -143,18 +146,19 @@ def echo_lines(text: str, *, err: bool = False) -> None:
 
 
 def refi_layer() -> ModuleType:
-    """Return :mod:`peerlandscape.refi`, or fail with the command to install what it needs.
+    """Return :mod:`peerlandscape.refi`, imported when a command first needs it.
 
     The REFI-QDA layer needs lxml, an optional extra, so the commands that use it import
-    it only when they run.
+    it only when they run, not when they are listed or asked for ``--help``.
+
+    Raises
+    ------
+    MissingDependencyError
+        If lxml is not installed; like every :class:`~peerlandscape.PeerLandscapeError`,
+        it is reported on one line (``Error: ... pip install 'peerlandscape[refi]'``),
+        with exit code 2.
     """
-    try:
-        return importlib.import_module("peerlandscape.refi")
-    except ImportError as exc:
-        raise CommandError(
-            f"REFI-QDA files need the refi extra ({exc}); "
-            "install it with: pip install 'peerlandscape[refi]'"
-        ) from None
+    return importlib.import_module("peerlandscape.refi")
 
 
 def load_study(path: Path | None) -> Study:
@@ -171,8 +175,13 @@ def load_study(path: Path | None) -> Study:
     >>> load_study(None).id
     'engdahl2025'
     """
+    # The models load here, when a command runs, so that --help stays light.
     if path is None:
+        from peerlandscape.datasets import engdahl2025  # noqa: PLC0415
+
         return engdahl2025()
+    from peerlandscape.readwrite._json import read_json  # noqa: PLC0415
+
     return read_json(path)
 
 

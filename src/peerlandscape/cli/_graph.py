@@ -12,12 +12,14 @@ output carries nothing but the diagram.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from peerlandscape._atomic import atomic_write_text
 from peerlandscape.cli._common import CommandError, load_study, printable, study_argument
-from peerlandscape.models import Study
+
+if TYPE_CHECKING:
+    from peerlandscape.models import Study
 
 __all__ = ["FORMATS", "graph", "map_size"]
 
@@ -59,7 +61,8 @@ def _nodes_and_edges(nodes: int, edges: int) -> str:
 def _write_graph(study: Study, output_format: str, destination: Path) -> str:
     """Write the study graph to ``destination``; return what was written, for the report."""
     # The graph layer pulls networkx, so it loads when a graph is written, not for --help.
-    from peerlandscape.graph import to_networkx, write_graphml, write_node_link  # noqa: PLC0415
+    from peerlandscape.graph import to_networkx  # noqa: PLC0415
+    from peerlandscape.readwrite import write_graphml, write_node_link  # noqa: PLC0415
 
     study_graph = to_networkx(study)
     writer = write_graphml if output_format == "graphml" else write_node_link
@@ -70,9 +73,10 @@ def _write_graph(study: Study, output_format: str, destination: Path) -> str:
 
 def _write_map(study: Study, output_format: str, destination: Path | None) -> str:
     """Write the thematic map to ``destination``, or to standard output if ``None``."""
-    from peerlandscape.graph import to_dot, to_mermaid  # noqa: PLC0415 - as in _write_graph
+    from peerlandscape.readwrite import generate_dot, generate_mermaid  # noqa: PLC0415
+    from peerlandscape.readwrite._atomic import atomic_write_text  # noqa: PLC0415
 
-    text = to_mermaid(study) if output_format == "mermaid" else to_dot(study)
+    text = generate_mermaid(study) if output_format == "mermaid" else generate_dot(study)
     if destination is None:
         click.echo(text, nl=False)
     else:

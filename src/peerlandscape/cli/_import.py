@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from peerlandscape.cli._common import echo_lines, refi_layer
-from peerlandscape.io import write_json
+from peerlandscape.readwrite import write_json
 
 __all__ = ["import_project"]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from importlib import resources
 
-from peerlandscape.io import study_from_json
 from peerlandscape.models import Study
+from peerlandscape.readwrite._json import parse_json
 
 __all__ = ["engdahl2025"]
 
@@ -44,4 +44,4 @@ def engdahl2025() -> Study:
     'Crafting a recipe for progressing the current peer support landscape ...'
     """
     raw = resources.files(__package__).joinpath(_RESOURCE).read_bytes()
-    return study_from_json(raw, where=f"peerlandscape.datasets/{_RESOURCE}")
+    return parse_json(raw, where=f"peerlandscape.datasets/{_RESOURCE}")

@@ -13,8 +13,6 @@ import networkx as nx
 from pydantic import BaseModel
 
 from peerlandscape._exceptions import DocumentError
-from peerlandscape.graph._codec import decode_graph_attributes, to_json_value
-from peerlandscape.io import study_from_dict
 from peerlandscape.models import CODING_TARGETS, Kind, Relation, Study, format_ref, parse_ref
 from peerlandscape.models._base import Model
 from peerlandscape.models._refs import (
@@ -24,6 +22,8 @@ from peerlandscape.models._refs import (
     iter_refs,
     references_of,
 )
+from peerlandscape.readwrite._codec import decode_graph_attributes, to_json_value
+from peerlandscape.readwrite._json import from_dict
 
 if TYPE_CHECKING:
     from peerlandscape.graph._kinds import StudyGraph
@@ -398,4 +398,4 @@ def from_networkx(graph: StudyGraph) -> Study:
     document["codings"], document["attributions"] = _ordered_edge_objects(graph)
     # Node attributes hold the models' Python values (tuples, enums, attrs values); the study
     # document wants their JSON forms.
-    return study_from_dict(to_json_value(document), where="graph")
+    return from_dict(to_json_value(document), where="graph")

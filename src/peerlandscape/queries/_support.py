@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
+from peerlandscape._optional import require
 from peerlandscape.models import Study
 from peerlandscape.queries._arguments import choice
 
@@ -67,13 +68,18 @@ class SupportMatrix:
         ]
 
     def to_pandas(self) -> pd.DataFrame:
-        """Return the matrix as a :class:`pandas.DataFrame` (groups as rows). Needs pandas."""
-        import pandas as pd  # noqa: PLC0415 - pandas is an optional extra
+        """Return the matrix as a :class:`pandas.DataFrame` (groups as rows).
 
-        frame = pd.DataFrame(
+        Needs pandas, an optional extra (``pip install 'peerlandscape[tables]'``);
+        without it, raises :class:`~peerlandscape.MissingDependencyError`.
+        """
+        pandas = require("pandas", extra="tables", needed_for="a table as a pandas DataFrame")
+        frame: pd.DataFrame = pandas.DataFrame(
             [[self.get(group, column) for column in self.columns] for group in self.groups],
-            index=pd.Index(["(unknown)" if g is None else g for g in self.groups], name="group"),
-            columns=pd.Index(list(self.columns), name=self.level),
+            index=pandas.Index(
+                ["(unknown)" if g is None else g for g in self.groups], name="group"
+            ),
+            columns=pandas.Index(list(self.columns), name=self.level),
         )
         frame.attrs["unit"] = self.unit
         return frame

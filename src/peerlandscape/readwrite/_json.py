@@ -1,4 +1,9 @@
-"""Study documents as JSON: read, write, and the JSON Schema they follow."""
+"""The JSON study document: read, write, parse, and the JSON Schema it follows.
+
+The library's own format. Every document it writes carries ``schema_version``;
+a document of an older version is migrated (``_migrate``) before the
+models see it.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +14,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from peerlandscape._atomic import atomic_write_text
 from peerlandscape._exceptions import DocumentError, MissingFileError, StudyValidationError
-from peerlandscape.io._migrate import migrate
 from peerlandscape.models import SCHEMA_VERSION, Study
 from peerlandscape.models._study import DOCUMENT_CONTEXT
+from peerlandscape.readwrite._atomic import atomic_write_text
+from peerlandscape.readwrite._migrate import migrate
 
-__all__ = ["json_schema", "read_json", "study_from_dict", "study_from_json", "write_json"]
+__all__ = ["from_dict", "json_schema", "parse_json", "read_json", "write_json"]
 
 JSON_SCHEMA_ID = f"https://peerlandscape.invalid/schema/study-{SCHEMA_VERSION}.json"
 """``$id`` of the study document schema (a name, not a place to fetch it from)."""
@@ -42,8 +47,11 @@ def _invalid(errors: list[Any], where: str) -> StudyValidationError:
     )
 
 
-def study_from_dict(document: Any, *, where: str = "document") -> Study:
+def from_dict(document: Any, *, where: str = "document") -> Study:
     """Build a :class:`Study` from a decoded JSON document, migrating older versions.
+
+    ``peerlandscape.study_from_dict`` is the same function, under the name it
+    had before the formats moved to :mod:`peerlandscape.readwrite`.
 
     Parameters
     ----------
@@ -51,6 +59,11 @@ def study_from_dict(document: Any, *, where: str = "document") -> Study:
         The decoded JSON (a ``dict``), as ``json.load`` returns it.
     where
         How to name the document in error messages (a path, a URL).
+
+    Returns
+    -------
+    Study
+        The validated study, at the current schema version.
 
     Raises
     ------
@@ -63,10 +76,11 @@ def study_from_dict(document: Any, *, where: str = "document") -> Study:
 
     Examples
     --------
-    >>> study = study_from_dict({"schema_version": "1.1", "id": "s", "title": "A study"})
+    >>> import peerlandscape as pl
+    >>> study = pl.from_dict({"schema_version": "1.1", "id": "s", "title": "A study"})
     >>> study.title
     'A study'
-    >>> study_from_dict({"id": "s"}, where="s.json")
+    >>> pl.from_dict({"id": "s"}, where="s.json")
     Traceback (most recent call last):
     ...
     peerlandscape.DocumentError: s.json: not a peerlandscape study document (...)
@@ -81,8 +95,11 @@ def study_from_dict(document: Any, *, where: str = "document") -> Study:
         raise _invalid(exc.errors(include_url=False), where) from None
 
 
-def study_from_json(raw: str | bytes, *, where: str = "document") -> Study:
+def parse_json(raw: str | bytes, *, where: str = "document") -> Study:
     """Build a :class:`Study` from the text of a JSON study document.
+
+    ``peerlandscape.study_from_json`` is the same function, under the name it
+    had before the formats moved to :mod:`peerlandscape.readwrite`.
 
     Parameters
     ----------
@@ -91,6 +108,11 @@ def study_from_json(raw: str | bytes, *, where: str = "document") -> Study:
     where
         How to name the document in error messages.
 
+    Returns
+    -------
+    Study
+        The validated study, at the current schema version.
+
     Raises
     ------
     DocumentError, SchemaVersionError, StudyValidationError
@@ -98,9 +120,10 @@ def study_from_json(raw: str | bytes, *, where: str = "document") -> Study:
 
     Examples
     --------
-    >>> study_from_json('{"schema_version": "1.1", "id": "s", "title": "T"}').id
+    >>> import peerlandscape as pl
+    >>> pl.parse_json('{"schema_version": "1.1", "id": "s", "title": "T"}').id
     's'
-    >>> study_from_json("{", where="s.json")
+    >>> pl.parse_json("{", where="s.json")
     Traceback (most recent call last):
     ...
     peerlandscape.DocumentError: s.json: not valid JSON (... at line 1, column 2)
@@ -126,7 +149,7 @@ def study_from_json(raw: str | bytes, *, where: str = "document") -> Study:
         raise DocumentError(
             f"{where}: JSON too deeply nested or too large to read ({exc})"
         ) from None
-    return study_from_dict(document, where=where)
+    return from_dict(document, where=where)
 
 
 def read_json(path: str | os.PathLike[str]) -> Study:
@@ -170,7 +193,7 @@ def read_json(path: str | os.PathLike[str]) -> Study:
         raise MissingFileError(f"{file}: no such file") from None
     except IsADirectoryError:
         raise DocumentError(f"{file}: is a directory, not a study document") from None
-    return study_from_json(raw, where=str(file))
+    return parse_json(raw, where=str(file))
 
 
 def write_json(study: Study, path: str | os.PathLike[str], *, indent: int | None = 2) -> Path:

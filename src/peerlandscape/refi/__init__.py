@@ -16,7 +16,10 @@ study into a file). What the writer and the reader must agree on is defined
 once, in ``_conventions`` and ``_guids``; ``_projection`` states their
 contract as a function.
 
-It needs the optional dependency lxml (``pip install peerlandscape[refi]``).
+It needs the optional dependency lxml (``pip install 'peerlandscape[refi]'``):
+without it, importing this package (or using ``pl.read_qdpx`` and the other
+REFI-QDA names of :mod:`peerlandscape.readwrite`) raises
+:class:`~peerlandscape.MissingDependencyError`, which says so.
 
 Examples
 --------
@@ -28,7 +31,12 @@ Examples
 ('5215cc69-b628-4e02-afb9-9beeaee55808', False)
 """
 
-from peerlandscape import _public
+from peerlandscape import _optional, _public
+
+# Before any layer: every module that imports lxml is inside this package, and a package
+# runs its __init__ before any of its modules, so this one check stands for all of them.
+_optional.require("lxml", extra="refi", needed_for="reading and writing REFI-QDA files")
+
 from peerlandscape.refi._exporting import write_qdc, write_qdpx
 from peerlandscape.refi._guids import normalize_guid, stable_guid
 from peerlandscape.refi._importing import ImportMapping, ImportResult, read_qdc, read_qdpx

@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from peerlandscape._atomic import atomic_file
 from peerlandscape._exceptions import StudyValidationError
 from peerlandscape.models import Study
+from peerlandscape.readwrite._atomic import atomic_file
 from peerlandscape.refi._conventions import CODEBOOK_NAMESPACE, origin
 from peerlandscape.refi._exporting._clean import Cleaner
 from peerlandscape.refi._exporting._framework import build_framework

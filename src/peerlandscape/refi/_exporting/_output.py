@@ -1,6 +1,6 @@
 """Where an export's bytes go: a checked study, written into deterministic archive members.
 
-Files are written atomically (:func:`peerlandscape._atomic.atomic_file`): to
+Files are written atomically (:func:`peerlandscape.readwrite._atomic.atomic_file`): to
 a temporary file beside the target, then renamed, so a failure leaves the old
 file intact. An archive's members carry fixed metadata, so that the same study
 gives the same bytes.

@@ -14,8 +14,8 @@ import os
 import zipfile
 from pathlib import Path
 
-from peerlandscape._atomic import atomic_file
 from peerlandscape.models import Study
+from peerlandscape.readwrite._atomic import atomic_file
 from peerlandscape.refi._exporting._output import check_study, member
 from peerlandscape.refi._exporting._plan import plan_project
 from peerlandscape.refi._exporting._report import replaced_entries

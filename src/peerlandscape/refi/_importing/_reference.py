@@ -6,6 +6,7 @@ import os
 from typing import Any
 
 from peerlandscape.models import Study
+from peerlandscape.readwrite._json import read_json
 from peerlandscape.refi._conventions import Level
 from peerlandscape.refi._importing._mapping import BUILTIN_REFERENCES
 
@@ -51,8 +52,6 @@ def resolve_reference(reference: Reference | None) -> Study | None:
 
         loaded: Study = getattr(datasets, reference)()
         return loaded
-    from peerlandscape.io import read_json  # noqa: PLC0415 - io imports the models, not refi
-
     return read_json(reference)
 
 

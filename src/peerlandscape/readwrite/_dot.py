@@ -1,0 +1,62 @@
+"""Graphviz DOT: the thematic map as a digraph, for ``dot -Tsvg`` and its kin."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from peerlandscape.readwrite._map import quote_counts as count_quotes
+from peerlandscape.readwrite._map import quotes_label
+
+if TYPE_CHECKING:
+    from peerlandscape.models import Study
+
+__all__ = ["generate_dot"]
+
+
+def _dot_text(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def generate_dot(study: Study, *, quote_counts: bool = True) -> str:
+    """Return the thematic map as Graphviz DOT (``dot -Tsvg`` draws it).
+
+    Parameters
+    ----------
+    study
+        The study whose framework to draw.
+    quote_counts
+        Add the number of quotes linked to each sub-theme to its label.
+
+    Returns
+    -------
+    str
+        The digraph ``thematic_map``, whose node ids are the namespaced ids of
+        :func:`~peerlandscape.format_ref`, ending with a line break.
+
+    Examples
+    --------
+    >>> import peerlandscape as pl
+    >>> dot = pl.generate_dot(pl.datasets.engdahl2025())
+    >>> dot.splitlines()[0], '"theme:scaling-up-peer-support"' in dot
+    ('digraph thematic_map {', True)
+    """
+    counts = count_quotes(study) if quote_counts else {}
+    lines = ["digraph thematic_map {", "    rankdir=LR;", "    node [shape=box, style=rounded];"]
+    top = study.overarching_theme
+    if top is not None:
+        lines.append(
+            f'    "overarching_theme:{top.id}" [label="{_dot_text(top.label)}", style=bold];'
+        )
+    for theme in study.themes:
+        lines.append(f'    "theme:{theme.id}" [label="{_dot_text(theme.label)}"];')
+        if top is not None:
+            lines.append(f'    "overarching_theme:{top.id}" -> "theme:{theme.id}";')
+    for subtheme in study.subthemes:
+        # Escape the label before adding the line break, whose backslash must stay single.
+        label = _dot_text(subtheme.label)
+        if quote_counts:
+            label = f"{label}\\n{quotes_label(counts.get(subtheme.id, 0))}"
+        lines.append(f'    "subtheme:{subtheme.id}" [label="{label}"];')
+        lines.append(f'    "theme:{subtheme.theme}" -> "subtheme:{subtheme.id}";')
+    lines.append("}")
+    return "\n".join(lines) + "\n"

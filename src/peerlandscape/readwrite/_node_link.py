@@ -1,0 +1,114 @@
+"""Node-link JSON: the study graph as networkx's own JSON form, written and read back."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+
+from peerlandscape._exceptions import DocumentError, MissingFileError
+from peerlandscape.readwrite._atomic import atomic_write_text
+from peerlandscape.readwrite._codec import to_json_value
+
+if TYPE_CHECKING:
+    from peerlandscape.graph._kinds import StudyGraph
+
+__all__ = ["generate_node_link", "read_node_link", "write_node_link"]
+
+
+def generate_node_link(graph: StudyGraph) -> dict[str, Any]:
+    """Return ``graph`` as node-link data with plain JSON values.
+
+    Parameters
+    ----------
+    graph
+        A study graph, as :func:`~peerlandscape.to_networkx` returns it.
+
+    Returns
+    -------
+    dict
+        What :func:`networkx.node_link_data` gives (edges under ``"edges"``),
+        with tuples, enums and small values turned into JSON types, ready
+        for :func:`json.dumps`.
+
+    Examples
+    --------
+    >>> import peerlandscape as pl
+    >>> data = pl.generate_node_link(pl.to_networkx(pl.datasets.engdahl2025()))
+    >>> data["multigraph"], len(data["nodes"]), len(data["edges"])
+    (True, 91, 147)
+    """
+    data = nx.node_link_data(graph, edges="edges")
+    result: dict[str, Any] = to_json_value(data)
+    return result
+
+
+def write_node_link(graph: StudyGraph, path: str | os.PathLike[str]) -> Path:
+    """Write ``graph`` as node-link JSON, atomically.
+
+    :func:`networkx.node_link_graph` (with ``edges="edges"``) and
+    :func:`read_node_link` read it back, lists and mappings as they were.
+
+    Parameters
+    ----------
+    graph
+        A study graph, as :func:`~peerlandscape.to_networkx` returns it.
+    path
+        Destination; its parent folder must exist.
+
+    Returns
+    -------
+    Path
+        The path written.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> import peerlandscape as pl
+    >>> study = pl.datasets.engdahl2025()
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = pl.write_node_link(pl.to_networkx(study), pathlib.Path(folder) / "s.json")
+    ...     pl.from_networkx(pl.read_node_link(path)) == study
+    True
+    """
+    text = json.dumps(generate_node_link(graph), ensure_ascii=False, indent=1)
+    return atomic_write_text(Path(path), text + "\n")
+
+
+def read_node_link(path: str | os.PathLike[str]) -> StudyGraph:
+    """Read a node-link JSON graph written by :func:`write_node_link`.
+
+    Parameters
+    ----------
+    path
+        A node-link JSON file.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        The graph, directed and with parallel edges, as the study graph is.
+
+    Raises
+    ------
+    MissingFileError
+        If there is no such file.
+    DocumentError
+        If it is not node-link JSON.
+    """
+    file = Path(path)
+    try:
+        data = json.loads(file.read_bytes())
+        graph: StudyGraph = nx.node_link_graph(  # type: ignore[assignment]
+            data, directed=True, multigraph=True, edges="edges"
+        )
+    except FileNotFoundError:
+        raise MissingFileError(f"{file}: no such file") from None
+    except IsADirectoryError:
+        raise DocumentError(f"{file}: is a directory, not a node-link graph") from None
+    except (ValueError, KeyError, TypeError, AttributeError, nx.NetworkXError) as exc:
+        # AttributeError: networkx calls .get() on whatever JSON value it is given.
+        raise DocumentError(f"{file}: not a node-link graph ({exc})") from None
+    return graph
