@@ -132,13 +132,19 @@ class Coding(Model):
 
     @model_validator(mode="after")
     def _one_target(self) -> Coding:
-        named = [name for name in CODING_TARGETS if getattr(self, name) is not None]
-        if len(named) != 1:
+        # Spelt out rather than looped over CODING_TARGETS: this runs once per coding.
+        count = (
+            (self.code is not None)
+            + (self.candidate_theme is not None)
+            + (self.subtheme is not None)
+            + (self.theme is not None)
+        )
+        if count != 1:
             raise PydanticCustomError(
                 "coding_target",
                 "a coding applies exactly one of code, candidate_theme, subtheme, theme; "
                 "this one names {count}",
-                {"count": len(named)},
+                {"count": count},
             )
         return self
 

@@ -101,29 +101,43 @@ def readable_ids(fields: dict[str, Any]) -> None:
             record.setdefault("guid", old)
         renamed[kind] = names
     for collection in collections:
-        references = references_of(collection.model)
-        if not references:
+        plan = _plan(references_of(collection.model), renamed)
+        if not plan:
             continue
         for record in _records(fields, collection):
             if isinstance(record, dict):
-                _rewrite(record, references, renamed)
+                _rewrite(record, plan, renamed)
+
+
+# (field, the renamed ids of the kind it names or None for namespaced ids, whether a list)
+_Step = tuple[str, Mapping[str, str] | None, bool]
+
+
+def _plan(references: Any, renamed: Mapping[Kind, Mapping[str, str]]) -> list[_Step]:
+    # Worked out once per collection: this runs for every quote and every coding.
+    return [
+        (
+            reference.field,
+            None if reference.kind is None else renamed.get(reference.kind, {}),
+            reference.many,
+        )
+        for reference in references
+    ]
 
 
 def _rewrite(
-    record: dict[str, Any], references: Any, renamed: Mapping[Kind, Mapping[str, str]]
+    record: dict[str, Any], plan: list[_Step], renamed: Mapping[Kind, Mapping[str, str]]
 ) -> None:
-    for reference in references:
-        value = record.get(reference.field)
+    for field, names, many in plan:
+        value = record.get(field)
         if value is None:
             continue
-        if reference.kind is None:
-            record[reference.field] = [_rename_ref(ref, renamed) for ref in value]
-            continue
-        names = renamed.get(reference.kind, {})
-        if reference.many:
-            record[reference.field] = [names.get(item, item) for item in value]
+        if names is None:
+            record[field] = [_rename_ref(ref, renamed) for ref in value]
+        elif many:
+            record[field] = [names.get(item, item) for item in value]
         else:
-            record[reference.field] = names.get(value, value)
+            record[field] = names.get(value, value)
 
 
 def _rename_ref(ref: str, renamed: Mapping[Kind, Mapping[str, str]]) -> str:
