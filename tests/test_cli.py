@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import inspect
 import json
 import subprocess
 import sys
@@ -17,6 +19,7 @@ from hypothesis import given
 
 import peerlandscape as pl
 from peerlandscape.cli import main
+from peerlandscape.cli._app import COMMANDS, _LazyGroup
 from peerlandscape.cli._summary import render_text, summarize
 from strategies import FAST, studies
 
@@ -100,6 +103,43 @@ def test_an_unknown_command_is_a_usage_error(runner: CliRunner) -> None:
     result = runner.invoke(main, ["no-such-command"])
     assert result.exit_code == 2
     assert "No such command" in result.stderr
+
+
+def loaded_command(name: str) -> click.Command:
+    entry = COMMANDS[name]
+    command = getattr(importlib.import_module(entry.module), entry.attribute)
+    assert isinstance(command, click.Command)
+    return command
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_each_listed_summary_is_the_first_paragraph_of_its_commands_help(name: str) -> None:
+    command = loaded_command(name)
+    assert command.name == name
+    assert command.help is not None
+    assert COMMANDS[name].summary == inspect.cleandoc(command.help).split("\n\n")[0]
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 100, 140])
+def test_the_lazy_listing_is_what_the_commands_themselves_list(width: int) -> None:
+    # A fresh lazy group has loaded nothing; a plain group is given the commands themselves.
+    lazy = _LazyGroup("peerlandscape")
+    eager = click.Group("peerlandscape", commands=[loaded_command(name) for name in COMMANDS])
+    listings = []
+    for group in (lazy, eager):
+        formatter = click.HelpFormatter(width=width)
+        group.format_commands(click.Context(group), formatter)
+        listings.append(formatter.getvalue())
+    assert listings[0] == listings[1]
+    assert not lazy.commands  # listing loaded none of them
+
+
+def test_a_command_is_loaded_when_it_runs() -> None:
+    group = _LazyGroup("peerlandscape")
+    assert group.get_command(click.Context(group), "no-such-command") is None
+    assert not group.commands
+    assert group.get_command(click.Context(group), "import") is loaded_command("import")
+    assert set(group.commands) == {"import"}
 
 
 # --- summary, text --------------------------------------------------------------------------

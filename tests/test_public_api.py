@@ -18,9 +18,18 @@ import pytest
 from pydantic import BaseModel
 
 import peerlandscape as pl
-from peerlandscape import _exceptions, _public, models
+from peerlandscape import _exceptions, _public, models, readwrite
 
-PUBLIC_MODULES = [pl, models, pl.io, pl.datasets, pl.graph, pl.queries, pl.validation]
+PUBLIC_MODULES = [
+    pl,
+    models,
+    pl.io,
+    pl.datasets,
+    pl.graph,
+    pl.queries,
+    pl.readwrite,
+    pl.validation,
+]
 
 
 def isort_style(name: str) -> tuple[int, str]:
@@ -60,7 +69,7 @@ def test_every_public_name_is_importable_and_documented(module_name: str, name: 
 
 def test_the_top_level_reexports_the_same_objects_as_the_subpackages() -> None:
     for name in pl.__all__:
-        for module in (models, pl.io):
+        for module in (models, pl.io, readwrite):
             if name in module.__all__:
                 assert getattr(pl, name) is getattr(module, name)
 
@@ -165,6 +174,45 @@ def test_the_root_and_a_missing_file_are_not_value_errors() -> None:
     assert not issubclass(pl.PeerLandscapeError, ValueError)
     assert not issubclass(pl.MissingFileError, ValueError)
     assert issubclass(pl.MissingFileError, FileNotFoundError)
+
+
+def tree_drawing(text: str) -> list[str]:
+    """The lines of the exception tree drawn in ``text``, from its root to its last leaf."""
+    lines = [line.strip() for line in text.splitlines()]
+    start = lines.index("PeerLandscapeError")
+    end = next(i for i in range(start + 1, len(lines)) if lines[i][:1] not in ("├", "│", "└"))
+    return lines[start:end]
+
+
+def test_the_exception_tree_is_drawn_alike_in_the_code_and_the_docs() -> None:
+    drawn = tree_drawing(_exceptions.__doc__ or "")
+    docs = Path(__file__).parents[1] / "docs" / "index.md"
+    assert tree_drawing(docs.read_text(encoding="utf-8")) == drawn
+    # Every exception is drawn once, under the class it subclasses first.
+    ancestors: list[str] = []
+    for line in drawn:
+        indent = len(line) - len(line.lstrip("├│└─ "))
+        name = line[indent:].split()[0]
+        del ancestors[indent // 4 :]
+        if ancestors:
+            assert getattr(_exceptions, name).__bases__[0] is getattr(_exceptions, ancestors[-1])
+        ancestors.append(name)
+    names = [line.lstrip("├│└─ ").split()[0] for line in drawn]
+    assert sorted(names) == sorted(_exceptions.__all__)
+
+
+def test_a_missing_dependency_is_an_import_error_that_names_the_extra() -> None:
+    error = pl.MissingDependencyError("x needs lxml", "lxml", "refi")
+    assert isinstance(error, ImportError)
+    assert (error.package, error.extra, error.name, str(error)) == (
+        "lxml",
+        "refi",
+        "lxml",
+        "x needs lxml",
+    )
+    again = pickle.loads(pickle.dumps(error))
+    assert type(again) is pl.MissingDependencyError
+    assert (again.package, again.extra, str(again)) == ("lxml", "refi", "x needs lxml")
 
 
 def test_version_and_unsafe_file_errors_are_document_errors() -> None:
@@ -294,10 +342,12 @@ def test_an_unknown_attribute_is_an_attribute_error() -> None:
         _ = pl.to_netwrkx  # type: ignore[attr-defined]
 
 
-def test_the_deferred_names_mirror_the_type_checking_imports() -> None:
+@pytest.mark.parametrize("module", [pl, readwrite], ids=lambda m: m.__name__)
+def test_the_deferred_names_mirror_the_type_checking_imports(module: ModuleType) -> None:
     # Type checkers read the imports under `if TYPE_CHECKING:`; at run time the table given to
     # _public.lazy decides. The two must name the same objects from the same modules.
-    tree = ast.parse(Path(pl.__file__).read_text(encoding="utf-8"))
+    assert module.__file__ is not None
+    tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
     checking = next(
         node
         for node in tree.body
@@ -315,8 +365,8 @@ def test_the_deferred_names_mirror_the_type_checking_imports() -> None:
         if isinstance(node, ast.ImportFrom) and node.module != "peerlandscape"
         for alias in node.names
     }
-    assert declared == dict(_public._LAZY_NAMES["peerlandscape"])
-    assert set(pl.__all__) <= eager | set(declared)
+    assert declared == dict(_public._LAZY_NAMES[module.__name__])
+    assert set(module.__all__) <= eager | set(declared)
 
 
 # --- a light import ------------------------------------------------------------------------
@@ -344,14 +394,59 @@ def test_importing_the_package_builds_no_model() -> None:
     assert loaded_after("import peerlandscape", ("peerlandscape.models", "pydantic.main")) == set()
 
 
-def test_the_command_lines_help_loads_no_heavy_layer() -> None:
-    code = (
+def cli_help(*args: str) -> str:
+    """Code that runs ``peerlandscape <args> --help`` quietly."""
+    return (
         "import contextlib, io\n"
         "from peerlandscape.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
-        "    main(['--help'])\n"
+        f"    main([*{args!r}, '--help'])\n"
     )
-    assert loaded_after(code) == set()
+
+
+def test_the_command_lines_help_loads_no_heavy_layer() -> None:
+    assert loaded_after(cli_help()) == set()
+
+
+def test_the_command_lines_help_builds_no_model_and_imports_no_command() -> None:
+    # The group lists its commands from a table, so --help pays for click and nothing more:
+    # not pydantic, not the models, not importlib.metadata (the version is read for --version).
+    light = (
+        "pydantic",
+        "peerlandscape.models",
+        "peerlandscape.models._study",
+        "importlib.metadata",
+        *(f"peerlandscape.cli._{name}" for name in ("summary", "graph", "import", "export")),
+    )
+    assert loaded_after(cli_help(), light) == set()
+
+
+def test_a_commands_own_help_imports_that_command_and_no_heavy_layer() -> None:
+    commands = ("peerlandscape.cli._graph", "peerlandscape.cli._import")
+    assert loaded_after(cli_help("graph"), (*HEAVY, *commands)) == {commands[0]}
+    assert loaded_after(cli_help("import"), (*HEAVY, *commands)) == {commands[1]}
+
+
+def test_importing_the_file_formats_loads_nothing_until_one_is_used() -> None:
+    light = (*HEAVY, "peerlandscape.models")
+    assert loaded_after("import peerlandscape.readwrite", light) == set()
+    assert loaded_after("from peerlandscape import readwrite", light) == set()
+
+
+@pytest.mark.parametrize(
+    ("name", "loaded"),
+    [
+        ("read_json", set()),
+        ("generate_mermaid", set()),
+        ("generate_dot", set()),
+        ("read_graphml", {"networkx"}),
+        ("write_node_link", {"networkx"}),
+        ("read_qdpx", {"lxml"}),
+        ("write_qdc", {"lxml"}),
+    ],
+)
+def test_each_format_loads_only_what_it_needs(name: str, loaded: set[str]) -> None:
+    assert loaded_after(f"import peerlandscape as pl\npl.{name}") == loaded
 
 
 def test_a_deferred_layer_loads_when_first_used() -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any, assert_type
 
 import peerlandscape as pl
+from peerlandscape import readwrite
 from peerlandscape.datasets import engdahl2025
 
 
@@ -26,7 +27,38 @@ def a_round_trip(study: pl.Study, folder: Path) -> pl.Study:
 
 
 def from_a_dict_and_from_json(document: dict[str, Any], text: str) -> list[pl.Study]:
-    return [pl.study_from_dict(document), pl.study_from_json(text)]
+    assert_type(pl.from_dict(document), pl.Study)
+    assert_type(pl.parse_json(text.encode()), pl.Study)
+    # The names of before, the same functions.
+    return [pl.study_from_dict(document), pl.study_from_json(text), pl.io.study_from_json(text)]
+
+
+def the_file_formats(study: pl.Study, folder: Path) -> str:
+    graph = pl.to_networkx(study)
+    graphml: Path = pl.write_graphml(graph, folder / "study.graphml")
+    node_link: Path = readwrite.write_node_link(graph, folder / "study.json")
+    again = pl.from_networkx(pl.read_graphml(graphml))
+    assert_type(again, pl.Study)
+    data: dict[str, Any] = pl.generate_node_link(pl.read_node_link(node_link))
+    assert data
+    return pl.generate_mermaid(study, quote_counts=False) + pl.generate_dot(study)
+
+
+def refi_files(study: pl.Study, folder: Path) -> pl.Study:
+    report = pl.write_qdpx(study, folder / "study.qdpx")
+    assert report.summary()
+    pl.write_qdc(study, folder / "framework.qdc")
+    imported, _ = pl.read_qdpx(folder / "study.qdpx")
+    assert_type(imported, pl.Study)
+    return readwrite.read_qdc(folder / "framework.qdc").study
+
+
+def a_missing_extra() -> str | None:
+    try:
+        pl.read_qdpx("project.qdpx")
+    except pl.MissingDependencyError as error:
+        return f"{error.package} {error.extra}"
+    return None
 
 
 def the_json_schema() -> dict[str, Any]:
