@@ -1,7 +1,7 @@
 """Typed models of a qualitative study and its thematic framework.
 
 The models know nothing of files: reading and writing live in
-:mod:`peerlandscape.io`. All are pydantic models (strict, frozen, closed to
+:mod:`peerlandscape.readwrite`. All are pydantic models (strict, frozen, closed to
 unknown fields) except the small values :class:`Span`,
 :class:`NumericSummary` and :class:`Period`, which are attrs classes.
 """
