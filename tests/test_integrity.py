@@ -501,7 +501,36 @@ def test_a_memo_about_something_the_study_lacks_is_reported_at_its_place(
         ("memos", 0, "about", 3),
         about,
     )
-    assert error["msg"] == f"memo 'm1' field 'about' names unknown {named}"
+    # The message names the field and the value, then suggests the closest ids there are.
+    assert error["msg"].split(";")[0] == f"memo 'm1' field 'about' names unknown {named}"
+
+
+def test_an_unknown_reference_suggests_the_closest_ids() -> None:
+    document = valid_document()
+    document["quotes"][0]["participant"] = "psw-11"
+    errors = validation_errors(document)
+    assert any("did you mean 'psw-1'" in e["msg"] for e in errors), errors
+
+
+def test_a_document_with_schema_and_reference_errors_reports_them_all_at_once() -> None:
+    document = valid_document()
+    document["participants"][0]["label"] = 5  # a schema error
+    document["quotes"][0]["participant"] = "nobody"  # a dangling reference
+    document["codings"][0]["quote"] = "nowhere"  # another one
+    found = {(e["type"], e["loc"]) for e in validation_errors(document)}
+    assert ("string_type", ("participants", 0, "label")) in found
+    assert ("unknown_reference", ("quotes", 0, "participant")) in found
+    assert ("unknown_reference", ("codings", 0, "quote")) in found
+
+
+def test_an_object_that_fails_the_schema_still_counts_as_known() -> None:
+    # Its id is known, so what refers to it is not reported twice.
+    document = valid_document()
+    document["participants"][0]["label"] = 5
+    errors = validation_errors(document)
+    assert [(e["type"], e["loc"]) for e in errors] == [
+        ("string_type", ("participants", 0, "label"))
+    ]
 
 
 def test_a_memo_may_be_about_objects_of_every_kind() -> None:

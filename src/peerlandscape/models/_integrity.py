@@ -7,7 +7,8 @@ participant who does not exist). Judgements about the quality of an analysis
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+import difflib
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic_core import InitErrorDetails, PydanticCustomError
@@ -17,6 +18,7 @@ from peerlandscape.models._refs import (
     Kind,
     Reference,
     collections_of,
+    format_ref,
     iter_refs,
     kind_label,
     noun_of,
@@ -136,18 +138,23 @@ class _Field(NamedTuple):
             value=ref,
         )
 
-    def unknown(self, index: int | None, target: str, ref: str) -> InitErrorDetails:
+    def unknown(
+        self, index: int | None, target: str, ref: str, known: Collection[str] = ()
+    ) -> InitErrorDetails:
         name = getattr(self.obj, "id", None)
         where = f"{self.noun} '{name}'" if name is not None else f"{self.noun} #{self.position}"
+        close = difflib.get_close_matches(ref, list(known), n=3) if known else []
+        hint = "; did you mean " + ", ".join(f"'{c}'" for c in close) + "?" if close else ""
         return _error(
             "unknown_reference",
             self.loc(index),
-            "{where} field '{field}' names unknown {target} '{value}'",
+            "{where} field '{field}' names unknown {target} '{value}'{hint}",
             ref,
             where=where,
             field=self.attribute,
             target=target,
             value=ref,
+            hint=hint,
         )
 
 
@@ -160,7 +167,7 @@ def _report_references(
             yield where.duplicate(index, ref)
         seen.add(ref)
         if ref not in targets:
-            yield where.unknown(index, kind_label(reference), ref)
+            yield where.unknown(index, kind_label(reference), ref, targets)
 
 
 def _check_namespaced(
@@ -184,7 +191,8 @@ def _check_namespaced(
                 yield where.unknown(index, "object", ref)
                 continue
             if object_id not in known[kind]:
-                yield where.unknown(index, KIND_LABELS[kind], ref)
+                others = [format_ref(kind, other) for other in known[kind]]
+                yield where.unknown(index, KIND_LABELS[kind], ref, others)
 
 
 def _code_structure(study: Study, known_codes: set[str], errors: list[InitErrorDetails]) -> None:

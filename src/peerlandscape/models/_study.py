@@ -7,13 +7,14 @@ from functools import cached_property
 from typing import Any, ClassVar, Literal
 
 from pydantic import (
+    BaseModel,
     Field,
     ValidationError,
     ValidationInfo,
     ValidatorFunctionWrapHandler,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import ErrorDetails, InitErrorDetails, PydanticCustomError
 
 from peerlandscape.models._base import Id, Model, Seq
 from peerlandscape.models._design import Design
@@ -34,7 +35,7 @@ from peerlandscape.models._interviews import Interview
 from peerlandscape.models._memos import Memo
 from peerlandscape.models._participants import Participant
 from peerlandscape.models._quotes import Quote
-from peerlandscape.models._refs import Kind
+from peerlandscape.models._refs import Kind, RefersTo, collections_of
 from peerlandscape.models._sources import Source
 from peerlandscape.models._values import PartialDate, Period
 
@@ -58,6 +59,64 @@ class Region(Model):
     """Name, or a description when the study does not name it ("a region in southern Sweden")."""
     description: str | None = None
     """Further facts about the region."""
+
+
+def _as_init_error(problem: ErrorDetails) -> InitErrorDetails:
+    # Kept as they were found: type, location, message and input.
+    return InitErrorDetails(
+        type=PydanticCustomError(problem["type"], problem["msg"]),
+        loc=problem["loc"],
+        input=problem["input"],
+    )
+
+
+def _placeholder(model: type[Model], item: Mapping[str, Any]) -> Model:
+    # An object that failed the schema, kept at its place with only what integrity reads:
+    # its id and its references, each when it has the right shape.
+    fields: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        value = item.get(name)
+        if name == "id" or any(isinstance(marker, RefersTo) for marker in info.metadata):
+            ok = isinstance(value, str) or (
+                isinstance(value, list | tuple) and all(isinstance(v, str) for v in value)
+            )
+            fields[name] = (tuple(value) if isinstance(value, list) else value) if ok else None
+        else:
+            fields[name] = info.get_default(call_default_factory=True)
+    if fields.get("id") is None and "id" in model.model_fields:
+        fields["id"] = ""
+    return model.model_construct(**fields)
+
+
+def _partial_study(cls: type[Study], data: Mapping[str, Any]) -> Study:
+    """Return the study as far as it can be read, for the integrity checks of a bad document.
+
+    Each object that passes the schema is itself; one that fails keeps its place (so error
+    locations stay those of the document) with its id and well-shaped references.
+    """
+    fields: dict[str, Any] = {"id": data.get("id") if isinstance(data.get("id"), str) else ""}
+    for collection in collections_of(cls):
+        value = data.get(collection.field)
+        model = collection.model
+        if collection.many:
+            items = value if isinstance(value, list | tuple) else ()
+            fields[collection.field] = tuple(_read_or_hold(model, item) for item in items)
+        else:
+            fields[collection.field] = (
+                _read_or_hold(model, value) if isinstance(value, Mapping | Model) else None
+            )
+    return cls.model_construct(**fields)
+
+
+def _read_or_hold(model: type[BaseModel], item: Any) -> Any:
+    if isinstance(item, model):
+        return item
+    if not isinstance(item, Mapping):
+        return _placeholder(model, {})  # type: ignore[arg-type]
+    try:
+        return model.model_validate(item)
+    except ValidationError:
+        return _placeholder(model, item)  # type: ignore[arg-type]
 
 
 class Study(Model):
@@ -167,7 +226,16 @@ class Study(Model):
             raise PydanticCustomError(
                 "missing_schema_version", "a study document must state its schema_version"
             )
-        study: Study = handler(data)
+        try:
+            study: Study = handler(data)
+        except ValidationError as error:
+            # Report every problem at once: the schema's, and the integrity errors of what
+            # could be read, rather than the references only after the schema is fixed.
+            if not isinstance(data, Mapping):
+                raise
+            problems = [_as_init_error(problem) for problem in error.errors()]
+            problems += integrity_errors(_partial_study(cls, data))
+            raise ValidationError.from_exception_data(cls.__name__, problems) from None
         errors = integrity_errors(study)
         if errors:
             raise ValidationError.from_exception_data(cls.__name__, errors)
