@@ -88,18 +88,31 @@ def test_refi_without_lxml_names_the_refi_extra(call: str, tmp_path: Path) -> No
     assert not list(tmp_path.iterdir())  # nothing written
 
 
-def test_from_import_without_lxml_is_an_import_error_that_says_why() -> None:
+def test_the_refi_names_import_without_lxml_and_raise_when_called() -> None:
+    # As networkx's functions that need pandas: listing, star-importing and documenting the
+    # package work; the error comes when the function that needs lxml is called.
     code = without(
         "lxml",
         """
+        import contextlib, io
+        from peerlandscape import *
+        from peerlandscape.readwrite import read_qdc
+        import peerlandscape as pl
+        with contextlib.redirect_stdout(io.StringIO()):
+            help(pl)
+        print(read_qdpx.__name__, "read_qdpx" in dir(pl), "Unavailable" in read_qdc.__doc__)
         try:
-            from peerlandscape import read_qdpx
+            read_qdc("codebook.qdc")
         except ImportError as exc:
             print(type(exc).__name__, exc)
         """,
     )
     completed = run_python(code)
-    assert completed.stdout.strip() == f"MissingDependencyError {LXML_MESSAGE}"
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.splitlines() == [
+        "read_qdpx True True",
+        f"MissingDependencyError {LXML_MESSAGE}",
+    ]
 
 
 def test_everything_but_refi_works_without_lxml(tmp_path: Path) -> None:

@@ -14,7 +14,9 @@ defers a heavy layer also with :func:`lazy`:
 :func:`lazy`
     returns a module ``__getattr__`` and ``__dir__`` (PEP 562) that import a
     layer when one of its names is first used: the graph layer pulls
-    networkx, which takes longer to import than pydantic.
+    networkx, which takes longer to import than pydantic. A name whose
+    optional dependency is missing (``read_qdpx`` without lxml) is a stand-in
+    that raises :class:`~peerlandscape.MissingDependencyError` when called.
 
 Both work from ``__all__``: a new public name needs no change here.
 """
@@ -81,7 +83,9 @@ def lazy(
     -------
     tuple
         The module-level ``__getattr__`` and ``__dir__`` (PEP 562). ``__dir__``
-        lists the deferred names before they are loaded.
+        lists the deferred names before they are loaded. A name whose import
+        raises :class:`~peerlandscape.MissingDependencyError` is given as a
+        function that tries again when called, and raises it if it still cannot.
     """
     names = {name: source for source, deferred in sources.items() for name in deferred}
     _LAZY_NAMES[module_name] = names
@@ -94,7 +98,11 @@ def lazy(
             source = names[name]
         except KeyError:
             raise AttributeError(f"module {module_name!r} has no attribute {name!r}") from None
-        value = _import_from(source, name)
+        try:
+            value = _import_from(source, name)
+        except MissingDependencyError:
+            # Not cached: the stand-in tries again each time, and gives way once it can load.
+            return _needs_dependency(module_name, source, name)
         root = module_name == ROOT or _exported_by_root(name, value, module_name)
         _publish_object(value, ROOT if root else module_name)
         namespace[name] = value  # later look-ups find it without coming here
@@ -104,6 +112,23 @@ def lazy(
         return sorted({*namespace, *namespace.get("__all__", ()), *names})
 
     return __getattr__, __dir__
+
+
+def _needs_dependency(module_name: str, source: str, name: str) -> Callable[..., Any]:
+    # A reader whose optional dependency is missing (read_qdpx without lxml) can still be
+    # imported, listed by dir(), star-imported and documented by help(); calling it raises
+    # the MissingDependencyError that names the extra to install, as networkx's functions
+    # that need pandas or scipy do.
+    def needs_dependency(*args: Any, **kwargs: Any) -> Any:
+        return _import_from(source, name)(*args, **kwargs)
+
+    needs_dependency.__name__ = needs_dependency.__qualname__ = name
+    needs_dependency.__module__ = module_name
+    needs_dependency.__doc__ = (
+        f"Unavailable: {name} needs an optional dependency that is not installed; "
+        "calling it raises MissingDependencyError, which names the extra to install."
+    )
+    return needs_dependency
 
 
 def _import_from(source: str, name: str) -> Any:
@@ -124,15 +149,10 @@ def _doctest_targets(module_name: str, names: Mapping[str, str]) -> dict[str, An
     # doctest looks for examples in a module's __dict__ and in its __test__: a deferred name is
     # not in __dict__ until used, and its examples would silently drop out of the run. Only
     # doctest asks for __test__; it gets the deferred classes and functions (loaded for it)
-    # that now report this module. A name whose optional dependency is missing has no
-    # examples to run here.
+    # that now report this module (a name whose optional dependency is missing is a stand-in
+    # without examples).
     module = sys.modules[module_name]
-    targets = {}
-    for name in sorted(names):
-        try:
-            targets[name] = getattr(module, name)
-        except MissingDependencyError:
-            continue
+    targets = {name: getattr(module, name) for name in sorted(names)}
     return {
         name: value
         for name, value in targets.items()
