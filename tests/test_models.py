@@ -607,3 +607,12 @@ def test_a_models_schema_description_is_its_summary_only(model: type[BaseModel])
 def test_a_participant_label_is_documented_as_pseudonymous() -> None:
     schema = Participant.model_json_schema()
     assert "pseudonymous" in schema["properties"]["label"]["description"]
+
+
+def test_study_validate_judges_the_analysis_rather_than_reaching_pydantics_classmethod() -> None:
+    import peerlandscape as pl
+
+    study = pl.datasets.engdahl2025()
+    report = study.validate()
+    assert report == pl.validate(study)
+    assert study.validate(rules="orphan-code").rules == ("orphan-code",)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cached_property
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -38,6 +38,9 @@ from peerlandscape.models._quotes import Quote
 from peerlandscape.models._refs import Kind, RefersTo, collections_of
 from peerlandscape.models._sources import Source
 from peerlandscape.models._values import PartialDate, Period
+
+if TYPE_CHECKING:
+    from peerlandscape.validation import ValidationOptions, ValidationReport
 
 __all__ = ["SCHEMA_VERSION", "Region", "Study"]
 
@@ -267,6 +270,29 @@ class Study(Model):
         fields = {name: getattr(self, name) for name in type(self).model_fields}
         fields.update(update or {})
         return type(self).model_validate(fields)
+
+    def validate(  # type: ignore[override]  # pydantic's deprecated classmethod of this name
+        self,
+        *,
+        options: ValidationOptions | None = None,
+        rules: Iterable[str] | str | None = None,
+        groups: Iterable[str] | str | None = None,
+    ) -> ValidationReport:
+        """Judge the analysis in this study: :func:`peerlandscape.validate`, as a method.
+
+        (Pydantic models inherit a deprecated class method of this name; on a study it
+        does what a researcher means.)
+
+        Examples
+        --------
+        >>> import peerlandscape as pl
+        >>> report = pl.datasets.engdahl2025().validate()
+        >>> report.valid
+        True
+        """
+        from peerlandscape.validation import validate  # noqa: PLC0415 - validation needs models
+
+        return validate(self, options=options, rules=rules, groups=groups)
 
     @cached_property
     def index(self) -> StudyIndex:
