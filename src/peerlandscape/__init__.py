@@ -35,7 +35,7 @@ from peerlandscape._exceptions import (
 
 if _typing.TYPE_CHECKING:
     # What type checkers and IDEs see of the names below, which load when first used.
-    from peerlandscape import datasets, graph, queries, readwrite, validation
+    from peerlandscape import datasets, graph, privacy, queries, readwrite, validation
     from peerlandscape import io as io
     from peerlandscape import models as models
     from peerlandscape._records import QUOTE_RECORD_KEYS, QuoteRecord, quote_records
@@ -159,6 +159,7 @@ __all__ = [
     "json_schema",
     "parse_json",
     "parse_ref",
+    "privacy",
     "queries",
     "quote_records",
     "read_graphml",
@@ -193,6 +194,7 @@ if not _typing.TYPE_CHECKING:
                 "graph",
                 "io",
                 "models",
+                "privacy",
                 "queries",
                 "readwrite",
                 "validation",

@@ -1,0 +1,164 @@
+"""What a scan finds: the kinds of identifying text, and one finding in a text or a study."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+import attrs
+
+__all__ = ["Finding", "FindingKind", "StudyFinding"]
+
+
+class FindingKind(StrEnum):
+    """The kinds of text that identify a person, as :func:`~peerlandscape.privacy.scan` names them.
+
+    Examples
+    --------
+    >>> FindingKind("email") is FindingKind.EMAIL
+    True
+    >>> [kind.value for kind in FindingKind][:2]
+    ['personal_identity_number', 'coordination_number']
+    """
+
+    PERSONAL_IDENTITY_NUMBER = "personal_identity_number"
+    """A Swedish personal identity number (personnummer) whose check digit holds."""
+    COORDINATION_NUMBER = "coordination_number"
+    """A Swedish coordination number (samordningsnummer: day of birth + 60), check digit holds."""
+    EMAIL = "email"
+    """An e-mail address."""
+    PHONE = "phone"
+    """A telephone number, Swedish or international, valid in its country's numbering plan."""
+    ADDRESS = "address"
+    """A Swedish street address: a street name and a house number."""
+    POSTCODE = "postcode"
+    """A Swedish postcode with its town or its country prefix (``123 45 Lund``, ``SE-123 45``)."""
+    DATE_OF_BIRTH = "date_of_birth"
+    """A date said to be a date of birth (``född 1985-01-01``, ``born 1 January 1985``)."""
+    NAME = "name"
+    """A person's name: one the caller listed, or one the study shows to be a name."""
+
+
+def _non_negative(_instance: object, attribute: attrs.Attribute[Any], value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"{attribute.name} must be an int >= 0, got {value!r}")
+
+
+@attrs.frozen
+class Finding:
+    """One piece of identifying text: what kind it is, and where it lies in the text scanned.
+
+    Parameters
+    ----------
+    kind
+        What it is.
+    start
+        Offset of its first character in the text (code points).
+    end
+        Offset one past its last character; ``text == scanned[start:end]``.
+    text
+        The identifying text itself, as written.
+
+    Examples
+    --------
+    >>> f = Finding(FindingKind.EMAIL, 8, 24, "anna@example.se")
+    Traceback (most recent call last):
+    ...
+    ValueError: Finding text 'anna@example.se' is 15 characters long, but 8..24 spans 16
+    >>> f = Finding("email", 8, 23, "anna@example.se")
+    >>> f.kind, len(f)
+    (<FindingKind.EMAIL: 'email'>, 15)
+    """
+
+    kind: FindingKind = attrs.field(converter=FindingKind)
+    start: int = attrs.field(validator=_non_negative)
+    end: int = attrs.field(validator=_non_negative)
+    text: str
+
+    def __attrs_post_init__(self) -> None:
+        if self.end - self.start != len(self.text):
+            raise ValueError(
+                f"Finding text {self.text!r} is {len(self.text)} characters long, "
+                f"but {self.start}..{self.end} spans {self.end - self.start}"
+            )
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+@attrs.frozen
+class StudyFinding:
+    """A finding in one free text of a study, with where that text sits.
+
+    Parameters
+    ----------
+    ref
+        The object whose field holds the text, as a namespaced id
+        (``"quote:q1"``, made by :func:`peerlandscape.format_ref`); a field of
+        the study itself, or of an object without an id (a group attribution),
+        is located at ``"study:<id>"``.
+    field
+        The field, as a dotted path within that object: ``"text"``,
+        ``"label"``, ``"notes.0"``, ``"attributes.Personnummer"``,
+        ``"facilitators.1.researcher"``, ``"attributions.0.evidence"``.
+    kind, start, end, text
+        As in :class:`Finding`: what was found, and where in the field's text.
+
+    Examples
+    --------
+    >>> f = StudyFinding("participant:anna", "label", "name", 0, 14, "Anna Andersson")
+    >>> f.kind, f.location
+    (<FindingKind.NAME: 'name'>, 'participant:anna label')
+    >>> f.finding
+    Finding(kind=<FindingKind.NAME: 'name'>, start=0, end=14, text='Anna Andersson')
+    """
+
+    ref: str
+    field: str
+    kind: FindingKind = attrs.field(converter=FindingKind)
+    start: int = attrs.field(validator=_non_negative)
+    end: int = attrs.field(validator=_non_negative)
+    text: str
+
+    @property
+    def location(self) -> str:
+        """The object and the field, as one string: ``"quote:q1 text"``."""
+        return f"{self.ref} {self.field}"
+
+    @property
+    def finding(self) -> Finding:
+        """The finding alone, without where its text sits."""
+        return Finding(self.kind, self.start, self.end, self.text)
+
+    @classmethod
+    def at(cls, ref: str, field: str, finding: Finding) -> StudyFinding:
+        """Return ``finding`` located in the field ``field`` of the object ``ref``."""
+        return cls(ref, field, finding.kind, finding.start, finding.end, finding.text)
+
+    def to_record(self) -> dict[str, str | int]:
+        """Return the finding as a plain dictionary, for a table or JSON.
+
+        Examples
+        --------
+        >>> StudyFinding("coder:c1", "label", "email", 0, 9, "a@b.test").to_record()
+        Traceback (most recent call last):
+        ...
+        ValueError: StudyFinding text 'a@b.test' is 8 characters long, but 0..9 spans 9
+        >>> StudyFinding("coder:c1", "label", "email", 0, 8, "a@b.test").to_record()
+        {'ref': 'coder:c1', 'field': 'label', 'kind': 'email', 'start': 0, 'end': 8, 'text': 'a@b.test'}
+        """  # noqa: E501
+        return {
+            "ref": self.ref,
+            "field": self.field,
+            "kind": self.kind.value,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+        }
+
+    def __attrs_post_init__(self) -> None:
+        if self.end - self.start != len(self.text):
+            raise ValueError(
+                f"StudyFinding text {self.text!r} is {len(self.text)} characters long, "
+                f"but {self.start}..{self.end} spans {self.end - self.start}"
+            )

@@ -1,0 +1,162 @@
+"""Scan a text for what identifies a person: every recogniser, one finding per stretch of text.
+
+Each recogniser (one module per kind) proposes findings; where two overlap,
+the longer is kept (``19850709-2347`` is a personal identity number, not a
+date of birth ``19850709`` followed by digits), and between two of the same
+length the kind listed first in :data:`PRECEDENCE`. Every character belongs
+to at most one finding, so replacing the findings of a text is well defined.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Iterable, Iterator
+
+from peerlandscape._exceptions import InvalidOptionError
+from peerlandscape.privacy._addresses import find_addresses, find_postcodes
+from peerlandscape.privacy._birth_dates import find_birth_dates
+from peerlandscape.privacy._email import find_emails
+from peerlandscape.privacy._findings import Finding, FindingKind
+from peerlandscape.privacy._identity_numbers import find_identity_numbers
+from peerlandscape.privacy._names import NameMatcher
+from peerlandscape.privacy._phone import find_phones
+
+__all__ = ["PRECEDENCE", "Scanner", "checked_names", "resolve_overlaps", "scan"]
+
+PRECEDENCE: tuple[FindingKind, ...] = (
+    FindingKind.PERSONAL_IDENTITY_NUMBER,
+    FindingKind.COORDINATION_NUMBER,
+    FindingKind.EMAIL,
+    FindingKind.DATE_OF_BIRTH,
+    FindingKind.PHONE,
+    FindingKind.ADDRESS,
+    FindingKind.POSTCODE,
+    FindingKind.NAME,
+)
+"""Which of two overlapping findings of the same length is kept: the kind listed first."""
+
+_RANK = {kind: rank for rank, kind in enumerate(PRECEDENCE)}
+
+_RECOGNISERS: tuple[Callable[[str], Iterable[Finding]], ...] = (
+    find_identity_numbers,
+    find_emails,
+    find_birth_dates,
+    find_phones,
+    find_addresses,
+    find_postcodes,
+)
+
+
+def checked_names(names: Iterable[str]) -> tuple[str, ...]:
+    """Return ``names`` as a tuple, refusing one string given where a list of names belongs."""
+    if isinstance(names, str):
+        raise InvalidOptionError(
+            f"names must be a list of names, not one string ({names!r}): write [{names!r}]"
+        )
+    return tuple(names)
+
+
+def resolve_overlaps(findings: Iterable[Finding]) -> list[Finding]:
+    """Return the findings that no longer (or, at equal length, earlier-ranked) one overlaps.
+
+    Examples
+    --------
+    >>> resolve_overlaps([Finding("date_of_birth", 5, 13, "19850709"),
+    ...                   Finding("personal_identity_number", 5, 18, "19850709-2347"),
+    ...                   Finding("name", 20, 24, "Anna")])  # doctest: +NORMALIZE_WHITESPACE
+    [Finding(kind=<FindingKind.PERSONAL_IDENTITY_NUMBER: 'personal_identity_number'>,
+             start=5, end=18, text='19850709-2347'),
+     Finding(kind=<FindingKind.NAME: 'name'>, start=20, end=24, text='Anna')]
+    """
+    ranked = sorted(findings, key=lambda f: (-(f.end - f.start), _RANK[f.kind], f.start))
+    starts: list[int] = []
+    kept: list[Finding] = []  # in order of start, never overlapping
+    for finding in ranked:
+        if finding.start == finding.end:
+            continue
+        position = bisect.bisect_left(starts, finding.start)
+        before = kept[position - 1] if position else None
+        after = kept[position] if position < len(kept) else None
+        if (before is not None and before.end > finding.start) or (
+            after is not None and after.start < finding.end
+        ):
+            continue
+        starts.insert(position, finding.start)
+        kept.insert(position, finding)
+    return kept
+
+
+class Scanner:
+    """Every recogniser, with the names to look for compiled once for many texts.
+
+    Parameters
+    ----------
+    names
+        Names of people to find (see :class:`~peerlandscape.privacy._names.NameMatcher`).
+    """
+
+    def __init__(self, names: Iterable[str] = ()) -> None:
+        self.names = NameMatcher(checked_names(names))
+
+    def candidates(self, text: str) -> Iterator[Finding]:
+        """Yield what every recogniser proposes, overlaps and all."""
+        for recognise in _RECOGNISERS:
+            yield from recognise(text)
+        yield from self.names.find(text)
+
+    def scan(self, text: str) -> list[Finding]:
+        """Return the findings in ``text``, in order, none overlapping another."""
+        if not text:
+            return []
+        return resolve_overlaps(self.candidates(text))
+
+
+def scan(text: str, *, names: Iterable[str] = ()) -> list[Finding]:
+    """Find what identifies a person in a text.
+
+    Finds Swedish personal identity and coordination numbers (check digit
+    validated), e-mail addresses, telephone numbers (Swedish, and any
+    country's in international form), Swedish street addresses and postcodes,
+    dates said to be dates of birth, and the ``names`` given. What each
+    recogniser finds, and what it does not, is described in
+    ``docs/privacy.md``.
+
+    Parameters
+    ----------
+    text
+        The text to scan.
+    names
+        Names of people to find, as whole words in any letter case, also in
+        the possessive (``Annas``, ``Anna's``). Each is found as written:
+        list a first name on its own to find it alone.
+
+    Returns
+    -------
+    list of Finding
+        In order of position; no two overlap.
+
+    Raises
+    ------
+    MissingDependencyError
+        If phonenumbers is not installed (``pip install 'peerlandscape[privacy]'``).
+    InvalidOptionError
+        If ``names`` is one string rather than a list of names.
+
+    Examples
+    --------
+    >>> from peerlandscape.privacy import scan
+    >>> text = ("Annas personnummer är 850709-2347 och hon nås på anna@example.se "
+    ...         "eller 070-174 06 05. Hon bor på Storgatan 12, 223 50 Lund, född 1985-07-09.")
+    >>> for finding in scan(text, names=["Anna"]):
+    ...     print(finding.kind.value, repr(finding.text))
+    name 'Annas'
+    personal_identity_number '850709-2347'
+    email 'anna@example.se'
+    phone '070-174 06 05'
+    address 'Storgatan 12'
+    postcode '223 50 Lund'
+    date_of_birth '1985-07-09'
+    >>> scan("Peer support worker 5 ordered item 850709-2346 in 2019.")
+    []
+    """
+    return Scanner(names).scan(text)
