@@ -25,19 +25,17 @@ from __future__ import annotations
 import itertools
 import os
 from pathlib import Path
-from typing import Final, Literal
+from typing import Literal
 
 from pydantic import Field, ValidationError, model_validator
 
 from peerlandscape._exceptions import DocumentError, MissingFileError
+from peerlandscape._reference import BUILTIN_REFERENCES
 from peerlandscape.models._base import Id, Model, Seq
 from peerlandscape.refi._conventions import GROUP_VARIABLE, LEVELS, Level
 from peerlandscape.refi._positions import PositionScheme
 
 __all__ = ["BUILTIN_REFERENCES", "ImportMapping"]
-
-BUILTIN_REFERENCES: Final = frozenset({"engdahl2025"})
-"""Names ``reference`` may give instead of a path: the built-in datasets."""
 
 
 class ImportMapping(Model):

@@ -1,58 +1,18 @@
-"""The reference framework an import matches codes against: a study, a dataset, a file."""
+"""The reference framework an import matches codes against: a study, a dataset, a file.
+
+Which reference a caller names is resolved in :mod:`peerlandscape._reference`, which the
+spreadsheet reader shares; here are the framework objects the code tree is matched with.
+"""
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
+from peerlandscape._reference import Reference, resolve_reference
 from peerlandscape.models import Study
-from peerlandscape.readwrite._json import read_json
 from peerlandscape.refi._conventions import Level
-from peerlandscape.refi._importing._mapping import BUILTIN_REFERENCES
 
 __all__ = ["Reference", "reference_objects", "resolve_reference"]
-
-Reference = Study | str | os.PathLike[str]
-"""A reference framework: a study, a built-in dataset's name, or a study document's path."""
-
-
-def resolve_reference(reference: Reference | None) -> Study | None:
-    """Return the reference framework a mapping or a caller names.
-
-    Parameters
-    ----------
-    reference
-        A :class:`~peerlandscape.models.Study`, the name of a built-in
-        dataset (``"engdahl2025"``), the path of a study JSON document, or
-        None.
-
-    Returns
-    -------
-    Study or None
-        The reference study, or None when none is named.
-
-    Raises
-    ------
-    MissingFileError
-        A path was given and there is no such file.
-    DocumentError, StudyValidationError
-        The file is not a valid study document.
-
-    Examples
-    --------
-    >>> resolve_reference("engdahl2025").id
-    'engdahl2025'
-    >>> resolve_reference(None) is None
-    True
-    """
-    if reference is None or isinstance(reference, Study):
-        return reference
-    if isinstance(reference, str) and reference in BUILTIN_REFERENCES:
-        from peerlandscape import datasets  # noqa: PLC0415 - loaded only when named
-
-        loaded: Study = getattr(datasets, reference)()
-        return loaded
-    return read_json(reference)
 
 
 def reference_objects(reference: Study) -> dict[Level, dict[str, Any]]:

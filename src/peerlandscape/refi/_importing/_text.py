@@ -1,38 +1,14 @@
-"""How the importer takes names and texts from a file: as written, folded, or as ids."""
+"""How the importer takes names and texts from a file: as written, folded, or as ids.
+
+:func:`as_id` and :func:`fold` are :mod:`peerlandscape._names`'s, shared with the
+spreadsheet reader.
+"""
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from typing import Final
-
-from peerlandscape.models._base import ID_PATTERN
+from peerlandscape._names import as_id, fold
 
 __all__ = ["as_id", "fold", "name_or_none", "non_blank"]
-
-_ID: Final = re.compile(ID_PATTERN)
-_NOT_SLUG: Final = re.compile(r"[^a-z0-9]+")
-_MAX_ID: Final = 128
-
-
-def as_id(value: str) -> str:
-    """Return ``value`` as an id: unchanged if it is one, else folded to ASCII words.
-
-    Examples
-    --------
-    >>> as_id("peer_support_worker"), as_id("Peer Support Wörker")
-    ('peer_support_worker', 'peer-support-worker')
-    """
-    if len(value) <= _MAX_ID and _ID.fullmatch(value):
-        return value
-    ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
-    folded = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
-    return folded[:_MAX_ID].rstrip("-")
-
-
-def fold(value: str) -> str:
-    """Return a name as names are matched: case- and whitespace-insensitively (docs/refi.md)."""
-    return " ".join(value.casefold().split())
 
 
 def non_blank(value: str | None) -> str | None:
