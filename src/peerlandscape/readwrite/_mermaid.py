@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from peerlandscape.models import Kind, format_ref
 from peerlandscape.readwrite._map import quote_counts as count_quotes
 from peerlandscape.readwrite._map import quotes_label
 
@@ -49,9 +50,9 @@ def generate_mermaid(study: Study, *, quote_counts: bool = True) -> str:
 
     top = study.overarching_theme
     if top is not None:
-        lines.append(box(f"overarching_theme:{top.id}", top.label))
+        lines.append(box(format_ref(Kind.OVERARCHING_THEME, top.id), top.label))
     for theme in study.themes:
-        lines.append(box(f"theme:{theme.id}", theme.label))
+        lines.append(box(format_ref(Kind.THEME, theme.id), theme.label))
         if top is not None:
             lines.append(
                 f"    {names[f'overarching_theme:{top.id}']} --> {names[f'theme:{theme.id}']}"
@@ -60,7 +61,7 @@ def generate_mermaid(study: Study, *, quote_counts: bool = True) -> str:
         label = subtheme.label
         if quote_counts:
             label = f"{label} ({quotes_label(counts.get(subtheme.id, 0))})"
-        lines.append(box(f"subtheme:{subtheme.id}", label))
+        lines.append(box(format_ref(Kind.SUBTHEME, subtheme.id), label))
         lines.append(
             f"    {names[f'theme:{subtheme.theme}']} --> {names[f'subtheme:{subtheme.id}']}"
         )

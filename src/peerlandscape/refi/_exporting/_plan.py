@@ -19,7 +19,7 @@ from typing import Final
 
 from attrs import frozen
 
-from peerlandscape.models import Memo, Quote, Study
+from peerlandscape.models import Kind, Memo, Quote, Study, format_ref
 from peerlandscape.refi._conventions import (
     CONTAINER_SEPARATOR,
     GROUP_VARIABLE,
@@ -127,7 +127,7 @@ class _Planner:
         for interview in study.interviews:
             # Written even when the interview has no source: its description keeps it.
             name = INTERVIEW_SET_PREFIX + element_guid("interview", interview)
-            where = f"interview:{interview.id}"
+            where = format_ref(Kind.INTERVIEW, interview.id)
             description = interview_set_description(
                 interview.label, interview.format, interview.mode
             )
@@ -143,7 +143,7 @@ class _Planner:
         uncoded = [
             ReportEntry(
                 "quote_not_written",
-                f"quote:{quote_id}",
+                format_ref(Kind.QUOTE, quote_id),
                 1 + count,
                 f"not written, with its {counted(count, 'codings')}: its words are not "
                 "available and it has no span in a source with text, so it cannot be a "
@@ -161,11 +161,14 @@ class _Planner:
             *memo_entries,
         ]
         document = ProjectDocument(
-            name=self.clean.name(study.title, f"study:{study.id}"),
+            name=self.clean.name(study.title, format_ref(Kind.STUDY, study.id)),
             origin=origin(),
             namespace=PROJECT_NAMESPACE,
             users=tuple(
-                User(guid=self.coder_guids[c.id], name=self.clean.name(c.label, f"coder:{c.id}"))
+                User(
+                    guid=self.coder_guids[c.id],
+                    name=self.clean.name(c.label, format_ref(Kind.CODER, c.id)),
+                )
                 for c in study.coders
             ),
             codes=self.framework.codes,
@@ -233,7 +236,7 @@ class _Planner:
         self.unwritten: dict[str, int] = {}
         entries: list[ReportEntry] = []
         for quote in study.quotes:
-            where = f"quote:{quote.id}"
+            where = format_ref(Kind.QUOTE, quote.id)
             source = sources[quote.source] if quote.source is not None else None
             span = quote.span
             in_source = False
@@ -288,7 +291,7 @@ class _Planner:
         self.written_quotes.add(quote.id)
         return PlainTextSelection(
             guid=self.quote_guids[quote.id],
-            name=self.clean.name(selection_name(quote, cut), f"quote:{quote.id}"),
+            name=self.clean.name(selection_name(quote, cut), format_ref(Kind.QUOTE, quote.id)),
             start=start,
             end=end,
             codings=tuple(self.codings_of.get(quote.id, ())),
@@ -333,7 +336,7 @@ class _Planner:
                 for q in anchored.get(source.id, ())
                 if q.span is not None
             ]
-            where = f"source:{source.id}"
+            where = format_ref(Kind.SOURCE, source.id)
             text_sources.append(
                 self._text_source(guid, source.label, where, source.text, selections)
             )
@@ -357,7 +360,11 @@ class _Planner:
                 selections.append(self._selection(quote, position, end, None))
                 texts.append(quote.text)
                 position = end + len(CONTAINER_SEPARATOR)
-            where = f"interview:{key}" if key is not None else f"study:{study.id}"
+            where = (
+                format_ref(Kind.INTERVIEW, key)
+                if key is not None
+                else format_ref(Kind.STUDY, study.id)
+            )
             text = CONTAINER_SEPARATOR.join(texts)
             text_sources.append(
                 self._text_source(guid, container_name(label), where, text, selections)
@@ -390,7 +397,7 @@ class _Planner:
                 took_part[participant_id].extend(of_interview.get(interview.id, ()))
         cases = []
         for participant in study.participants:
-            where = f"participant:{participant.id}"
+            where = format_ref(Kind.PARTICIPANT, participant.id)
             group = self.clean.name(participant.group, where)
             cases.append(
                 Case(
@@ -445,7 +452,7 @@ class _Planner:
         return tuple(notes), entries
 
     def _note(self, memo: Memo, holders: list[str], on_project: bool) -> Note:
-        where = f"memo:{memo.id}"
+        where = format_ref(Kind.MEMO, memo.id)
         return Note(
             guid=element_guid("memo", memo),
             name=self.clean.name(memo.label, where) if memo.label is not None else None,

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import Final, Literal
 
-from peerlandscape.models import Memo, Study
+from peerlandscape.models import Kind, Memo, Study, format_ref
 from peerlandscape.refi._conventions import GROUP_VARIABLE
 from peerlandscape.refi._report import ReportEntry, counted
 
@@ -80,7 +80,7 @@ def _present(model: object, names: Iterable[str]) -> list[str]:
 
 def study_losses(study: Study, document: Literal["codebook", "project"]) -> list[ReportEntry]:
     """Return what neither document carries of the study: its metadata, attributions."""
-    where = f"study:{study.id}"
+    where = format_ref(Kind.STUDY, study.id)
     fields = ["title"] if document == "codebook" else []
     fields += _present(study, ("year", "journal", "doi", "received", "accepted", "published"))
     fields += _present(study, ("aim",))
@@ -126,7 +126,7 @@ def study_losses(study: Study, document: Literal["codebook", "project"]) -> list
     entries.extend(
         ReportEntry(
             "attribution",
-            f"subtheme:{subtheme_id}",
+            format_ref(Kind.SUBTHEME, subtheme_id),
             len(group_lists),
             f"{counted(len(group_lists), 'statements')} of the groups that voiced it "
             f"({'; '.join(group_lists)}) not carried: REFI-QDA has no place for them",
@@ -152,7 +152,7 @@ def codebook_losses(study: Study) -> list[ReportEntry]:
     return [
         ReportEntry(
             "not_in_codebook",
-            f"study:{study.id}",
+            format_ref(Kind.STUDY, study.id),
             count,
             f"{count} {name} not carried: a codebook holds the framework only "
             "(write_qdpx writes a project)",
@@ -165,7 +165,7 @@ def codebook_losses(study: Study) -> list[ReportEntry]:
 def _group_losses(study: Study) -> Iterator[ReportEntry]:
     grouped = {participant.group for participant in study.participants}
     for group in study.groups:
-        where = f"group:{group.id}"
+        where = format_ref(Kind.GROUP, group.id)
         present = _present(group, ("label", "description", "declared_size", "interview_format"))
         present += _present(group, ("notes",))
         yield ReportEntry(
@@ -198,16 +198,22 @@ def people_losses(study: Study) -> Iterator[ReportEntry]:
     for coder in study.coders:
         if coder.role is not None:
             yield ReportEntry(
-                "coder_role", f"coder:{coder.id}", 1, "role not carried: a user has a name only"
+                "coder_role",
+                format_ref(Kind.CODER, coder.id),
+                1,
+                "role not carried: a user has a name only",
             )
     yield from _group_losses(study)
     for region in study.regions:
         yield ReportEntry(
-            "region", f"region:{region.id}", 1, "region not carried: REFI-QDA has no regions"
+            "region",
+            format_ref(Kind.REGION, region.id),
+            1,
+            "region not carried: REFI-QDA has no regions",
         )
     why = f"the only case variable written is {GROUP_VARIABLE!r}"
     for participant in study.participants:
-        where = f"participant:{participant.id}"
+        where = format_ref(Kind.PARTICIPANT, participant.id)
         if fields := _present(participant, _PARTICIPANT_FIELDS):
             yield ReportEntry(
                 "participant_fields", where, len(fields), f"{_listing(fields)} not carried: {why}"
@@ -234,7 +240,7 @@ def people_losses(study: Study) -> Iterator[ReportEntry]:
 def interview_losses(study: Study, sourced: Collection[str]) -> Iterator[ReportEntry]:
     """Yield what an interview Set cannot carry; ``sourced``: the interviews with a source."""
     for interview in study.interviews:
-        where = f"interview:{interview.id}"
+        where = format_ref(Kind.INTERVIEW, interview.id)
         if fields := _present(interview, _INTERVIEW_FIELDS):
             yield ReportEntry(
                 "interview_fields",
@@ -274,7 +280,7 @@ def memo_losses(memo: Memo, unheld: Sequence[str]) -> Iterator[ReportEntry]:
         )
         yield ReportEntry(
             "memo_about",
-            f"memo:{memo.id}",
+            format_ref(Kind.MEMO, memo.id),
             len(unheld),
             f"what it is about is not carried for {reasons}: the note is written, "
             "with no reference from these",
@@ -284,7 +290,7 @@ def memo_losses(memo: Memo, unheld: Sequence[str]) -> Iterator[ReportEntry]:
 def source_losses(study: Study) -> Iterator[ReportEntry]:
     """Yield what a text source cannot carry, and the sources not written at all."""
     for source in study.sources:
-        where = f"source:{source.id}"
+        where = format_ref(Kind.SOURCE, source.id)
         if source.language is not None:
             yield ReportEntry(
                 "source_language",
