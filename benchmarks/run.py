@@ -293,9 +293,8 @@ CONTROL_STEPS = ("bare_graph", "support_reference")
 
 def _time_read(path: Path, repeat: int, result: SizeResult) -> None:
     result.file_bytes = path.stat().st_size
-    # The generated documents are schema 1.0, which read_json migrates; the floor is
-    # pydantic's validation of the same study in the current schema, as the library
-    # writes it (untimed), so that it validates what read_json validates.
+    # The floor is pydantic's validation of the same study as the library writes it
+    # (untimed), so that it validates what read_json validates.
     raw = pl.read_json(path).model_dump_json().encode("utf-8")
     result.seconds["model_validate_json"], result.seconds["read_json"] = best_of(
         repeat, lambda: Study.model_validate_json(raw), lambda: pl.read_json(path)

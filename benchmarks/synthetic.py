@@ -43,6 +43,7 @@ from typing import Any
 
 from _words import Vocabulary
 
+import peerlandscape as pl
 from peerlandscape import Study
 
 __all__ = [
@@ -55,7 +56,7 @@ __all__ = [
     "generate_document",
 ]
 
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 """Part of the cache file name: bump it whenever the generated documents change."""
 
 DEFAULT_SEED = 2025
@@ -391,11 +392,12 @@ def ensure_document(n_codings: int, *, seed: int = DEFAULT_SEED, data_dir: Path 
     if path.exists():
         return path
     data_dir.mkdir(parents=True, exist_ok=True)
-    document = generate_document(n_codings, seed=seed)
+    # Generated in schema 1.0 (placements on the quotes) and written as the library writes
+    # the current schema, so that reading it times reading, not migrating.
+    study = pl.from_dict(generate_document(n_codings, seed=seed))
     # Written beside the target and renamed, so an interrupted run leaves no half file.
     partial = path.with_suffix(f".{os.getpid()}.partial")
-    with partial.open("w", encoding="utf-8") as stream:
-        json.dump(document, stream, ensure_ascii=False, separators=(",", ":"))
+    partial.write_text(study.model_dump_json(), encoding="utf-8")
     partial.replace(path)
     return path
 

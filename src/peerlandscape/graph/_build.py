@@ -19,7 +19,6 @@ from peerlandscape.models._refs import (
     Collection,
     Reference,
     collections_of,
-    iter_refs,
     references_of,
 )
 from peerlandscape.readwrite._codec import decode_graph_attributes, to_json_value
@@ -99,26 +98,46 @@ def _objects(study: Study, collection: Collection) -> tuple[Any, ...]:
     return () if value is None else (value,)
 
 
+def _prefix(kind: Kind) -> str:
+    # The "kind:" part of a node id, made once per kind rather than once per edge: these
+    # loops run for every reference and every coding. format_ref is the one definition.
+    return format_ref(kind, "")
+
+
 def _reference_edges(study: Study) -> Iterator[Edge]:
     # One edge per reference that an object with an id holds, as its field declares it.
     for collection in _NODE_COLLECTIONS:
         kind = collection.kind
         assert kind is not None  # only collections of objects with ids
-        references = references_of(collection.model)
+        references = [
+            (
+                r.field,
+                r.many,
+                r.incoming,
+                None if r.kind is None else _prefix(r.kind),
+                r.relation.value,
+            )
+            for r in references_of(collection.model)
+        ]
         if not references:
             continue
+        own = _prefix(kind)
         for obj in _objects(study, collection):
-            node = format_ref(kind, obj.id)
-            for reference in references:
-                for position, target in iter_refs(getattr(obj, reference.field), reference.many):
-                    other = target if reference.kind is None else format_ref(reference.kind, target)
-                    source, end = (other, node) if reference.incoming else (node, other)
-                    data: dict[str, Any] = {"relation": reference.relation.value}
+            node = own + obj.id
+            for field, many, incoming, prefix, relation in references:
+                value = getattr(obj, field)
+                if value is None:
+                    continue
+                for position, target in enumerate(value) if many else ((None, value),):
+                    other = target if prefix is None else prefix + target
+                    data: dict[str, Any] = {"relation": relation}
                     # In-edges from many nodes lose their order in node-link and GraphML files;
                     # the position keeps it.
                     if position is not None:
                         data["position"] = position
-                    yield source, end, reference.relation.value, data
+                    yield (
+                        (other, node, relation, data) if incoming else (node, other, relation, data)
+                    )
     top = study.overarching_theme
     if top is not None:
         # Every theme serves the one overarching theme: implied by the study, not a field.
@@ -131,23 +150,29 @@ def _reference_edges(study: Study) -> Iterator[Edge]:
             )
 
 
+_CODING_PREFIX: dict[str, str] = {name: _prefix(Kind(name)) for name in CODING_TARGETS}
+
+
 def _coding_edges(study: Study) -> Iterator[Edge]:
     coded: set[tuple[str, str]] = set()
+    quote_prefix, coder_prefix = _prefix(Kind.QUOTE), _prefix(Kind.CODER)
+    coded_as, coded_relation = Relation.CODED_AS.value, Relation.CODED.value
     for position, coding in enumerate(study.codings):
-        quote = format_ref(Kind.QUOTE, coding.quote)
-        data: dict[str, Any] = {"relation": Relation.CODED_AS.value, "coder": coding.coder}
+        quote = quote_prefix + coding.quote
+        data: dict[str, Any] = {"relation": coded_as, "coder": coding.coder}
         if coding.when is not None:
             data["when"] = coding.when
         if coding.guid is not None:
             data["guid"] = coding.guid
-        yield quote, format_ref(*coding.target), f"{_KEY_CODING}{position}", data
+        kind, element = coding.target
+        yield quote, _CODING_PREFIX[kind] + element, f"{_KEY_CODING}{position}", data
         if coding.coder is not None and (coding.coder, coding.quote) not in coded:
             coded.add((coding.coder, coding.quote))
             yield (
-                format_ref(Kind.CODER, coding.coder),
+                coder_prefix + coding.coder,
                 quote,
-                Relation.CODED.value,
-                {"relation": Relation.CODED.value},
+                coded_relation,
+                {"relation": coded_relation},
             )
 
 

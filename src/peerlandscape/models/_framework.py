@@ -151,10 +151,15 @@ class Coding(Model):
     @property
     def target(self) -> tuple[str, str]:
         """The applied element as ``(kind, id)``: ``("code", "lack-of-funding")``."""
-        for name in CODING_TARGETS:
-            value = getattr(self, name)
-            if value is not None:
-                return name, value
+        # Spelt out: every flat view and the graph ask this of every coding.
+        if self.code is not None:
+            return "code", self.code
+        if self.subtheme is not None:
+            return "subtheme", self.subtheme
+        if self.theme is not None:
+            return "theme", self.theme
+        if self.candidate_theme is not None:
+            return "candidate_theme", self.candidate_theme
         raise AssertionError("unreachable: validation guarantees one target")  # pragma: no cover
 
 
