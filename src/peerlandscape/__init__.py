@@ -5,7 +5,7 @@ interviews, quotes, codes, sub-themes and themes), the published study of
 Engdahl et al. (2025) as a built-in dataset, JSON documents with a versioned
 schema, a flat view of quotes for tables and exports, and every file format
 (:mod:`peerlandscape.readwrite`: JSON, GraphML, node-link, Mermaid, DOT,
-REFI-QDA), each reader and writer also at the top level.
+REFI-QDA, spreadsheets of coded quotes), each reader and writer also at the top level.
 
 Examples
 --------
@@ -83,12 +83,15 @@ if _typing.TYPE_CHECKING:
         generate_node_link,
         json_schema,
         parse_json,
+        parse_table,
         read_graphml,
         read_json,
         read_node_link,
+        read_table,
         write_graphml,
         write_json,
         write_node_link,
+        write_table,
     )
     from peerlandscape.refi import read_qdc, read_qdpx, write_qdc, write_qdpx
     from peerlandscape.validation import (
@@ -159,6 +162,7 @@ __all__ = [
     "json_schema",
     "parse_json",
     "parse_ref",
+    "parse_table",
     "privacy",
     "queries",
     "quote_records",
@@ -167,6 +171,7 @@ __all__ = [
     "read_node_link",
     "read_qdc",
     "read_qdpx",
+    "read_table",
     "readwrite",
     "study_from_dict",
     "study_from_json",
@@ -178,6 +183,7 @@ __all__ = [
     "write_node_link",
     "write_qdc",
     "write_qdpx",
+    "write_table",
 ]
 
 if not _typing.TYPE_CHECKING:
@@ -246,12 +252,15 @@ if not _typing.TYPE_CHECKING:
                 "generate_node_link",
                 "json_schema",
                 "parse_json",
+                "parse_table",
                 "read_graphml",
                 "read_json",
                 "read_node_link",
+                "read_table",
                 "write_graphml",
                 "write_json",
                 "write_node_link",
+                "write_table",
             ),
             # Also in peerlandscape.readwrite; taken from the package that defines them, so that
             # they report peerlandscape as their module however they are first reached.

@@ -72,3 +72,19 @@ def flat_records(study: pl.Study) -> list[str]:
 
 def the_version() -> str:
     return pl.__version__
+
+
+def a_spreadsheet_of_coded_quotes(study: pl.Study, folder: Path, rows: list[dict[str, str]]) -> int:
+    path = pl.write_table(study, folder / "quotes.csv")
+    assert_type(path, Path)
+    result = pl.read_table(path, reference="engdahl2025")
+    assert_type(result, readwrite.TableImport)
+    again, report = result
+    assert_type(again, pl.Study)
+    assert_type(report, readwrite.TableReport)
+    problems: tuple[readwrite.RowProblem, ...] = report.problems
+    # Rows in memory: a list of dicts of text, as csv.DictReader gives them.
+    in_memory = pl.parse_table(rows, reference=study, title="Mine")
+    workbook = readwrite.read_table(str(folder / "quotes.xlsx"), sheet=0, study_id="mine")
+    pl.read_table(folder / "quotes.csv", reference=folder / "reference.json")
+    return len(problems) + in_memory.report.rows + workbook.report.rows_used

@@ -19,11 +19,15 @@ Mermaid       :func:`generate_mermaid` (the thematic map)
 DOT           :func:`generate_dot` (the thematic map, for Graphviz)
 REFI-QDA      :func:`read_qdpx`, :func:`write_qdpx`, :func:`read_qdc`, :func:`write_qdc`,
               from :mod:`peerlandscape.refi`, which holds the rest of that standard
+table         :func:`read_table`, :func:`write_table`, :func:`parse_table` (a spreadsheet
+              of coded quotes, CSV or XLSX, with the report of the rows it could not
+              use: :class:`TableImport`, :class:`TableReport`, :class:`RowProblem`)
 ============  =======================================================================
 
 Each format loads what it needs when first used: networkx for the graph
-formats, lxml for REFI-QDA. A missing optional dependency raises
-:class:`~peerlandscape.MissingDependencyError`, which names the extra to install.
+formats, lxml for REFI-QDA, pandas and openpyxl for XLSX workbooks. A missing
+optional dependency raises :class:`~peerlandscape.MissingDependencyError`, which
+names the extra to install.
 
 Examples
 --------
@@ -57,9 +61,20 @@ if _typing.TYPE_CHECKING:
         read_node_link,
         write_node_link,
     )
+    from peerlandscape.readwrite._table import (
+        RowProblem,
+        TableImport,
+        TableReport,
+        parse_table,
+        read_table,
+        write_table,
+    )
     from peerlandscape.refi import read_qdc, read_qdpx, write_qdc, write_qdpx
 
 __all__ = [
+    "RowProblem",
+    "TableImport",
+    "TableReport",
     "from_dict",
     "generate_dot",
     "generate_mermaid",
@@ -68,16 +83,19 @@ __all__ = [
     "json_schema",
     "migrate",
     "parse_json",
+    "parse_table",
     "read_graphml",
     "read_json",
     "read_node_link",
     "read_qdc",
     "read_qdpx",
+    "read_table",
     "write_graphml",
     "write_json",
     "write_node_link",
     "write_qdc",
     "write_qdpx",
+    "write_table",
 ]
 
 if not _typing.TYPE_CHECKING:
@@ -102,6 +120,14 @@ if not _typing.TYPE_CHECKING:
                 "generate_node_link",
                 "read_node_link",
                 "write_node_link",
+            ),
+            "peerlandscape.readwrite._table": (
+                "RowProblem",
+                "TableImport",
+                "TableReport",
+                "parse_table",
+                "read_table",
+                "write_table",
             ),
             "peerlandscape.refi": ("read_qdc", "read_qdpx", "write_qdc", "write_qdpx"),
         },
