@@ -17,9 +17,15 @@ nor are addresses in other countries' forms (``221B Baker Street``).
 
 A *postcode* is three and two digits (``123 45``, ``12345``, first digit not
 0) with either a country prefix (``SE-123 45``, ``SE 123 45``, ``S-123 45``)
-or the town it belongs to (``123 45 Lund``, ``123 45 Upplands Väsby``); the
-finding covers prefix, digits and town. Five digits alone are a number, not
-a postcode.
+or the town it belongs to, on the same line (``123 45 Lund``, ``123 45
+Upplands Väsby``); the finding covers prefix, digits and town. A town of two
+words is found when its first word opens town names (``Lilla``, ``Upplands``,
+...; see ``_TOWN_OPENERS``). After a country prefix the town is optional: a
+capitalised word is taken for the town only when the address ends after it
+(a comma, a full stop, the end of the line), else for the start of the next
+sentence (``SE-411 05 Skickas till ...``). Five digits
+alone are a number, not a postcode. House numbers have one to three digits,
+so that ``Handlingsplan 2023`` is no address.
 """
 
 from __future__ import annotations
@@ -39,26 +45,35 @@ STREET_SUFFIXES = (
     "esplanaden",
     "gata",
     "gatan",
-    "gången",
+    "gärdet",
     "gränd",
     "gränden",
+    "hagen",
+    "holmen",
+    "höjden",
     "kaj",
     "kajen",
     "leden",
     "liden",
+    "parken",
     "plan",
     "platsen",
     "promenaden",
     "ringen",
     "slingan",
+    "stig",
     "stigen",
-    "stråket",
+    "strand",
     "stranden",
+    "stråket",
     "torg",
     "torget",
+    "udden",
     "vallen",
+    "viken",
     "väg",
     "vägen",
+    "ängen",
 )
 """Endings of Swedish street names: the last part of a word such as ``Storgatan``."""
 
@@ -85,6 +100,9 @@ _MODIFIERS = (
 )
 """Words that open a street or town name: ``Södra Förstadsgatan``, ``Lilla Edet``."""
 
+_TOWN_OPENERS = frozenset(word.casefold() for word in (*_MODIFIERS, "Upplands"))
+"""Words after which a town's name goes on: ``Upplands Väsby``, ``Lilla Edet``."""
+
 _UPPER = "A-ZÅÄÖÆØÉÈÜ"
 _WORD = rf"[{_UPPER}][^\W\d_]*"  # a capitalised word
 _END = r"(?![^\W\d_])"  # no letter follows
@@ -97,16 +115,17 @@ _STREET = (
 )
 _ADDRESS = re.compile(
     rf"(?<![\w:])(?:{_STREET})"
-    rf"\s+\d{{1,4}}{_LETTER}?(?:\s?[-\u2013]\s?\d{{1,4}}{_LETTER}?)?(?![\d,.]\d)"
+    rf"\s+\d{{1,3}}(?!\d){_LETTER}?(?:\s?[-\u2013]\s?\d{{1,3}}(?!\d){_LETTER}?)?(?![,.]\d)"
     r"(?:,?\s+(?:lgh|lägenhet)\.?\s*(?:nr\.?\s*)?\d{4}(?!\d))?"
-    r"(?:,?\s+\d\s?tr(?:appor|appa)?\.?(?![^\W\d_]))?"
+    r"(?:,?\s+\d\s?tr(?:appor|appa)?(?![^\W\d_]))?"
 )
 
 _POSTCODE = re.compile(
     r"(?<![\w\-\u2013+])"
     r"(?:(?P<country>SE[-\u2013\s]?|S[-\u2013]))?"
-    r"(?P<code>[1-9]\d{2}\s?\d{2})(?![\d]|[-\u2013]\d|\s\d)"
-    rf"(?:\s+(?P<town>{_WORD}(?:[-\s]{_WORD})?))?"
+    r"(?P<code>[1-9]\d{2} ?\d{2})(?![\d]|[-\u2013]\d)(?P<digits_follow>(?=\s\d))?"
+    rf"(?:[ \t]+(?P<town>{_WORD}(?:[- ]{_WORD})?)(?P<ends>[ \t]*(?:[,.;)\]]|$))?)?",
+    re.MULTILINE,
 )
 
 
@@ -124,10 +143,10 @@ def find_addresses(text: str) -> Iterator[Finding]:
 
 
 def _town(town: str) -> str:
-    # A second word belongs to the town when the first opens a name ("Lilla Edet") or is a
-    # genitive ("Upplands Väsby"); else it is the next word of the sentence ("Lund Anna ...").
+    # A second word belongs to the town when the first opens a name ("Lilla Edet", "Upplands
+    # Väsby"); else it is the next word of the sentence ("Lund Anna ...", "Borås Plan 3").
     first, separator, _ = town.partition(" ")
-    if separator and first not in _MODIFIERS and not first.endswith("s"):
+    if separator and first.casefold() not in _TOWN_OPENERS:
         return first
     return town
 
@@ -143,8 +162,12 @@ def find_postcodes(text: str) -> Iterator[Finding]:
     """
     for match in _POSTCODE.finditer(text):
         town = match["town"]
-        if town is None and match["country"] is None:
-            continue
+        if town is not None and match["country"] is not None and match["ends"] is None:
+            # After "SE-" the town ends the address, at a comma, full stop or line end; a
+            # capitalised word that goes on is the next sentence ("SE-411 05 Skickas till").
+            town = None
+        if match["country"] is None and (town is None or match["digits_follow"] is not None):
+            continue  # five digits, or a group of a longer number ("08 123 45 67")
         end = match.end("code") if town is None else match.start("town") + len(_town(town))
         yield Finding(FindingKind.POSTCODE, match.start(), end, text[match.start() : end])
 

@@ -9,7 +9,7 @@ dash and the words ``den``, ``on``, ``the``, ``är``, ``was``, ``is`` may come
 between. The finding covers the date, not the word before it.
 
 The date may be written ``1985-01-01`` (also with ``/`` or ``.``),
-``19850101``, ``01/02/1985`` or ``1.2.85`` (day and month in either order),
+``19850101``, ``850101``, ``01/02/1985`` or ``1.2.85`` (day and month in either order),
 ``1/2 1985``, ``1 januari 1985``, ``1:a januari``, ``the 1st of January 1985``
 or ``January 1, 1985``, with Swedish or English month names and their usual
 abbreviations. Numeric dates must exist in the calendar and carry a year;
@@ -53,17 +53,23 @@ _TRIGGER = (
 )
 _PLACE = r"(?:\s+(?:i|in|på|at)\s+[^\W\d_][\w\-]*(?:\s+[A-ZÅÄÖ][\w\-]*)?)?"
 _BETWEEN = r"\s*[:,\-\u2013]?\s*(?:(?:den|on|the|är|was|is)\s+){0,2}"
-_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_FULL_MONTHS = {name for names in _NAMES_BY_MONTH for name in names.split()[:2]}
+_MONTH = (  # a full name, or an abbreviation with or without its full stop
+    f"(?:{'|'.join(sorted(_FULL_MONTHS, key=len, reverse=True))})(?![^\\W\\d_])"
+    f"|(?:{'|'.join(sorted(set(MONTHS) - _FULL_MONTHS, key=len, reverse=True))})"
+    r"(?![^\W\d_])\.?"
+)
 _YEAR = r"(?:18|19|20)\d{2}"
 _DATE = (
     rf"(?P<iso>(?P<iso_year>{_YEAR})[-/.](?P<iso_month>\d{{1,2}})[-/.](?P<iso_day>\d{{1,2}}))"
     rf"|(?P<compact>(?P<c_year>{_YEAR})(?P<c_month>[01]\d)(?P<c_day>[0-3]\d))"
+    r"|(?P<short>(?P<h_year>\d{2})(?P<h_month>[01]\d)(?P<h_day>[0-3]\d))"
     rf"|(?P<slash>(?P<s_day>\d{{1,2}})/(?P<s_month>\d{{1,2}})\s+(?P<s_year>{_YEAR}))"
     r"|(?P<numeric>(?P<n_first>\d{1,2})[./\-](?P<n_second>\d{1,2})[./\-]"
     r"(?P<n_year>(?:18|19|20)?\d{2}))"
     rf"|(?P<day_month>(?P<dm_day>\d{{1,2}})(?:st|nd|rd|th|:a|:e)?\.?\s+(?:of\s+)?"
-    rf"(?P<dm_month>{_MONTH})(?![^\W\d_])\.?(?:,?\s+(?P<dm_year>{_YEAR}))?)"
-    rf"|(?P<month_day>(?P<md_month>{_MONTH})(?![^\W\d_])\.?\s+(?P<md_day>\d{{1,2}})"
+    rf"(?P<dm_month>{_MONTH})(?:,?\s+(?P<dm_year>{_YEAR}))?)"
+    rf"|(?P<month_day>(?P<md_month>{_MONTH})\s+(?P<md_day>\d{{1,2}})"
     rf"(?:st|nd|rd|th)?,?\s+(?P<md_year>{_YEAR}))"
 )
 _BIRTH_DATE = re.compile(
@@ -86,27 +92,36 @@ def _two_digit(year: str) -> tuple[int, ...]:
     return (1900 + int(year), 2000 + int(year))
 
 
-def _valid(match: re.Match[str]) -> bool:
+_NUMERIC_FORMS = {
+    "iso": ("iso_year", "iso_month", "iso_day"),
+    "compact": ("c_year", "c_month", "c_day"),
+    "slash": ("s_year", "s_month", "s_day"),
+}
+"""The forms whose year, month and day are written once each: their groups."""
+
+
+def _readings(match: re.Match[str]) -> list[tuple[int | None, int, int]]:
+    # Each (year, month, day) the date can be read as; the date is real if one of them is.
     groups = match.groupdict()
-    if groups["iso"]:
-        return _exists(int(groups["iso_year"]), int(groups["iso_month"]), int(groups["iso_day"]))
-    if groups["compact"]:
-        return _exists(int(groups["c_year"]), int(groups["c_month"]), int(groups["c_day"]))
-    if groups["slash"]:
-        return _exists(int(groups["s_year"]), int(groups["s_month"]), int(groups["s_day"]))
+    for form, (year_group, month_group, day_group) in _NUMERIC_FORMS.items():
+        if groups[form]:
+            return [(int(groups[year_group]), int(groups[month_group]), int(groups[day_group]))]
+    if groups["short"]:
+        month, day = int(groups["h_month"]), int(groups["h_day"])
+        return [(year, month, day) for year in _two_digit(groups["h_year"])]
     if groups["numeric"]:
         first, second = int(groups["n_first"]), int(groups["n_second"])
-        return any(
-            _exists(year, month, day)
+        return [
+            (year, month, day)
             for year in _two_digit(groups["n_year"])
             for day, month in ((first, second), (second, first))
-        )
+        ]
     if groups["day_month"]:
         year = groups["dm_year"]
-        month = MONTHS[groups["dm_month"].lower()]
-        return _exists(int(year) if year else None, month, int(groups["dm_day"]))
-    month = MONTHS[groups["md_month"].lower()]
-    return _exists(int(groups["md_year"]), month, int(groups["md_day"]))
+        month = MONTHS[groups["dm_month"].rstrip(".").lower()]
+        return [(int(year) if year else None, month, int(groups["dm_day"]))]
+    month = MONTHS[groups["md_month"].rstrip(".").lower()]
+    return [(int(groups["md_year"]), month, int(groups["md_day"]))]
 
 
 def find_birth_dates(text: str) -> Iterator[Finding]:
@@ -121,6 +136,6 @@ def find_birth_dates(text: str) -> Iterator[Finding]:
     ['January 1, 1985']
     """
     for match in _BIRTH_DATE.finditer(text):
-        if _valid(match):
+        if any(_exists(*reading) for reading in _readings(match)):
             start, end = match.span("date")
             yield Finding(FindingKind.DATE_OF_BIRTH, start, end, match["date"])

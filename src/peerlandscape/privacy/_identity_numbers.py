@@ -5,7 +5,8 @@ three-digit serial number and a check digit computed with the Luhn
 algorithm over those nine digits. It is written ``YYMMDD-NNNC``; the ``-``
 becomes ``+`` in the year a person turns 100, and systems often write the
 century too (``YYYYMMDD-NNNC``, ``YYYYMMDDNNNC``) or leave the separator out
-(``YYMMDDNNNC``). A coordination number (samordningsnummer), given to people
+(``YYMMDDNNNC``). People also type an en dash or a space for the hyphen;
+both are found. A coordination number (samordningsnummer), given to people
 who are not or have not been registered in Sweden, is the same with 60 added
 to the day.
 
@@ -28,8 +29,8 @@ __all__ = ["find_identity_numbers", "identity_digits", "luhn_valid"]
 
 _CANDIDATE = re.compile(
     r"(?<![\w+\-\u2013])"  # not the tail of a longer number or code
-    r"(?:(?P<century>1[89]|20)(?P<long>\d{6})(?P<long_separator>[-\u2013]?)"
-    r"|(?P<short>\d{6})(?P<short_separator>[-\u2013+]?))"
+    r"(?:(?P<century>1[89]|20)(?P<long>\d{6})(?P<long_separator>[-\u2013 ]?)"
+    r"|(?P<short>\d{6})(?P<short_separator>[-\u2013+ ]?))"
     r"(?P<serial>\d{4})"
     r"(?!\w|[-\u2013]\d)"  # nor the head of one
 )

@@ -8,7 +8,8 @@ is a valid number of its country's numbering plan (libphonenumber's
 ``Leniency.VALID``), which is what keeps dates, years, order numbers and
 personal identity numbers out, and when it is not glued to a longer code: a
 letter or digit right before or after it, or a digit and a dash, slash or
-dot (``Dnr 2023-02060-01``, with any dash), makes it part of that code.
+dot (``Dnr 2023-02060-01``, with any dash), makes it part of that code; nor
+when it is written as a personal identity number is (``YYMMDD-NNNN``).
 
 phonenumbers is an optional dependency (the ``privacy`` extra), imported when
 a text is first scanned.
@@ -30,10 +31,16 @@ REGION = "SE"
 """The country whose national form numbers without a country code are read in."""
 
 _MIN_TRIES = 65535
+_NUMBER_START = re.compile(r"(?<![\d+])(?:\+|00|\(?0)\d")
+_RUN = re.compile(r"[\d \t()+./\-\u2013]+")  # what a number is written with
+_DIGITS = re.compile(r"\d+")
+_WINDOW = 48  # longer than any number as written
 
 # A number glued to a longer code ("Dnr 2023-02060-01", "ART-0701740605") is part of it.
-_GLUED_BEFORE = re.compile(r"(?:[^\W_]|\d[-\u2013/.])$")
-_GLUED_AFTER = re.compile(r"^(?:[^\W_]|[-\u2013/.]\d)")
+_GLUED_BEFORE = re.compile(r"(?:[^\W_]|\d[-\u2013/.])\Z")  # searched up to the number
+_GLUED_AFTER = re.compile(r"[^\W_]|[-\u2013/.]\d")  # matched from the end of the number
+# Written as a personal identity number is written (YYMMDD-NNNN): not a telephone number.
+_IDENTITY_SHAPED = re.compile(r"\(?(?:\d{2})?\d{6}[-\u2013+]\d{4}")
 
 
 @cache
@@ -42,26 +49,64 @@ def load_phonenumbers() -> ModuleType:
     return require("phonenumbers", extra="privacy", needed_for="scanning text for phone numbers")
 
 
+def _matches(text: str, start: int, end: int) -> Iterator[Finding]:
+    # The numbers libphonenumber finds in text[start:end], placed in the whole text and kept
+    # only when they stand on their own in it.
+    library = load_phonenumbers()
+    # The matcher gives up after max_tries candidates that are not numbers: never before the
+    # end of a long transcript full of other figures.
+    matcher = library.PhoneNumberMatcher(
+        text[start:end], REGION, leniency=library.Leniency.VALID, max_tries=max(_MIN_TRIES, end)
+    )
+    for match in matcher:
+        first, last, raw = start + match.start, start + match.end, match.raw_string
+        if (
+            _GLUED_BEFORE.search(text, 0, first)
+            or _GLUED_AFTER.match(text, last)
+            or _IDENTITY_SHAPED.fullmatch(raw)
+        ):
+            continue
+        if raw.startswith("(") and ")" not in raw:
+            first, raw = first + 1, raw[1:]  # a bracket opened before the number, not in it
+        yield Finding(FindingKind.PHONE, first, last, raw)
+
+
 def find_phones(text: str) -> Iterator[Finding]:
     r"""Yield the telephone numbers in ``text``.
 
     Examples
     --------
     >>> text = ("Ring 070-174 06 05 eller +44 20 7946 0123, inte 2023-05-14 "
-    ...         "eller Dnr 2023\u201302060-01.")
+    ...         "eller Dnr 2023\u201302060-01. Nr 12 070-174 06 06, (070-174 06 07) 12.")
     >>> [f.text for f in find_phones(text)]
-    ['070-174 06 05', '+44 20 7946 0123']
+    ['070-174 06 05', '+44 20 7946 0123', '070-174 06 06', '070-174 06 07']
     """
-    library = load_phonenumbers()
-    # The matcher gives up after max_tries candidates that are not numbers: never before the
-    # end of a long transcript full of other figures.
-    matcher = library.PhoneNumberMatcher(
-        text, REGION, leniency=library.Leniency.VALID, max_tries=max(_MIN_TRIES, len(text))
-    )
-    for match in matcher:
-        if _GLUED_BEFORE.search(text, 0, match.start) or _GLUED_AFTER.match(text, match.end):
+    found = list(_matches(text, 0, len(text)))
+    yield from found
+    # libphonenumber reads a run of figures and brackets as one candidate ("Nr 12 070-...",
+    # "(850709-2347) 070-...") and drops it whole when it is no number: look again from
+    # each place a number can start that nothing found covers, up to the end of its line.
+    covered = [(finding.start, finding.end) for finding in found]
+    for start in _NUMBER_START.finditer(text):
+        position = start.start()
+        if any(first <= position < last for first, last in covered):
             continue
-        yield Finding(FindingKind.PHONE, match.start, match.end, match.raw_string)
+        finding = _number_at(text, position)
+        if finding is not None:
+            covered.append((finding.start, finding.end))
+            yield finding
+
+
+def _number_at(text: str, position: int) -> Finding | None:
+    # The longest number that starts at position: the run of figures and separators from
+    # there, cut after each of its groups of digits in turn, longest first.
+    run = _RUN.match(text, position, min(len(text), position + _WINDOW))
+    ends = [group.end() for group in _DIGITS.finditer(text, position, run.end() if run else 0)]
+    for end in reversed(ends):
+        for finding in _matches(text, position, end):
+            if finding.start <= position + 1:  # it starts here (or after its bracket)
+                return finding
+    return None
 
 
 def canonical_phone(text: str) -> str:

@@ -184,7 +184,8 @@ class _Pseudonymiser:
         self.pseudonyms = pseudonyms
         self.values: dict[Path, str] = {}
         self.spans: dict[int, Span] = {}
-        self.replacements: list[Replacement] = []
+        self._replacements: list[tuple[int, Replacement]] = []  # (the text's place, ...)
+        self._order = {item.text.path: place for place, item in enumerate(scanned)}
         self.done: set[Path] = set()
         # Numbered in the order the study holds the originals, whatever is replaced first.
         for item in scanned:
@@ -222,16 +223,21 @@ class _Pseudonymiser:
         kinds = {(f.start, f.end): f.kind for f in findings}
         for edit in edits:
             if edit.start < end and start < edit.end:
-                self.replacements.append(
-                    Replacement(
-                        item.text.ref,
-                        item.text.field,
-                        kinds[edit.start, edit.end],
-                        max(edit.start, start) - start,
-                        min(edit.end, end) - start,
-                        edit.replacement,
-                    )
+                replacement = Replacement(
+                    item.text.ref,
+                    item.text.field,
+                    kinds[edit.start, edit.end],
+                    max(edit.start, start) - start,
+                    min(edit.end, end) - start,
+                    edit.replacement,
                 )
+                self._replacements.append((self._order[item.text.path], replacement))
+
+    @property
+    def replacements(self) -> tuple[Replacement, ...]:
+        """What was replaced, in the order of the study's texts and of position in each."""
+        ordered = sorted(self._replacements, key=lambda pair: (pair[0], pair[1].start))
+        return tuple(replacement for _, replacement in ordered)
 
     def _source(self, position: int, source_id: str, text: str) -> None:
         item = self.scanned[("sources", position, "text")]
@@ -360,4 +366,4 @@ def pseudonymise(
     key = Key(pseudonyms.mapping, study=study.id)
     if key_path is not None:
         key.write(key_path)
-    return PseudonymisationResult(cleaned, key, tuple(run.replacements))
+    return PseudonymisationResult(cleaned, key, run.replacements)
