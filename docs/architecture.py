@@ -43,6 +43,10 @@ module's own docstring: edit the docstring, not this page.
   study), `_exporting` (a study mapped once onto a document, then serialised, the mirror of
   the parser). Its readers and writers are also in `readwrite/`. It needs lxml, an optional
   extra, which `_optional.py` imports or reports as `MissingDependencyError`.
+- `privacy/` finds what identifies a person in a study and replaces it with pseudonyms:
+  one recogniser module per kind of identifying text, `_scan` combining them, `_texts`
+  walking a study's free texts, `_pseudonymise` with the key (`_key`) kept apart. It needs
+  phonenumbers, an optional extra (`privacy`), imported when a text is first scanned.
 - `cli/` is the command line, one module per command, each imported only when it runs.
 """
 
