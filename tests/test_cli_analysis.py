@@ -156,10 +156,11 @@ def test_help_lists_every_command(runner: CliRunner) -> None:
 
 
 def test_validate_the_builtin_study_exits_0_with_the_summary_then_findings_by_severity(
-    runner: CliRunner, study: pl.Study
+    study: pl.Study,
 ) -> None:
     report = pl.validate(study)
-    result = runner.invoke(main, ["validate"])
+    # Wide enough for every finding on a line of its own, aligned.
+    result = CliRunner(env={"COLUMNS": "1000"}).invoke(main, ["validate"])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0] == report.summary()
@@ -194,7 +195,7 @@ def test_validate_exits_1_when_a_quote_lies_outside_its_source(
     report = pl.validate(study)
     assert [f.code for f in report.errors] == ["span-outside-source"]
 
-    text = runner.invoke(main, ["validate", str(path)])
+    text = CliRunner(env={"COLUMNS": "1000"}).invoke(main, ["validate", str(path)])
     assert text.exit_code == 1, text.output
     assert text.stdout.splitlines()[0] == report.summary()
     lines = text.stdout.splitlines()
@@ -224,9 +225,15 @@ def test_validate_exits_2_on_unusable_input(
     path = tmp_path / name
     if content is not None:
         path.write_text(content, encoding="utf-8")
-    for output_format in ("text", "json"):
-        result = runner.invoke(main, ["validate", str(path), "--format", output_format])
-        assert_one_line_error(result, str(path))
+    assert_one_line_error(runner.invoke(main, ["validate", str(path)]), str(path))
+    # As JSON, on standard output, so that the script that asked for JSON can read it.
+    result = runner.invoke(main, ["validate", str(path), "--format", "json"])
+    assert result.exit_code == 2
+    assert result.stderr == ""
+    error = json.loads(result.stdout)["error"]
+    assert error["path"] == str(path)
+    assert str(path) in error["message"]
+    assert error["kind"] in {"missing_file", "unreadable_document"}
 
 
 def test_validate_select_runs_the_union_of_the_chosen_rules_and_groups(
@@ -431,7 +438,8 @@ def test_quotes_with_an_unknown_id_is_a_one_line_error_listing_the_valid_ids(
 
 def test_quotes_table_aligns_the_records_and_cuts_the_text_to_the_width(study: pl.Study) -> None:
     records = pl.quote_records(study)
-    result = CliRunner(env={"COLUMNS": "200"}).invoke(main, ["quotes", "--group", "official"])
+    args = ["quotes", "--group", "official", "--format", "table"]
+    result = CliRunner(env={"COLUMNS": "200"}).invoke(main, args)
     assert result.exit_code == 0, result.output
     header, *rows, blank, footer = result.stdout.splitlines()
     official = [r for r in records if r["stakeholder_group"] == "official"]
@@ -458,14 +466,14 @@ def test_quotes_table_aligns_the_records_and_cuts_the_text_to_the_width(study: p
             assert record["text"].startswith(shown[:-1])
             cut += 1
     assert cut
-    wide = CliRunner(env={"COLUMNS": "1000"}).invoke(main, ["quotes", "--group", "official"])
+    wide = CliRunner(env={"COLUMNS": "1000"}).invoke(main, args)
     assert [line[text_column:] for line in wide.stdout.splitlines()[1:-2]] == [
         r["text"] for r in official
     ]
 
 
-def test_quotes_table_keeps_some_text_on_a_narrow_terminal(runner: CliRunner) -> None:
-    narrow = CliRunner(env={"COLUMNS": "40"}).invoke(main, ["quotes"])
+def test_quotes_table_keeps_some_text_on_a_narrow_terminal() -> None:
+    narrow = CliRunner(env={"COLUMNS": "40"}).invoke(main, ["quotes", "--format", "table"])
     header, first = narrow.stdout.splitlines()[:2]
     assert len(first[header.index("text") :]) == 30
 

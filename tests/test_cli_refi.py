@@ -100,3 +100,56 @@ def test_a_mapping_file_that_is_not_json_is_one_line_and_exit_2(tmp_path: Path) 
     result = run("import", str(project), "-o", str(tmp_path / "o.json"), "--mapping", str(mapping))
     assert result.exit_code == 2
     assert "mapping.json" in result.stderr
+
+
+def test_import_reads_a_codebook_as_a_study_of_its_framework(tmp_path: Path) -> None:
+    codebook = tmp_path / "framework.qdc"
+    assert run("export", "--to", "qdc", "-o", str(codebook)).exit_code == 0
+    output = tmp_path / "framework.json"
+    result = run("import", str(codebook), "-o", str(output), "--reference", "engdahl2025")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("codebook: imported ")
+    study = pl.read_json(output)
+    builtin = pl.datasets.engdahl2025()
+    assert [s.id for s in study.subthemes] == [s.id for s in builtin.subthemes]
+    assert [t.id for t in study.themes] == [t.id for t in builtin.themes]
+    assert study.quotes == ()
+    # The same as the library reads it.
+    expected, _ = pl.read_qdc(codebook, reference="engdahl2025")
+    assert study == expected
+
+
+@pytest.mark.parametrize("name", ["s.QDPX", "s.QDE"])
+def test_import_tells_the_format_by_the_extension_in_any_case(tmp_path: Path, name: str) -> None:
+    project = tmp_path / "s.qdpx"
+    assert run("export", "--to", "qdpx", "-o", str(project)).exit_code == 0
+    source = tmp_path / name
+    if name.endswith("QDE"):
+        with zipfile.ZipFile(project) as archive:
+            source.write_bytes(archive.read("project.qde"))
+    else:
+        source.write_bytes(project.read_bytes())
+    result = run("import", str(source), "-o", str(tmp_path / "back.json"))
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("project: imported ")
+
+
+@pytest.mark.parametrize("name", ["notes.txt", "project"])
+def test_import_of_an_unknown_format_names_the_formats_it_reads(tmp_path: Path, name: str) -> None:
+    source = tmp_path / name
+    source.write_text("x", encoding="utf-8")
+    result = run("import", str(source), "-o", str(tmp_path / "out.json"))
+    assert result.exit_code == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"Error: {source}: cannot tell its format")
+    for suffix in (".qdpx", ".qde", ".qdc", ".csv", ".xlsx"):
+        assert suffix in line
+    assert not (tmp_path / "out.json").exists()
+
+
+def test_import_refuses_the_options_of_another_format(tmp_path: Path) -> None:
+    project = tmp_path / "s.qdpx"
+    assert run("export", "--to", "qdpx", "-o", str(project)).exit_code == 0
+    result = run("import", str(project), "-o", str(tmp_path / "o.json"), "--sheet", "Codes")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: --sheet: not an option for a project")

@@ -11,11 +11,12 @@ paragraph of its command's help.
 from __future__ import annotations
 
 import importlib
+import os
 from typing import Any, NamedTuple
 
 import click
 
-from peerlandscape.cli._common import reported_errors
+from peerlandscape.cli._errors import reported_errors
 
 __all__ = ["COMMANDS", "CommandEntry", "main"]
 
@@ -45,7 +46,12 @@ COMMANDS: dict[str, CommandEntry] = {
     "import": CommandEntry(
         "peerlandscape.cli._import",
         "import_project",
-        "Import a REFI-QDA project (.qdpx or .qde) and write it as a study document.",
+        "Import a coded project, codebook or quotes table as a study document.",
+    ),
+    "init": CommandEntry(
+        "peerlandscape.cli._init",
+        "init",
+        "Start a study: a folder with a small valid study.json and a README.",
     ),
     "matrix": CommandEntry(
         "peerlandscape.cli._matrix",
@@ -72,10 +78,11 @@ COMMANDS: dict[str, CommandEntry] = {
 
 
 class _LazyGroup(click.Group):
-    """A group that loads a command's module when the command runs, and reports errors on one line.
+    """A group that loads a command's module when the command runs, and reports its errors.
 
-    Every user-caused error of its commands is reported as one line (see
-    :func:`~peerlandscape.cli._common.reported_errors`).
+    Every user-caused error of its commands is reported with exit code 2 (see
+    :func:`~peerlandscape.cli._errors.reported_errors`). Output is coloured only
+    on a terminal, and never when ``NO_COLOR`` is set (https://no-color.org).
     """
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -100,6 +107,10 @@ class _LazyGroup(click.Group):
         click.Group(self.name, commands=listed).format_commands(ctx, formatter)
 
     def invoke(self, ctx: click.Context) -> Any:
+        # Every command's context inherits this one's colour: off when NO_COLOR is set (to
+        # anything but ""); otherwise click.echo keeps styles on a terminal only.
+        if os.environ.get("NO_COLOR"):
+            ctx.color = False
         # The group's invoke runs the chosen command inside it (loading it first), so one
         # handler here covers every command, present and future.
         with reported_errors():
@@ -131,7 +142,8 @@ def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> N
 def main() -> None:
     """Explore qualitative studies of peer support in mental health services.
 
-    Each command reads a study from an optional PATH to a JSON study document;
-    without one it uses the built-in study of Engdahl et al. (2025). Errors in
-    the input are reported on one line, with exit code 2.
+    Start with `peerlandscape init my-study`. The commands that read a study
+    take an optional PATH to a JSON study document; without one they use the
+    built-in study of Engdahl et al. (2025). Errors in the input are reported
+    with exit code 2: every problem of an invalid document, one per line.
     """

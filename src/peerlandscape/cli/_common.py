@@ -1,12 +1,13 @@
-"""What the commands share: the study argument, output formats and error reporting.
+"""What the commands share: the study argument, output formats, layout and the error type.
 
-Every command takes an optional study ``PATH`` (without one it works on the
-built-in study of Engdahl et al. 2025, see :func:`load_study`), and every
-:class:`~peerlandscape.PeerLandscapeError` it lets escape is reported by the
-group in :mod:`peerlandscape.cli._app` as one line, ``Error: ...``, on
-standard error, with exit code :data:`EXIT_ERROR` (see :func:`reported_errors`).
-A new command is one module that uses these helpers and one entry in the
-table of commands in ``_app.py``.
+The commands that read a study take an optional ``PATH`` (without one they work
+on the built-in study of Engdahl et al. 2025, see :func:`load_study`). Every
+:class:`~peerlandscape.PeerLandscapeError` a command lets escape, and every
+:class:`CommandError` it raises, is reported by the group in
+:mod:`peerlandscape.cli._app` (see :mod:`peerlandscape.cli._errors`), with exit
+code :data:`EXIT_ERROR`. Text is laid out to :func:`terminal_width`. A new
+command is one module that uses these helpers and one entry in the table of
+commands in ``_app.py``.
 
 This module is imported for ``peerlandscape --help``, so it imports neither
 the models nor any heavy layer at module level.
@@ -18,34 +19,43 @@ import csv
 import importlib
 import io
 import json
+import re
+import shutil
+import textwrap
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from peerlandscape._exceptions import PeerLandscapeError
-
 if TYPE_CHECKING:
     from peerlandscape.models import Study
 
 __all__ = [
+    "ALL_ERRORS_KEY",
     "EXIT_ERROR",
+    "FORMAT_KEY",
+    "INPUT_KEY",
     "CommandError",
+    "all_errors_option",
+    "counted",
     "echo_csv",
     "echo_json",
     "echo_lines",
     "format_option",
     "load_study",
+    "note_input",
     "one_line",
     "printable",
     "refi_layer",
+    "render_entries",
     "render_table",
-    "reported_errors",
+    "short_names",
     "study_argument",
+    "terminal_width",
+    "wrap",
 ]
 
 _F = TypeVar("_F", bound=Callable[..., Any])
@@ -53,11 +63,36 @@ _F = TypeVar("_F", bound=Callable[..., Any])
 EXIT_ERROR = 2
 """Exit code for a failure caused by the input (the same code click uses for usage errors)."""
 
+MIN_WIDTH = 20
+"""The narrowest width text is laid out to, whatever ``COLUMNS`` says."""
+
+# What a command tells the error report, through the context's meta (shared by the group's
+# context and the command's): the output format, whether to list every problem, the input.
+FORMAT_KEY = "peerlandscape.format"
+"""Key of the chosen ``--format`` in :attr:`click.Context.meta`."""
+ALL_ERRORS_KEY = "peerlandscape.all_errors"
+"""Key of the ``--all-errors`` flag in :attr:`click.Context.meta`."""
+INPUT_KEY = "peerlandscape.input"
+"""Key of the input file a command reads, in :attr:`click.Context.meta`."""
+
 
 class CommandError(click.ClickException):
-    """A failure to report as ``Error: <message>`` on standard error, with exit code 2."""
+    """A failure to report as ``Error: <message>`` on standard error, with exit code 2.
+
+    Parameters
+    ----------
+    message
+        One line saying what is wrong; it names the option or file concerned.
+    kind
+        A stable code for the failure, the ``kind`` of the JSON error report
+        (see :mod:`peerlandscape.cli._errors`).
+    """
 
     exit_code = EXIT_ERROR
+
+    def __init__(self, message: str, *, kind: str = "usage") -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 def printable(text: str) -> str:
@@ -91,58 +126,241 @@ def one_line(message: str) -> str:
     return printable(" ".join(line.strip() for line in message.splitlines() if line.strip()))
 
 
-@contextmanager
-def reported_errors() -> Iterator[None]:
-    """Turn the errors a user can cause into :class:`CommandError`.
-
-    A :class:`~peerlandscape.PeerLandscapeError` keeps its message, which
-    already names the file and what is wrong with it. An :class:`OSError`
-    (a file that cannot be read or written for lack of permission, say) is
-    reported by its file name and reason. A broken pipe is left to click,
-    which exits quietly when the reader of the output goes away (``| head``).
-    Anything else is a bug and keeps its traceback.
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """Return ``n`` and the noun, in the plural unless ``n`` is 1.
 
     Examples
     --------
-    >>> from peerlandscape import MissingFileError
-    >>> with reported_errors():
-    ...     raise MissingFileError("study.json: no such file")
-    Traceback (most recent call last):
-    ...
-    peerlandscape.cli._common.CommandError: study.json: no such file
+    >>> counted(1, "quote"), counted(3, "entry", "entries")
+    ('1 quote', '3 entries')
     """
-    try:
-        yield
-    except PeerLandscapeError as exc:
-        raise CommandError(one_line(str(exc))) from exc
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        message = f"{exc.filename}: {reason}" if exc.filename is not None else reason
-        raise CommandError(one_line(message)) from exc
+    return f"{n} {noun}" if n == 1 else f"{n} {plural or noun + 's'}"
+
+
+# --- layout ---------------------------------------------------------------------------------
+
+
+def terminal_width() -> int:
+    """Return the width to lay text out to: ``COLUMNS``, else the terminal's, else 80.
+
+    Output that is piped has no terminal, so it is laid out to 80 columns
+    unless ``COLUMNS`` says otherwise. The width is never taken below
+    :data:`MIN_WIDTH`.
+    """
+    return max(shutil.get_terminal_size().columns, MIN_WIDTH)
+
+
+class _Wrapper(textwrap.TextWrapper):
+    """Wrap at spaces only, and cut a word too long for a line at a hyphen if it has one."""
+
+    def _handle_long_word(
+        self, reversed_chunks: list[str], cur_line: list[str], cur_len: int, width: int
+    ) -> None:
+        # TextWrapper cuts a long word at its last hyphen that fits only when it also breaks
+        # every word at its hyphens; ids should stay whole wherever they fit.
+        hyphens, self.break_on_hyphens = self.break_on_hyphens, True
+        try:
+            super()._handle_long_word(reversed_chunks, cur_line, cur_len, width)
+        finally:
+            self.break_on_hyphens = hyphens
+
+
+def wrap(text: str, width: int, *, indent: str = "", hanging: str | None = None) -> list[str]:
+    """Wrap ``text`` to ``width`` columns; return the lines (at least one).
+
+    The first line starts with ``indent``, the others with ``hanging``
+    (``indent`` by default). Lines break at spaces, so ids stay whole; a
+    word too long for a line of its own is cut (after a hyphen, if it has
+    one that fits), so that no line is wider than ``width``. Pass text
+    through :func:`printable` first.
+
+    Examples
+    --------
+    >>> wrap("quotes[3].participant: names unknown participant 'p-9'", 30, hanging="    ")
+    ['quotes[3].participant: names', "    unknown participant 'p-9'"]
+    >>> wrap("elevating-user-organizations-as-essential-partners", 30, hanging="  ")
+    ['elevating-user-organizations-', '  as-essential-partners']
+    >>> wrap("", 30, indent="  ")
+    ['  ']
+    """
+    later = indent if hanging is None else hanging
+    wrapper = _Wrapper(
+        max(width, len(indent) + 1, len(later) + 1),
+        initial_indent=indent,
+        subsequent_indent=later,
+        break_on_hyphens=False,
+    )
+    return wrapper.wrap(text) or [indent]
+
+
+def short_names(group_ids: Sequence[str]) -> dict[str, str]:
+    """Give each group a short, unique column heading: initials of a compound id, or its start.
+
+    Examples
+    --------
+    >>> short_names(["peer_support_worker", "official", "user_organization"])
+    {'peer_support_worker': 'PSW', 'official': 'OFF', 'user_organization': 'UO'}
+    >>> short_names(["patients", "partners"])
+    {'patients': 'PAT', 'partners': 'PAR'}
+    >>> short_names(["peer-a", "peer-b", "pa"])
+    {'peer-a': 'PA', 'peer-b': 'PB', 'pa': 'PA2'}
+    """
+    taken: set[str] = set()
+    names: dict[str, str] = {}
+    for group_id in group_ids:
+        words = [word for word in re.split(r"[-_.]", group_id) if word]
+        base = ("".join(word[0] for word in words) if len(words) > 1 else group_id[:3]).upper()
+        name, suffix = base, 2
+        while name in taken:
+            name, suffix = f"{base}{suffix}", suffix + 1
+        taken.add(name)
+        names[group_id] = name
+    return names
+
+
+def render_table(
+    headings: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    *,
+    numeric: Sequence[bool] | None = None,
+) -> list[str]:
+    """Align ``rows`` under ``headings`` in columns two spaces apart; return the lines.
+
+    Cells are printed as given (pass them through :func:`printable` first);
+    ``numeric`` says which columns to right-align. Trailing spaces are removed.
+
+    Examples
+    --------
+    >>> for line in render_table(["group", "quotes"], [["official", "12"], ["uo", "3"]],
+    ...                          numeric=[False, True]):
+    ...     print(line)
+    group     quotes
+    official      12
+    uo             3
+    """
+    body = [list(row) for row in rows]
+    right = list(numeric) if numeric is not None else [False] * len(headings)
+    widths = [max(len(row[i]) for row in [list(headings), *body]) for i in range(len(headings))]
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(
+            f"{cell:>{width}}" if align else f"{cell:<{width}}"
+            for cell, width, align in zip(cells, widths, right, strict=True)
+        ).rstrip()
+
+    return [line(headings), *(line(row) for row in body)]
+
+
+def render_entries(entries: Iterable[Mapping[str, Any]], width: int) -> list[str]:
+    """Lay out report entries (``kind``, ``location``, ``count``, ``message``) to ``width``.
+
+    Entries are grouped by kind, in order of first appearance: the kind on a
+    line of its own, then each entry as its location (with its count, unless
+    that is 1 or the message says it) and its message, wrapped under it. This is how the
+    command line prints the import and export reports of REFI-QDA files.
+
+    Examples
+    --------
+    >>> entries = [
+    ...     {"kind": "picture_source", "location": "Project/Sources/PictureSource",
+    ...      "count": 2, "message": "2 PictureSource elements not imported"},
+    ...     {"kind": "unused_set", "location": "Set:c29b", "count": 1,
+    ...      "message": "Set 'Mabel' (2 members) is not imported: the mapping gives it no meaning"},
+    ... ]
+    >>> for line in render_entries(entries, 60):
+    ...     print(line)
+    picture_source
+      Project/Sources/PictureSource: 2 PictureSource elements
+          not imported
+    unused_set
+      Set:c29b: Set 'Mabel' (2 members) is not imported: the
+          mapping gives it no meaning
+    """
+    by_kind: dict[str, list[Mapping[str, Any]]] = {}
+    for entry in entries:
+        by_kind.setdefault(str(entry["kind"]), []).append(entry)
+    lines: list[str] = []
+    for kind, group in by_kind.items():
+        lines.append(printable(kind))
+        for entry in group:
+            said = entry["count"] == 1 or str(entry["count"]) in str(entry["message"])
+            count = "" if said else f" ({entry['count']})"
+            text = f"{printable(str(entry['location']))}{count}: {printable(str(entry['message']))}"
+            lines += wrap(text, width, indent="  ", hanging="      ")
+    return lines
+
+
+# --- options and arguments ------------------------------------------------------------------
+
+
+def _remember(key: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
+    def callback(ctx: click.Context, _param: click.Parameter, value: Any) -> Any:
+        ctx.meta[key] = value
+        return value
+
+    return callback
+
+
+def all_errors_option(command: _F) -> _F:
+    """Give ``command`` the ``--all-errors`` flag: list every problem of an invalid document.
+
+    The command does not receive it; the error report reads it (see
+    :mod:`peerlandscape.cli._errors`), which otherwise lists the first 20.
+    """
+    return click.option(
+        "--all-errors",
+        is_flag=True,
+        expose_value=False,
+        callback=_remember(ALL_ERRORS_KEY),
+        help="List every problem of an invalid document, not just the first 20.",
+    )(command)
 
 
 def study_argument(command: _F) -> _F:
-    """Give ``command`` the optional ``PATH`` argument of a study document.
+    """Give ``command`` the optional ``PATH`` argument of a study document, and ``--all-errors``.
 
     The command receives ``path`` as a :class:`~pathlib.Path`, or ``None``
     when no path was given; pass it to :func:`load_study`. The file is not
     checked here, so that a missing or malformed file is reported by the
-    reader, in the same one-line form as every other error.
+    reader, in the same form as every other error.
     """
     return click.argument(
         "path",
         required=False,
         type=click.Path(path_type=Path),
         metavar="[PATH]",
-    )(command)
+    )(all_errors_option(command))
 
 
-def echo_lines(text: str, *, err: bool = False) -> None:
-    """Print multi-line ``text`` (a report), each line made printable on its own."""
-    for line in text.splitlines():
-        click.echo(printable(line), err=err)
+def format_option(*choices: str, default: str = "text") -> Callable[[_F], _F]:
+    """Give a command the ``--format`` option; the command receives it as ``output_format``.
+
+    With ``--format json``, errors are reported as JSON on standard output
+    too (see :mod:`peerlandscape.cli._errors`).
+
+    Parameters
+    ----------
+    *choices
+        The formats the command can write, e.g. ``"text", "json"``.
+    default
+        The format used when the option is not given.
+    """
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(choices),
+        default=default,
+        show_default=True,
+        callback=_remember(FORMAT_KEY),
+        help="Output format.",
+    )
+
+
+def note_input(path: Path | None) -> None:
+    """Record ``path`` as the file the running command reads, for the error report."""
+    context = click.get_current_context(silent=True)
+    if context is not None:
+        context.meta[INPUT_KEY] = path
 
 
 def refi_layer() -> ModuleType:
@@ -175,6 +393,7 @@ def load_study(path: Path | None) -> Study:
     >>> load_study(None).id
     'engdahl2025'
     """
+    note_input(path)
     # The models load here, when a command runs, so that --help stays light.
     if path is None:
         from peerlandscape.datasets import engdahl2025  # noqa: PLC0415
@@ -185,24 +404,14 @@ def load_study(path: Path | None) -> Study:
     return read_json(path)
 
 
-def format_option(*choices: str, default: str = "text") -> Callable[[_F], _F]:
-    """Give a command the ``--format`` option; the command receives it as ``output_format``.
+# --- output ---------------------------------------------------------------------------------
 
-    Parameters
-    ----------
-    *choices
-        The formats the command can write, e.g. ``"text", "json"``.
-    default
-        The format used when the option is not given.
-    """
-    return click.option(
-        "--format",
-        "output_format",
-        type=click.Choice(choices),
-        default=default,
-        show_default=True,
-        help="Output format.",
-    )
+
+def echo_lines(text: str | Iterable[str], *, err: bool = False) -> None:
+    """Print a multi-line report (text or lines), each line made printable on its own."""
+    lines = text.splitlines() if isinstance(text, str) else text
+    for line in lines:
+        click.echo(printable(line), err=err)
 
 
 def echo_json(data: Any) -> None:
@@ -239,36 +448,3 @@ def echo_csv(fieldnames: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> No
     writer.writeheader()
     writer.writerows(rows)
     click.echo(buffer.getvalue(), nl=False)
-
-
-def render_table(
-    headings: Sequence[str],
-    rows: Iterable[Sequence[str]],
-    *,
-    numeric: Sequence[bool] | None = None,
-) -> list[str]:
-    """Align ``rows`` under ``headings`` in columns two spaces apart; return the lines.
-
-    Cells are printed as given (pass them through :func:`printable` first);
-    ``numeric`` says which columns to right-align. Trailing spaces are removed.
-
-    Examples
-    --------
-    >>> for line in render_table(["group", "quotes"], [["official", "12"], ["uo", "3"]],
-    ...                          numeric=[False, True]):
-    ...     print(line)
-    group     quotes
-    official      12
-    uo             3
-    """
-    body = [list(row) for row in rows]
-    right = list(numeric) if numeric is not None else [False] * len(headings)
-    widths = [max(len(row[i]) for row in [list(headings), *body]) for i in range(len(headings))]
-
-    def line(cells: Sequence[str]) -> str:
-        return "  ".join(
-            f"{cell:>{width}}" if align else f"{cell:<{width}}"
-            for cell, width, align in zip(cells, widths, right, strict=True)
-        ).rstrip()
-
-    return [line(headings), *(line(row) for row in body)]

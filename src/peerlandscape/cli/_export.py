@@ -6,7 +6,16 @@ from pathlib import Path
 
 import click
 
-from peerlandscape.cli._common import echo_lines, load_study, refi_layer, study_argument
+from peerlandscape.cli._common import (
+    echo_lines,
+    load_study,
+    printable,
+    refi_layer,
+    render_entries,
+    study_argument,
+    terminal_width,
+    wrap,
+)
 
 __all__ = ["export"]
 
@@ -44,5 +53,8 @@ def export(path: Path | None, target: str, output: Path, details: bool) -> None:
     study = load_study(path)
     writer = refi.write_qdc if target == "qdc" else refi.write_qdpx
     report = writer(study, output)
-    echo_lines(str(report) if details else report.summary(), err=True)
-    click.echo(f"Wrote {output}.", err=True)
+    width = terminal_width()
+    lines = wrap(printable(report.summary()), width)
+    if details:
+        lines += render_entries(report.to_records(), width)
+    echo_lines([*lines, *wrap(f"Wrote {printable(str(output))}.", width)], err=True)

@@ -1,25 +1,77 @@
-"""``peerlandscape import``: a REFI-QDA project (NVivo, ATLAS.ti, ...) as a study document."""
+"""``peerlandscape import``: a coded project, a codebook or a table of quotes, as a study document.
+
+The format is told by the file's extension: a REFI-QDA project (``.qdpx``, or
+a bare ``.qde``) or codebook (``.qdc``) from NVivo, ATLAS.ti, MAXQDA..., read
+by :mod:`peerlandscape.refi`; or a table of coded quotes (``.csv``, ``.xlsx``),
+read by :func:`peerlandscape.read_table`. Each reader is imported when its
+format is met. The study goes to ``--output``; the import report (what the
+study could not hold, or the rows it could not read) to standard error.
+"""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from peerlandscape.cli._common import echo_lines, refi_layer
-from peerlandscape.readwrite import write_json
+from peerlandscape.cli._common import (
+    CommandError,
+    all_errors_option,
+    counted,
+    echo_lines,
+    note_input,
+    printable,
+    refi_layer,
+    render_entries,
+    terminal_width,
+    wrap,
+)
 
-__all__ = ["import_project"]
+if TYPE_CHECKING:
+    from peerlandscape.models import Study
+    from peerlandscape.readwrite._table import TableReport
+
+__all__ = ["FORMATS", "import_project", "render_table_report"]
+
+FORMATS: dict[str, str] = {
+    ".qdpx": "project",
+    ".qde": "project",
+    ".qdc": "codebook",
+    ".csv": "table",
+    ".xlsx": "table",
+}
+"""The extensions ``import`` reads (in any case), and what each file is."""
 
 # Below this many selections an import is quick enough that a bar would only flicker.
 _PROGRESS_FROM = 5000
 
 
+def _kind_of(path: Path) -> str:
+    kind = FORMATS.get(path.suffix.lower())
+    if kind is None:
+        known = ", ".join(FORMATS)
+        suffix = f"the extension {path.suffix!r}" if path.suffix else "no extension"
+        raise CommandError(
+            f"{printable(str(path))}: cannot tell its format from {suffix}; import reads {known}",
+            kind="unreadable_document",
+        )
+    return kind
+
+
+def _refuse(options: Sequence[tuple[str, object]], kind: str) -> None:
+    given = [name for name, value in options if value is not None]
+    if given:
+        raise CommandError(
+            f"{', '.join(given)}: not an option for a {kind} (see peerlandscape import --help)"
+        )
+
+
 @click.command("import")
 @click.argument(
-    "project", type=click.Path(exists=False, dir_okay=False, path_type=Path), metavar="FILE.qdpx"
+    "source", type=click.Path(exists=False, dir_okay=False, path_type=Path), metavar="FILE"
 )
 @click.option(
     "-o",
@@ -29,35 +81,145 @@ _PROGRESS_FROM = 5000
     help="Where to write the study document (JSON).",
 )
 @click.option(
-    "--mapping",
-    "mapping_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="A JSON import mapping (see docs/refi.md); the defaults read a typical export.",
-)
-@click.option(
     "--reference",
     help='Match codes to a framework: "engdahl2025" or the path of a study document.',
 )
+@click.option(
+    "--mapping",
+    "mapping_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="REFI-QDA: a JSON import mapping (see docs/refi.md); the defaults read a typical export.",
+)
+@click.option("--study-id", metavar="ID", help="Table: the id of the study (default: the file's).")
+@click.option("--title", help="Table: the title of the study.")
+@click.option("--sheet", metavar="NAME", help="Table: the sheet of an .xlsx workbook to read.")
+@all_errors_option
 def import_project(
-    project: Path, output: Path, mapping_path: Path | None, reference: str | None
+    *,
+    source: Path,
+    output: Path,
+    reference: str | None,
+    mapping_path: Path | None,
+    study_id: str | None,
+    title: str | None,
+    sheet: str | None,
 ) -> None:
-    """Import a REFI-QDA project (.qdpx or .qde) and write it as a study document.
+    """Import a coded project, codebook or quotes table as a study document.
 
-    The import report (what the study could not hold: media, notes, links,
-    selections outside their text, codings of unknown codes) goes to standard
-    error. Large projects show a progress bar there.
+    FILE is told by its extension: a REFI-QDA project (.qdpx, or a bare
+    .qde) or codebook (.qdc), as NVivo, ATLAS.ti, MAXQDA and QualCoder
+    export them; or a table of coded quotes (.csv, .xlsx), one row per
+    quote and its codes. The study is written to -o FILE.
+
+    The import report goes to standard error: for a project or codebook,
+    what the study could not hold (media, notes, links, selections outside
+    their text, codings of unknown codes); for a table, the rows and columns
+    it could not read. Large projects show a progress bar there.
     """
+    note_input(source)
+    kind = _kind_of(source)
+    width = terminal_width()
+    if kind == "table":
+        _refuse([("--mapping", mapping_path)], "table")
+        study, lines = _read_table(
+            source, study_id=study_id, title=title, reference=reference, sheet=sheet, width=width
+        )
+    else:
+        _refuse([("--study-id", study_id), ("--title", title), ("--sheet", sheet)], kind)
+        study, lines = _read_refi(source, kind, mapping_path, reference, width)
+    # Imported lazily like the readers: the models load when a command runs, not for --help.
+    from peerlandscape.readwrite import write_json  # noqa: PLC0415
+
+    write_json(study, output)
+    echo_lines(lines, err=True)
+    for line in wrap(f"Wrote {printable(str(output))}: {_contents(study)}.", width):
+        click.echo(line, err=True)
+
+
+def _read_refi(
+    source: Path, kind: str, mapping_path: Path | None, reference: str | None, width: int
+) -> tuple[Study, list[str]]:
     refi = refi_layer()
     mapping = refi.ImportMapping.from_json_file(mapping_path) if mapping_path is not None else None
-    with _ProgressBar() as progress:
-        study, report = refi.read_qdpx(project, mapping, reference=reference, progress=progress)
-    write_json(study, output)
-    echo_lines(str(report), err=True)
-    click.echo(
-        f"Wrote {output}: {len(study.participants)} participants, {len(study.interviews)} "
-        f"interviews, {len(study.quotes)} quotes, {len(study.codings)} codings.",
-        err=True,
+    if kind == "codebook":
+        study, report = refi.read_qdc(source, mapping, reference=reference)
+    else:
+        with _ProgressBar() as progress:
+            study, report = refi.read_qdpx(source, mapping, reference=reference, progress=progress)
+    lines = [*wrap(printable(report.summary()), width), *render_entries(report.to_records(), width)]
+    return study, lines
+
+
+def _read_table(
+    source: Path,
+    *,
+    study_id: str | None,
+    title: str | None,
+    reference: str | None,
+    sheet: str | None,
+    width: int,
+) -> tuple[Study, list[str]]:
+    # The table reader (and pandas, for a workbook) loads only when a table is imported.
+    from peerlandscape.readwrite._table import read_table  # noqa: PLC0415
+
+    study, report = read_table(
+        source, study_id=study_id, title=title, reference=reference, sheet=sheet
     )
+    return study, render_table_report(report, width)
+
+
+def render_table_report(report: TableReport, width: int) -> list[str]:
+    """Lay out the report of a table import to ``width``: a summary, then each problem.
+
+    The rows skipped, then the warnings, each under its heading, as its row
+    and column, the value of the cell (when it is not in the message already)
+    and the message.
+
+    Examples
+    --------
+    >>> from peerlandscape.readwrite._table import RowProblem, TableReport
+    >>> report = TableReport(
+    ...     [RowProblem(3, "subtheme", "Hope", "sub-theme 'Hope' has no theme: no row names "
+    ...                 "the theme it belongs to", kind="subtheme_without_theme")],
+    ...     [RowProblem(2, "colour", "red", "the column is not read", kind="unknown_column")],
+    ...     rows=2, rows_used=1, quotes=1, codings=1, participants=0)
+    >>> lines = render_table_report(report, 60)  # report.summary() first, wrapped
+    >>> for line in lines[lines.index("Rows skipped") :]:
+    ...     print(line)
+    Rows skipped
+      row 3, subtheme: sub-theme 'Hope' has no theme: no row
+          names the theme it belongs to
+    Warnings
+      row 2, colour ('red'): the column is not read
+    """
+    lines = wrap(printable(report.summary()), width)
+    for heading, problems in (("Rows skipped", report.problems), ("Warnings", report.warnings)):
+        if problems:
+            lines.append(heading)
+        for problem in problems:
+            where = f"row {problem.row}"
+            if problem.column is not None:
+                where += f", {printable(problem.column)}"
+            message = printable(problem.message)
+            shown = printable(repr(problem.value))
+            if problem.value is not None and shown not in message:
+                where += f" ({shown})"
+            lines += wrap(f"{where}: {message}", width, indent="  ", hanging="      ")
+    return lines
+
+
+def _contents(study: Study) -> str:
+    counts = [
+        (len(study.participants), "participant"),
+        (len(study.interviews), "interview"),
+        (len(study.quotes), "quote"),
+        (len(study.codings), "coding"),
+        (len(study.codes), "code"),
+        (len(study.subthemes), "sub-theme"),
+        (len(study.themes), "theme"),
+    ]
+    held = [counted(n, noun) for n, noun in counts if n]
+    return ", ".join(held) if held else "an empty study"
 
 
 class _ProgressBar:

@@ -2,11 +2,15 @@
 
 The counts are :func:`peerlandscape.queries.support_matrix`; every output names
 the unit it counts (distinct quotes, participants or interviews), so that a
-number is never read as the wrong one.
+number is never read as the wrong one. The table fits the terminal; the same
+grid goes to a spreadsheet as CSV (``--format csv-grid``), and the cells as
+one CSV record each (``--format csv``).
 """
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 from typing import Any, Literal, TypedDict, cast
 
@@ -17,12 +21,23 @@ from peerlandscape.cli._common import (
     echo_json,
     format_option,
     load_study,
+    printable,
     render_table,
+    short_names,
     study_argument,
+    terminal_width,
+    wrap,
 )
 from peerlandscape.queries import SupportMatrix, support_matrix
 
-__all__ = ["UNKNOWN_GROUP_HEADING", "MatrixData", "matrix", "matrix_data", "render_text"]
+__all__ = [
+    "UNKNOWN_GROUP_HEADING",
+    "MatrixData",
+    "grid_csv",
+    "matrix",
+    "matrix_data",
+    "render_text",
+]
 
 UNKNOWN_GROUP_HEADING = "(unknown)"
 """The column heading for quotes whose speaker, and so group, is unknown."""
@@ -73,18 +88,46 @@ def matrix_data(matrix: SupportMatrix) -> MatrixData:
     }
 
 
-def render_text(matrix: SupportMatrix) -> str:
+def _heading(matrix: SupportMatrix) -> str:
+    level = _LEVEL_NAMES[matrix.level]
+    return (
+        f"Distinct {matrix.unit} by stakeholder group (columns) and {level} (rows)"
+        f"{_NOT_COUNTED[matrix.unit]}"
+    )
+
+
+def _group_names(matrix: SupportMatrix) -> list[str]:
+    return [UNKNOWN_GROUP_HEADING if group is None else group for group in matrix.groups]
+
+
+def render_text(matrix: SupportMatrix, width: int | None = None) -> str:
     """Render ``matrix`` as a heading that names the unit, then a table.
 
     Rows are the sub-themes (or themes), columns the stakeholder groups, in
     study order; quotes with no known group have the column ``(unknown)``.
+    When that table is wider than ``width``, the groups are headed by short
+    names (explained under the heading) and each row's id comes after its
+    numbers, wrapped to the width.
+
+    Examples
+    --------
+    >>> import peerlandscape as pl
+    >>> matrix = pl.queries.support_matrix(pl.datasets.engdahl2025(), level="theme")
+    >>> print(click.unstyle(render_text(matrix, 60)))
+    Distinct quotes by stakeholder group (columns) and theme
+    (rows)
+    PSW: peer_support_worker, OFF: official, UO:
+    user_organization, ?: (unknown)
+    <BLANKLINE>
+    PSW  OFF  UO  ?  theme
+      1    1   2  1  scaling-up-peer-support
+      1    2   1  0  facilitating-organizational-structures-for-
+                       sustainability
+      2    1   0  0  evolving-role-of-peer-support
+      3    0   1  0  charting-a-course-through-the-biomedical-
+                       paradigm
     """
-    level = _LEVEL_NAMES[matrix.level]
-    heading = (
-        f"Distinct {matrix.unit} by stakeholder group (columns) and {level} (rows)"
-        f"{_NOT_COUNTED[matrix.unit]}"
-    )
-    names = [UNKNOWN_GROUP_HEADING if group is None else group for group in matrix.groups]
+    names = _group_names(matrix)
     rows = [
         [column, *(str(matrix.get(group, column)) for group in matrix.groups)]
         for column in matrix.columns
@@ -92,7 +135,59 @@ def render_text(matrix: SupportMatrix) -> str:
     table = render_table(
         [matrix.level, *names], rows, numeric=[False, *(True for _ in matrix.groups)]
     )
-    return "\n".join([click.style(heading, bold=True), "", *table])
+    if width is None:
+        return "\n".join([click.style(_heading(matrix), bold=True), "", *table])
+    if all(len(line) <= width for line in table):
+        heading = [click.style(line, bold=True) for line in wrap(_heading(matrix), width)]
+        return "\n".join([*heading, "", *table])
+    return "\n".join(_narrow(matrix, names, rows, width))
+
+
+def _narrow(
+    matrix: SupportMatrix, names: list[str], rows: list[list[str]], width: int
+) -> list[str]:
+    """Lay out the table for a narrow terminal: short group names, numbers first, ids last."""
+    known = [name for name, group in zip(names, matrix.groups, strict=True) if group is not None]
+    short = short_names(known)
+    headings = [short.get(name, "?") for name in names]
+    key = ", ".join(f"{heading}: {name}" for heading, name in zip(headings, names, strict=True))
+    lines = [click.style(line, bold=True) for line in wrap(_heading(matrix), width)]
+    lines += [*wrap(printable(key), width), ""]
+    cells = [row[1:] for row in rows]
+    widths = [max(len(row[i]) for row in [headings, *cells]) for i in range(len(headings))]
+    numbers_width = sum(widths) + 2 * len(widths)
+    for values, label in [(headings, matrix.level), *((row[1:], row[0]) for row in rows)]:
+        numbers = "  ".join(f"{value:>{w}}" for value, w in zip(values, widths, strict=True))
+        parts = wrap(printable(label), width - numbers_width, hanging="  ")
+        lines += [
+            f"{numbers if i == 0 else ' ' * len(numbers)}  {part}" for i, part in enumerate(parts)
+        ]
+    return lines
+
+
+def grid_csv(matrix: SupportMatrix) -> str:
+    """Return ``matrix`` as the table shows it, as CSV: a row per sub-theme, a column per group.
+
+    The first cell of the header names the unit and the level; an unknown
+    group is headed ``(unknown)``.
+
+    Examples
+    --------
+    >>> import peerlandscape as pl
+    >>> matrix = pl.queries.support_matrix(pl.datasets.engdahl2025(), level="theme")
+    >>> print(grid_csv(matrix), end="")
+    quotes by theme,peer_support_worker,official,user_organization,(unknown)
+    scaling-up-peer-support,1,1,2,1
+    facilitating-organizational-structures-for-sustainability,1,2,1,0
+    evolving-role-of-peer-support,2,1,0,0
+    charting-a-course-through-the-biomedical-paradigm,3,0,1,0
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([f"{matrix.unit} by {matrix.level}", *_group_names(matrix)])
+    for column in matrix.columns:
+        writer.writerow([column, *(matrix.get(group, column) for group in matrix.groups)])
+    return buffer.getvalue()
 
 
 @click.command("matrix")
@@ -111,7 +206,7 @@ def render_text(matrix: SupportMatrix) -> str:
     show_default=True,
     help="What the rows are: sub-themes or themes.",
 )
-@format_option("table", "json", "csv", default="table")
+@format_option("table", "json", "csv", "csv-grid", default="table")
 def matrix(*, path: Path | None, unit: str, level: str, output_format: str) -> None:
     """Count the support for each sub-theme by stakeholder group.
 
@@ -119,8 +214,12 @@ def matrix(*, path: Path | None, unit: str, level: str, output_format: str) -> N
     the sub-theme or is placed under it directly, and it supports that
     sub-theme's theme (--level theme counts themes). Each cell counts
     distinct units (--unit): quotes, participants or interviews. Every output
-    names its unit: the table's heading, and the "unit" field of the JSON and
-    CSV records.
+    names its unit: the table's heading, the "unit" field of the JSON and
+    CSV records, and the first cell of the grid.
+
+    --format csv-grid writes the table as CSV for a spreadsheet (a row per
+    sub-theme, a column per group); --format csv writes one record per cell
+    (group, sub-theme, unit, count), for scripts.
 
     PATH is a JSON study document; without it, the built-in study of
     Engdahl et al. (2025) is used.
@@ -134,5 +233,7 @@ def matrix(*, path: Path | None, unit: str, level: str, output_format: str) -> N
         echo_json(matrix_data(result))
     elif output_format == "csv":
         echo_csv(["group", result.level, "unit", "count"], result.to_records())
+    elif output_format == "csv-grid":
+        click.echo(grid_csv(result), nl=False)
     else:
-        click.echo(render_text(result))
+        click.echo(render_text(result, terminal_width()))

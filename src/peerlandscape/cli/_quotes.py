@@ -5,11 +5,12 @@ link between a quote and the framework, with the keys of
 :data:`peerlandscape.QUOTE_RECORD_KEYS` in order. Filters select records, not
 quotes: a record matches ``--subtheme`` when its own ``subtheme`` is that
 sub-theme, so every record printed is one the library returns, unchanged.
+As text, each record is a block (:func:`render_blocks`): its ids and its place
+in the framework, then the whole quote, wrapped to the terminal.
 """
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import cast
@@ -20,6 +21,7 @@ from peerlandscape._exceptions import UnknownIdError
 from peerlandscape._records import QUOTE_RECORD_KEYS, QuoteRecord, quote_records
 from peerlandscape.cli._common import (
     CommandError,
+    counted,
     echo_csv,
     echo_json,
     format_option,
@@ -27,12 +29,14 @@ from peerlandscape.cli._common import (
     printable,
     render_table,
     study_argument,
+    terminal_width,
+    wrap,
 )
 from peerlandscape.models import Kind, Study
 from peerlandscape.queries import descendant_codes
 from peerlandscape.queries._arguments import known_id
 
-__all__ = ["TABLE_COLUMNS", "filter_records", "quotes", "render_table_text"]
+__all__ = ["TABLE_COLUMNS", "filter_records", "quotes", "render_blocks", "render_table_text"]
 
 TABLE_COLUMNS: tuple[str, ...] = (
     "quote_id",
@@ -49,6 +53,11 @@ _MIN_TEXT_WIDTH = 30
 
 _MISSING = "-"
 
+_LISTED_IDS = 20
+"""An unknown id lists the valid ones when there are at most this many."""
+
+_TEXT_INDENT = "    "
+
 
 def _fields(record: QuoteRecord) -> Mapping[str, str | None]:
     # Every value of the record contract is a str or None; this lets a key be chosen at run time.
@@ -56,13 +65,23 @@ def _fields(record: QuoteRecord) -> Mapping[str, str | None]:
 
 
 def _known_id(study: Study, kind: Kind, value: str, option: str) -> str:
-    # The queries' one look-up of ids, with the option named as the user typed it.
+    # The queries' one look-up of ids, with the option named as the user typed it. Its
+    # suggestions are ids spelt alike; an id that contains what was typed is suggested too
+    # (--subtheme drifting), and without a suggestion the valid ids are listed, if few.
     try:
         return known_id(study, kind, value)
     except UnknownIdError as error:
+        message = f"{option}: {error.args[0]}"
         known = list(study.index.by_kind[kind])
-        listed = ", ".join(known) if known else "(none)"
-        raise CommandError(f"{option}: {error.args[0]}; valid ids: {listed}") from None
+        typed = value.removeprefix(f"{kind.value}:").casefold()
+        containing = [id_ for id_ in known if typed and typed in id_.casefold()][:3]
+        if "did you mean" not in message and containing:
+            message += f"; did you mean {', '.join(repr(id_) for id_ in containing)}?"
+        elif "did you mean" not in message:
+            listed = ", ".join(known[:_LISTED_IDS]) if known else "(none)"
+            more = f" and {len(known) - _LISTED_IDS} more" if len(known) > _LISTED_IDS else ""
+            message += f"; valid ids: {listed}{more}"
+        raise CommandError(message, kind="unknown_id") from None
 
 
 def filter_records(
@@ -134,10 +153,6 @@ def filter_records(
     ]
 
 
-def _counted(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
 def _truncate(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -169,9 +184,91 @@ def render_table_text(records: Sequence[QuoteRecord], width: int) -> str:
     lines = render_table(
         list(TABLE_COLUMNS), [[*row, text] for row, text in zip(cells, texts, strict=True)]
     )
-    distinct = len({record["quote_id"] for record in records})
-    lines += ["", f"{_counted(len(records), 'record')} of {_counted(distinct, 'quote')}"]
+    lines += ["", _footer(records)]
     return "\n".join(lines)
+
+
+def _footer(records: Sequence[QuoteRecord]) -> str:
+    distinct = len({record["quote_id"] for record in records})
+    return f"{counted(len(records), 'record')} of {counted(distinct, 'quote')}"
+
+
+def _pack(parts: Sequence[str], width: int, *, hanging: str) -> list[str]:
+    """Put ``parts`` on a line two spaces apart, starting a new (indented) line when one is full.
+
+    A part is broken only when it is too long for a line of its own.
+    """
+    lines: list[str] = []
+    line = ""
+    for part in parts:
+        if line and len(line) + 2 + len(part) <= width:
+            line += "  " + part
+            continue
+        if line:
+            lines.append(line)
+        pieces = wrap(part, width, indent=hanging if lines else "", hanging=hanging)
+        lines += pieces[:-1]
+        line = pieces[-1]
+    return [*lines, line]
+
+
+def _speaker(record: QuoteRecord) -> str:
+    participant, group = record["participant_id"], record["stakeholder_group"]
+    if participant is None:
+        return "(speaker unknown)"
+    return printable(participant if group is None else f"{participant} ({group})")
+
+
+def _placement(record: QuoteRecord) -> str:
+    # Top-down, as the framework reads: the sub-theme (or theme) the link reaches, then the code.
+    reached = record["subtheme"] or record["theme"]
+    steps = [step for step in (reached, record["code"]) if step is not None]
+    return printable(" > ".join(steps)) if steps else "(no sub-theme)"
+
+
+def _text_lines(text: str | None, width: int) -> list[str]:
+    if text is None:
+        return [_TEXT_INDENT + "(the words of this quote are not available)"]
+    lines: list[str] = []
+    # A line break in the quote is the speaker's (or the transcript's): kept, not folded.
+    for paragraph in text.splitlines() or [""]:
+        lines += wrap(printable(paragraph), width, indent=_TEXT_INDENT)
+    return lines
+
+
+def render_blocks(records: Sequence[QuoteRecord], width: int) -> str:
+    """Render ``records`` as one block each, fitted to ``width`` columns.
+
+    A block's first line holds the quote id (bold on a terminal), the speaker
+    and stakeholder group, and the sub-theme (or theme) and code the record
+    links the quote to, in that order; what does not fit moves to the next
+    line, indented. The whole text of the quote follows, wrapped and
+    indented. Blocks are a blank line apart, and a last line counts the
+    records and the distinct quotes.
+
+    Examples
+    --------
+    >>> import peerlandscape as pl
+    >>> records = pl.quote_records(pl.datasets.engdahl2025())
+    >>> drifting = [r for r in records if r["subtheme"] == "mitigating-peer-drifting"]
+    >>> print(click.unstyle(render_blocks(drifting, 60)))
+    psw-12-continuous-training  psw-12 (peer_support_worker)
+      mitigating-peer-drifting
+        Perhaps undergoing continuous training ensures we don't
+        drift into a staff role. I'm genuinely afraid of
+        transitioning into a staff role instead of staying true
+        to my role as a peer.
+    <BLANKLINE>
+    1 record of 1 quote
+    """
+    lines: list[str] = []
+    for record in records:
+        quote_id = printable(record["quote_id"])
+        head = _pack([quote_id, _speaker(record), _placement(record)], width, hanging="  ")
+        # Style after laying out: escape codes take no columns.
+        head[0] = click.style(quote_id, bold=True) + head[0][len(quote_id) :]
+        lines += [*head, *_text_lines(record["text"], width), ""]
+    return "\n".join([*lines, _footer(records)])
 
 
 @click.command("quotes")
@@ -186,7 +283,7 @@ def render_table_text(records: Sequence[QuoteRecord], width: int) -> str:
     "--participant", metavar="ID", help="Keep records of quotes said by this participant."
 )
 @click.option("--interview", metavar="ID", help="Keep records of quotes from this interview.")
-@format_option("table", "json", "csv", default="table")
+@format_option("text", "table", "json", "csv", default="text")
 def quotes(
     *,
     path: Path | None,
@@ -206,9 +303,11 @@ def quotes(
     gives two records. Filters keep the records whose own fields match all of
     them; an unknown id is an error that lists the valid ones.
 
-    The table shows the main fields, with the text cut to the terminal width
-    (set COLUMNS to change it); --format json and --format csv give every
-    field and the whole text.
+    The text shows each record as a block: the quote id, the speaker and
+    group, the sub-theme and code, then the whole quote, wrapped to the
+    terminal width (set COLUMNS to change it). --format table gives one line
+    per record, the text cut to fit; --format json and --format csv give
+    every field and the whole text.
 
     PATH is a JSON study document; without it, the built-in study of
     Engdahl et al. (2025) is used.
@@ -228,5 +327,7 @@ def quotes(
         echo_json(records)
     elif output_format == "csv":
         echo_csv(QUOTE_RECORD_KEYS, records)
+    elif output_format == "table":
+        click.echo(render_table_text(records, terminal_width()))
     else:
-        click.echo(render_table_text(records, shutil.get_terminal_size().columns))
+        click.echo(render_blocks(records, terminal_width()))

@@ -21,7 +21,10 @@ from peerlandscape.cli._common import (
     format_option,
     load_study,
     printable,
+    short_names,
     study_argument,
+    terminal_width,
+    wrap,
 )
 from peerlandscape.models import InterviewFormat, Study
 
@@ -206,48 +209,48 @@ def summarize(study: Study) -> Summary:
     }
 
 
-def _short_names(group_ids: Sequence[str]) -> dict[str, str]:
-    """Give each group a short, unique column heading: initials of a compound id, or its start.
+def _rows(pairs: Sequence[tuple[str, int]], width: int | None = None) -> list[str]:
+    """Align ``(label, number)`` pairs as two columns, at most ``width`` wide.
 
-    >>> _short_names(["peer_support_worker", "official", "user_organization"])
-    {'peer_support_worker': 'PSW', 'official': 'OFF', 'user_organization': 'UO'}
-    >>> _short_names(["patients", "partners"])
-    {'patients': 'PAT', 'partners': 'PAR'}
-    >>> _short_names(["peer-a", "peer-b", "pa"])
-    {'peer-a': 'PA', 'peer-b': 'PB', 'pa': 'PA2'}
+    A label too long for the line is wrapped, under its own first word.
     """
-    taken: set[str] = set()
-    names: dict[str, str] = {}
-    for group_id in group_ids:
-        words = [word for word in re.split(r"[-_.]", group_id) if word]
-        base = ("".join(word[0] for word in words) if len(words) > 1 else group_id[:3]).upper()
-        name, suffix = base, 2
-        while name in taken:
-            name, suffix = f"{base}{suffix}", suffix + 1
-        taken.add(name)
-        names[group_id] = name
-    return names
-
-
-def _rows(pairs: Sequence[tuple[str, int]]) -> list[str]:
-    """Align ``(label, number)`` pairs as two columns."""
-    width = max(len(label) for label, _ in pairs)
     digits = max(len(str(number)) for _, number in pairs)
-    return [f"{label:<{width}}  {number:>{digits}}" for label, number in pairs]
+    room = max(len(label) for label, _ in pairs)
+    if width is not None:
+        room = min(room, max(width - 2 - digits, 1))
+    lines: list[str] = []
+    for label, number in pairs:
+        # The continuation of "  OFF  County council ..." lines up under "County".
+        key_and_gap = re.match(r"\s*\S+\s{2,}(?=\S)", label)
+        hanging = " " * (key_and_gap.end() if key_and_gap else len(label) - len(label.lstrip()))
+        first, *more = (
+            wrap(label, room, indent="", hanging=hanging) if len(label) > room else [label]
+        )
+        lines.append(f"{first:<{room}}  {number:>{digits}}")
+        lines += more
+    return lines
 
 
-def render_text(summary: Summary) -> str:
-    """Render ``summary`` as aligned plain text (bold headings, which click strips off a TTY)."""
+def _fitted(text: str, width: int | None) -> list[str]:
+    return [text] if width is None else wrap(text, width)
+
+
+def render_text(summary: Summary, width: int | None = None) -> str:
+    """Render ``summary`` as aligned plain text (bold headings, which click strips off a TTY).
+
+    With a ``width``, the title, the byline and the labels of the framework
+    are wrapped to it, each label under itself, right of the numbers.
+    """
     study = summary["study"]
-    lines = [click.style(printable(study["title"]), bold=True)]
+    lines = [click.style(line, bold=True) for line in _fitted(printable(study["title"]), width)]
     year = f"({study['year']})" if study["year"] is not None else ""
     authors = ", ".join(printable(author) for author in study["authors"])
     byline = " ".join(part for part in (authors, year) if part)
     if byline:
-        lines.append(byline)
+        lines += _fitted(byline, width)
 
     groups = summary["groups"]
-    short = _short_names([group["id"] for group in groups])
+    short = short_names([group["id"] for group in groups])
     key_width = max((len(name) for name in short.values()), default=0)
     participants, interviews = summary["participants"], summary["interviews"]
     pairs = [("Participants", participants["total"])]
@@ -265,15 +268,16 @@ def render_text(summary: Summary) -> str:
         ("Codes", summary["codes"]),
         ("Codings", summary["codings"]),
     ]
-    lines += ["", *_rows(pairs)]
+    lines += ["", *_rows(pairs, width)]
 
     framework = summary["framework"]
+    heading = _fitted("Framework: distinct quotes linked, in all and by stakeholder group", width)
+    heading[0] = click.style("Framework", bold=True) + heading[0].removeprefix("Framework")
     lines += [
         "",
-        click.style("Framework", bold=True)
-        + ": distinct quotes linked, in all and by stakeholder group",
+        *heading,
         "",
-        *_framework_table(framework, [group["id"] for group in groups], short),
+        *_framework_table(framework, [group["id"] for group in groups], short, width),
     ]
     outside = framework["quotes_under_no_subtheme"]
     if outside:
@@ -282,7 +286,10 @@ def render_text(summary: Summary) -> str:
 
 
 def _framework_table(
-    framework: FrameworkSummary, group_ids: Sequence[str], short: dict[str, str]
+    framework: FrameworkSummary,
+    group_ids: Sequence[str],
+    short: dict[str, str],
+    width: int | None = None,
 ) -> list[str]:
     # Numbers come first and the tree last, as in `du`: the columns stay aligned however long
     # a label is, and the tree's indentation stays visible.
@@ -291,25 +298,35 @@ def _framework_table(
     headings = ["quotes", *(short.get(key, UNKNOWN_GROUP) for key in keys)]
     overarching = framework["overarching_theme"]
     root = printable(overarching["label"]) if overarching else "(all themes)"
-    rows: list[tuple[QuoteTally, str]] = [(framework, root)]
+    # Each row: its tally, its depth in the tree, its label, and whether the label is bold.
+    rows: list[tuple[QuoteTally, int, str, bool]] = [(framework, 0, root, False)]
     for theme in framework["themes"]:
-        rows.append((theme, "  " + click.style(printable(theme["label"]), bold=True)))
-        rows += [(sub, "    " + printable(sub["label"])) for sub in theme["subthemes"]]
+        rows.append((theme, 1, printable(theme["label"]), True))
+        rows += [(sub, 2, printable(sub["label"]), False) for sub in theme["subthemes"]]
     cells = [
-        [str(tally["quotes"]), *(str(tally["by_group"][k]) for k in keys)] for tally, _ in rows
+        [str(tally["quotes"]), *(str(tally["by_group"][k]) for k in keys)] for tally, *_ in rows
     ]
     widths = [max(len(row[i]) for row in [headings, *cells]) for i in range(len(headings))]
+    numbers_width = sum(widths) + 2 * len(widths)
 
-    def line(values: Sequence[str], label: str) -> str:
-        numbers = "  ".join(
-            f"{value:>{width}}" for value, width in zip(values, widths, strict=True)
+    def line(values: Sequence[str], depth: int, label: str, bold: bool = False) -> list[str]:
+        numbers = "  ".join(f"{value:>{w}}" for value, w in zip(values, widths, strict=True))
+        indent = "  " * depth
+        # A label too long for the line continues under itself, two columns further in.
+        parts = (
+            [indent + label]
+            if width is None
+            else wrap(label, width - numbers_width, indent=indent, hanging=indent + "  ")
         )
-        return f"{numbers}  {label}".rstrip()
+        if bold:
+            parts = [click.style(part, bold=True) for part in parts]
+        blank = " " * len(numbers)
+        return [f"{numbers if i == 0 else blank}  {part}".rstrip() for i, part in enumerate(parts)]
 
-    return [
-        line(headings, "overarching theme > theme > sub-theme"),
-        *(line(row, label) for row, (_, label) in zip(cells, rows, strict=True)),
-    ]
+    lines = line(headings, 0, "overarching theme > theme > sub-theme")
+    for row, (_, depth, label, bold) in zip(cells, rows, strict=True):
+        lines += line(row, depth, label, bold)
+    return lines
 
 
 @click.command("summary")
@@ -330,4 +347,4 @@ def summary(path: Path | None, output_format: str) -> None:
     if output_format == "json":
         echo_json(result)
     else:
-        click.echo(render_text(result))
+        click.echo(render_text(result, terminal_width()))

@@ -24,6 +24,8 @@ from peerlandscape.cli._common import (
     printable,
     render_table,
     study_argument,
+    terminal_width,
+    wrap,
 )
 from peerlandscape.validation import RULES, RuleGroup, Severity, ValidationOptions, ValidationReport
 
@@ -109,23 +111,53 @@ def report_data(report: ValidationReport) -> ValidationResult:
     }
 
 
-def render_text(report: ValidationReport) -> str:
+def render_text(report: ValidationReport, width: int | None = None) -> str:
     """Render ``report`` as its summary line, then its findings grouped by severity.
 
-    Each group is headed by its severity and count; each finding is one line
-    of code, location and message, aligned across the groups.
-    """
-    lines = [report.summary()]
-    if not report.findings:
-        return lines[0]
+    Each group is headed by its severity and count. When every finding fits
+    on a line of ``width`` columns (or ``width`` is ``None``), each is one
+    line of code, location and message, aligned across the groups.
+    Otherwise the findings of a severity are grouped by rule code, and each
+    is its location and message, wrapped to ``width``.
+
+    Examples
+    --------
+    >>> import peerlandscape as pl
+    >>> report = pl.validate(pl.datasets.engdahl2025(), rules=["duplicate-label"])
+    >>> print(click.unstyle(render_text(report)))
+    valid: 0 errors, 1 warning, 0 infos from 1 rule
+    <BLANKLINE>
+    Warnings (1)
+      duplicate-label  region:central-2  region 'central-2' has the label 'A region in central Sweden', already used by region 'central-1'
+    >>> print(click.unstyle(render_text(report, 60)))
+    valid: 0 errors, 1 warning, 0 infos from 1 rule
+    <BLANKLINE>
+    Warnings (1)
+      duplicate-label (1)
+        region:central-2: region 'central-2' has the label 'A
+          region in central Sweden', already used by region
+          'central-1'
+    """  # noqa: E501
+    lines = [report.summary()] if width is None else wrap(report.summary(), width)
     rows = [[f.code, printable(f.location), printable(f.message)] for f in report.findings]
     # Align all groups alike, then cut the table into groups (findings are sorted by severity).
-    aligned = iter(render_table(["code", "location", "message"], rows)[1:])
+    table = [f"  {line}" for line in render_table(["code", "location", "message"], rows)[1:]]
+    narrow = width is not None and any(len(line) > width for line in table)
     for severity in Severity:
-        count = sum(1 for f in report.findings if f.severity is severity)
-        if count:
-            lines += ["", click.style(f"{_HEADINGS[severity]} ({count})", bold=True)]
-            lines += [f"  {next(aligned)}" for _ in range(count)]
+        found = [i for i, f in enumerate(report.findings) if f.severity is severity]
+        if not found:
+            continue
+        lines += ["", click.style(f"{_HEADINGS[severity]} ({len(found)})", bold=True)]
+        if not narrow:
+            lines += [table[i] for i in found]
+            continue
+        by_code: dict[str, list[list[str]]] = {}
+        for i in found:
+            by_code.setdefault(rows[i][0], []).append(rows[i])
+        for code, group in by_code.items():
+            lines.append(f"  {code} ({len(group)})")
+            for _, location, message in group:
+                lines += wrap(f"{location}: {message}", width or 0, indent="    ", hanging="      ")
     return "\n".join(lines)
 
 
@@ -227,6 +259,6 @@ def validate(
     if output_format == "json":
         echo_json(report_data(report))
     else:
-        click.echo(render_text(report))
+        click.echo(render_text(report, terminal_width()))
     if not report.valid:
         click.get_current_context().exit(EXIT_INVALID)
