@@ -20,7 +20,7 @@ from peerlandscape.models._base import GUID_PATTERN
 from peerlandscape.models._refs import Collection, collections_of, references_of
 from peerlandscape.refi._importing._text import as_id
 
-__all__ = ["readable_ids"]
+__all__ = ["ReadableIds", "readable_ids"]
 
 _GUID: Final = re.compile(GUID_PATTERN)
 _MAX_WORDS: Final = 6
@@ -55,6 +55,83 @@ def _records(fields: Mapping[str, Any], collection: Collection) -> Iterator[Any]
         yield value
 
 
+class ReadableIds:
+    """Gives imported objects slug ids, a few collections at a time, and renames references.
+
+    :meth:`name` renames the objects of the collections it is given and
+    rewrites the references in them, to those objects and to every object
+    renamed before. An importer names what quotes refer to first, gives each
+    quote its readable id as it makes it (:meth:`new_id`), so that no coding
+    has to be rewritten, and names the memos last. Ids are unique within a
+    kind, so the order of the calls does not change them.
+    """
+
+    def __init__(self) -> None:
+        self._renamed: dict[Kind, dict[str, str]] = {}
+        self._taken: dict[Kind, set[object]] = {}
+
+    def name(self, fields: dict[str, Any]) -> None:
+        """Give the imported objects of the collections in ``fields`` slug ids, in place.
+
+        Objects that are dictionaries with a GUID for id are renamed, their
+        GUID kept in ``guid``; objects carried from a reference framework
+        (models, already with readable ids) keep theirs, and no new id takes
+        one of them.
+        """
+        collections = [c for c in collections_of(Study) if c.field in fields]
+        for collection in collections:
+            kind = collection.kind
+            if kind is None:
+                continue
+            records = list(_records(fields, collection))
+            taken = self._taken.setdefault(kind, set())
+            taken.update(getattr(obj, "id", None) for obj in records if not isinstance(obj, dict))
+            names = self._renamed.setdefault(kind, {})
+            for record in records:
+                if not isinstance(record, dict):
+                    continue
+                old = record.get("id")
+                if not isinstance(old, str) or not _GUID.fullmatch(old):
+                    taken.add(old)
+                    continue
+                new = self._unique(_slug(record, kind), taken)
+                names[old] = new
+                record["id"] = new
+                record.setdefault("guid", old)
+        for collection in collections:
+            plan = _plan(references_of(collection.model), self._renamed)
+            if not plan:
+                continue
+            for record in _records(fields, collection):
+                if isinstance(record, dict):
+                    _rewrite(record, plan, self._renamed)
+
+    def new_id(self, kind: Kind, record: Mapping[str, Any]) -> str:
+        """Return the slug id of a new object of ``kind``, unique among the objects named.
+
+        The id is the one :meth:`name` would give the record; nothing that
+        refers to it needs rewriting.
+        """
+        return self._unique(_slug(record, kind), self._taken.setdefault(kind, set()))
+
+    def renamed(self, kind: Kind) -> Mapping[str, str]:
+        """Return the new id of each renamed object of ``kind``, by its GUID."""
+        return self._renamed.get(kind, {})
+
+    def id_of(self, kind: Kind, old: str) -> str:
+        """Return the id an object of ``kind`` has now, given the id it had (its GUID)."""
+        return self._renamed.get(kind, {}).get(old, old)
+
+    @staticmethod
+    def _unique(base: str, taken: set[object]) -> str:
+        new, suffix = base, 1
+        while new in taken:
+            suffix += 1
+            new = f"{base}-{suffix}"
+        taken.add(new)
+        return new
+
+
 def readable_ids(fields: dict[str, Any]) -> None:
     """Give the imported objects of a study document slug ids, in place.
 
@@ -74,39 +151,7 @@ def readable_ids(fields: dict[str, Any]) -> None:
     >>> fields["codings"], fields["codes"][0]["guid"]
     ([{'quote': 'we-agree', 'code': 'agreement'}], '7c9e6679-7425-40de-944b-e07fc1f90ae7')
     """
-    collections = collections_of(Study)
-    renamed: dict[Kind, dict[str, str]] = {}
-    for collection in collections:
-        kind = collection.kind
-        if kind is None:
-            continue
-        records = list(_records(fields, collection))
-        taken = {getattr(obj, "id", None) for obj in records if not isinstance(obj, dict)}
-        names: dict[str, str] = {}
-        for record in records:
-            if not isinstance(record, dict):
-                continue
-            old = record.get("id")
-            if not isinstance(old, str) or not _GUID.fullmatch(old):
-                taken.add(old)
-                continue
-            base = _slug(record, kind)
-            new, suffix = base, 1
-            while new in taken:
-                suffix += 1
-                new = f"{base}-{suffix}"
-            taken.add(new)
-            names[old] = new
-            record["id"] = new
-            record.setdefault("guid", old)
-        renamed[kind] = names
-    for collection in collections:
-        plan = _plan(references_of(collection.model), renamed)
-        if not plan:
-            continue
-        for record in _records(fields, collection):
-            if isinstance(record, dict):
-                _rewrite(record, plan, renamed)
+    ReadableIds().name(fields)
 
 
 # (field, the renamed ids of the kind it names or None for namespaced ids, whether a list)

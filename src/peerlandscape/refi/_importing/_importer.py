@@ -20,14 +20,16 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, NamedTuple
+from functools import cache
+from typing import Any, Final, NamedTuple
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from peerlandscape._exceptions import StudyValidationError
 from peerlandscape.models import Kind, Study
+from peerlandscape.models._refs import collections_of
 from peerlandscape.refi._importing._framework import Framework, follows_conventions
-from peerlandscape.refi._importing._ids import readable_ids
+from peerlandscape.refi._importing._ids import ReadableIds, readable_ids
 from peerlandscape.refi._importing._mapping import ImportMapping
 from peerlandscape.refi._importing._memos import read_memos
 from peerlandscape.refi._importing._people import read_coders, read_participants
@@ -90,19 +92,86 @@ def _study_name(name: str | None, fallback: str, mapping: ImportMapping) -> tupl
     return study_id, title
 
 
+# The collections an import fills by the ten thousand, validated a slice at a time
+# (see _build), and how long a slice is.
+_SLICED: Final = ("quotes", "codings")
+_SLICE: Final = 4096
+
+
+@cache
+def _adapter(field: str) -> TypeAdapter[list[Any]]:
+    # Made on first use: building a validator costs, and importing should not.
+    (collection,) = (c for c in collections_of(Study) if c.field == field)
+    return TypeAdapter(list[collection.model])  # type: ignore[name-defined]
+
+
+def _invalid(error: ValidationError, *at: str | int) -> StudyValidationError:
+    # The importer builds only what the model allows; reaching this is a bug,
+    # reported in the library's own terms all the same.
+    problems = error.errors(include_url=False)
+    if at:
+        field, offset = at
+        for problem in problems:
+            position, *rest = problem["loc"]
+            problem["loc"] = (field, int(position) + int(offset), *rest)
+    first = problems[0]
+    where = ".".join(str(part) for part in first["loc"])
+    return StudyValidationError(f"the imported study is invalid: {where}: {first['msg']}", problems)
+
+
+def _share_fields_sets(models: list[Any], shared: dict[frozenset[str], set[str]]) -> None:
+    """Let models given the same fields share one set of their names.
+
+    pydantic keeps, in each model, a set of the fields it was given
+    (``model_fields_set``): 728 bytes for five names or more, more than the
+    model's own values take, and nearly half of a large imported study
+    (pydantic-core issue 1758; pydantic PR 12924 would store it as bits).
+    The importer gives every quote (and every coding) the same few sets of
+    fields, so one set each will do. The models are frozen, and pydantic
+    copies the set before it changes it (``model_copy``, ``copy``), so a
+    shared set is never changed through one of them.
+    """
+    last: set[str] | None = None
+    for model in models:
+        given = model.__pydantic_fields_set__
+        if given != last:
+            last = shared.setdefault(frozenset(given), given)
+        if given is not last:
+            object.__setattr__(model, "__pydantic_fields_set__", last)
+
+
 def _build(fields: dict[str, Any]) -> Study:
-    """Validate the study once, integrity checks included."""
+    """Validate the study once, integrity checks included; ``fields`` is used up.
+
+    The quotes and codings, nearly all of a large project, are validated into
+    their models a slice at a time, and each slice's dictionaries are let go
+    as soon as its models are made, so that an import never holds every
+    record twice (as a dictionary and as a model): that would be its peak
+    memory. The study then takes the models as they are, and checks its
+    integrity.
+    """
+    for field in _SLICED:
+        records = fields.get(field)
+        if not records:
+            continue
+        adapter = _adapter(field)
+        made: list[Any] = []
+        shared: dict[frozenset[str], set[str]] = {}
+        for start in range(0, len(records), _SLICE):
+            part = records[start : start + _SLICE]
+            try:
+                models = adapter.validate_python(part)
+            except ValidationError as error:
+                raise _invalid(error, field, start) from None
+            records[start : start + _SLICE] = [None] * len(part)
+            del part
+            _share_fields_sets(models, shared)
+            made += models
+        fields[field] = made
     try:
         return Study.model_validate(fields)
     except ValidationError as error:
-        # The importer builds only what the model allows; reaching this is a bug,
-        # reported in the library's own terms all the same.
-        problems = error.errors(include_url=False)
-        first = problems[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise StudyValidationError(
-            f"the imported study is invalid: {where}: {first['msg']}", problems
-        ) from None
+        raise _invalid(error) from None
 
 
 class _ProjectImporter:
@@ -160,67 +229,77 @@ class _ProjectImporter:
         participants = read_participants(
             document, mapping, sources, reference=self.reference, report=report, used_sets=used_sets
         )
-        quotes, codings = map_quotes(
-            sources,
-            framework.index,
-            coders,
-            participants.speakers,
-            scheme=mapping.position_scheme or detect_scheme(document.origin),
-            report=report,
-            progress=self.progress,
-        )
         interview_list = interview_records(
             sources, interviews, participants.ids_in_order, mapping.interview_format
         )
         source_records = [source.record for source in sources.values() if not source.container]
-        self._unused_sets(framework.used_sets)
-
+        # Ids are GUIDs until they are made readable: what a note may be about is
+        # recorded by them first.
+        participant_guids = [record["id"] for record in participants.records]
         study_id, title = _study_name(document.name, self.fallback_title, mapping)
-        memos = read_memos(
-            document.notes,
-            self._targets(framework, sources, quotes, participants.records, coders),
-            coders,
-            report,
-            study_id=study_id,
-        )
-        # Let go of the document before the study is validated: when the
-        # caller keeps no reference (read_qdpx), what only it holds (its
-        # selections and codings, their dates) is freed before the study's
-        # models are made, which lowers the peak memory of an import.
-        del self.document, document, sources, interviews
-        fields = {
+        fields: dict[str, Any] = {
             "id": study_id,
             "title": title,
             "groups": participants.groups,
             "participants": participants.records,
             "interviews": interview_list,
             "sources": source_records,
-            "quotes": quotes,
             "coders": list(coders.values()),
             **framework.study_fields(),
-            "codings": codings,
-            "memos": memos,
         }
-        readable_ids(fields)
-        return ImportResult(_build(fields), report.build("project", fields))
+        # Everything a quote or coding refers to is named before the quotes are
+        # made, so each quote is made with its readable id and each coding with
+        # the ids it refers to, and none has to be rewritten.
+        ids = ReadableIds()
+        ids.name(fields)
+        quotes, codings = map_quotes(
+            sources,
+            framework.index,
+            coders,
+            participants.speakers,
+            ids=ids,
+            scheme=mapping.position_scheme or detect_scheme(document.origin),
+            report=report,
+            progress=self.progress,
+        )
+        self._unused_sets(framework.used_sets)
+        memos = read_memos(
+            document.notes,
+            self._targets(framework, sources, quotes, participant_guids, coders),
+            coders,
+            report,
+            study_id=study_id,
+        )
+        ids.name({"memos": memos})
+        # Let go of the document before the study is validated: when the
+        # caller keeps no reference (read_qdpx), what only it holds (its
+        # selections and codings, their dates) is freed before the study's
+        # models are made, which lowers the peak memory of an import.
+        del self.document, document, sources, interviews
+        fields.update(quotes=quotes, codings=codings, memos=memos)
+        del quotes, codings
+        summary = report.build("project", fields)
+        return ImportResult(_build(fields), summary)
 
     @staticmethod
     def _targets(
         framework: Framework,
         sources: dict[str, Any],
         quotes: list[dict[str, Any]],
-        participants: list[dict[str, Any]],
+        participants: list[str],
         coders: dict[str, Any],
     ) -> dict[str, tuple[Kind, str]]:
-        # What a note may be about, by the GUID its NoteRef names.
+        # What a note may be about, by the GUID its NoteRef names: the ids objects
+        # had before they were made readable (the memos are named after them),
+        # and a quote's readable id (it was made with it).
         targets: dict[str, tuple[Kind, str]] = {
             guid: (Kind(level), element) for guid, (level, element) in framework.index.items()
         }
         targets.update(
             (guid, (Kind.SOURCE, guid)) for guid, source in sources.items() if not source.container
         )
-        targets.update((quote["id"], (Kind.QUOTE, quote["id"])) for quote in quotes)
-        targets.update((record["id"], (Kind.PARTICIPANT, record["id"])) for record in participants)
+        targets.update((quote["guid"], (Kind.QUOTE, quote["id"])) for quote in quotes)
+        targets.update((guid, (Kind.PARTICIPANT, guid)) for guid in participants)
         targets.update((guid, (Kind.CODER, guid)) for guid in coders)
         return targets
 
@@ -418,4 +497,5 @@ def codebook_to_study(
     study_id, title = _study_name(None, name, mapping)
     fields = {"id": study_id, "title": title, **framework.study_fields()}
     readable_ids(fields)
-    return ImportResult(_build(fields), report.build("codebook", fields))
+    summary = report.build("codebook", fields)
+    return ImportResult(_build(fields), summary)

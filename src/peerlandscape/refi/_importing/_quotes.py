@@ -16,9 +16,10 @@ import datetime
 from collections.abc import Callable, Mapping
 from typing import Any, Final
 
-from peerlandscape.models import Span
+from peerlandscape.models import Kind, Span
 from peerlandscape.refi._conventions import Level
 from peerlandscape.refi._importing._framework import LEVEL_NAMES
+from peerlandscape.refi._importing._ids import ReadableIds
 from peerlandscape.refi._importing._report import ReportBuilder
 from peerlandscape.refi._importing._sources import Source
 from peerlandscape.refi._ir import Coding, PlainTextSelection
@@ -40,11 +41,15 @@ def map_quotes(
     coders: Mapping[str, Any],
     speakers: Mapping[str, str],
     *,
+    ids: ReadableIds,
     scheme: PositionScheme,
     report: ReportBuilder,
     progress: Progress | None,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Return the quotes and codings of the selections of every source, in file order.
+
+    Each quote is made with its readable id (its GUID in ``guid``), and each
+    quote and coding refers to the readable ids ``ids`` gave everything else.
 
     Parameters
     ----------
@@ -56,6 +61,8 @@ def map_quotes(
         The coders, by GUID.
     speakers
         The participant who said each selection, by GUID.
+    ids
+        The readable ids of the objects quotes and codings refer to.
     scheme
         How the file counts positions.
     report
@@ -63,7 +70,7 @@ def map_quotes(
     progress
         Told ``(done, total)`` selections as they are mapped.
     """
-    mapper = _QuoteMapper(report, code_index, coders, speakers, scheme)
+    mapper = _QuoteMapper(report, code_index, coders, speakers, scheme=scheme, ids=ids)
     total = sum(len(source.ir.selections) for source in sources.values())
     if progress is not None:
         progress(0, total)
@@ -111,13 +118,22 @@ class _QuoteMapper:
         code_index: Mapping[str, tuple[Level, str]],
         coders: Mapping[str, Any],
         speakers: Mapping[str, str],
+        *,
         scheme: PositionScheme,
+        ids: ReadableIds,
     ) -> None:
         self.report = report
         self.code_index = code_index
-        self.coders = coders
         self.speakers = speakers
         self.scheme = scheme
+        self.ids = ids
+        # What a coding applies, and who, by GUID: with the readable ids.
+        self.targets = {
+            guid: (level, ids.id_of(Kind(level), element))
+            for guid, (level, element) in code_index.items()
+        }
+        self.coders = {guid: ids.id_of(Kind.CODER, guid) for guid in coders}
+        self.participants = ids.renamed(Kind.PARTICIPANT)
         self.quotes: list[dict[str, Any]] = []
         self.codings: list[dict[str, Any]] = []
         self.seen: set[str] = set()
@@ -134,10 +150,10 @@ class _QuoteMapper:
         converter = PositionConverter(ir.text, self.scheme)
         text = converter.text
         span_of = converter.span
-        source_id = None if source.container else ir.guid
-        interview = source.interview
-        lone_speaker = source.participants[0] if len(source.participants) == 1 else None
+        source_id, interview, lone_speaker = self._context(source)
         speakers = self.speakers
+        participants = self.participants
+        new_id = self.ids.new_id
         seen = self.seen
         append = self.quotes.append
         for selection in ir.selections:
@@ -153,19 +169,23 @@ class _QuoteMapper:
             start, end = span
             # Only the fields that differ from their defaults: each key given costs
             # the validator work, and a list given to a tuple field a Python call.
-            quote: dict[str, Any] = {"id": guid, "text": text[start:end]}
-            speaker = speakers.get(guid, lone_speaker)
+            quote: dict[str, Any] = {"text": text[start:end]}
+            speaker = speakers.get(guid)
             if speaker is not None:
-                quote["participant"] = speaker
+                quote["participant"] = participants.get(speaker, speaker)
+            elif lone_speaker is not None:
+                quote["participant"] = lone_speaker
             if interview is not None:
                 quote["interview"] = interview
             if source_id is not None:
                 quote["source"] = source_id
                 quote["span"] = _span(start, end)
-            if selection.codings:
-                self._codings(guid, selection.codings)
             if selection.name is not None:
                 quote["label"] = selection.name
+            quote["id"] = quote_id = new_id(Kind.QUOTE, quote)
+            quote["guid"] = guid
+            if selection.codings:
+                self._codings(quote_id, selection.codings)
             append(quote)
             if selection.description is not None and selection.description.strip():
                 self.report.add(
@@ -182,9 +202,7 @@ class _QuoteMapper:
         # Selections of a source whose text is missing: their words are unknown, their
         # positions are kept as the file counts them, and their codings are kept.
         ir = source.ir
-        source_id = None if source.container else ir.guid
-        interview = source.interview
-        lone_speaker = source.participants[0] if len(source.participants) == 1 else None
+        source_id, interview, lone_speaker = self._context(source)
         for selection in ir.selections:
             done += 1
             if progress is not None and done % _PROGRESS_STEP == 0:
@@ -194,10 +212,12 @@ class _QuoteMapper:
                 self._rejected(selection, source, None, None)
                 continue
             self.seen.add(guid)
-            quote: dict[str, Any] = {"id": guid, "text": None}
-            speaker = self.speakers.get(guid, lone_speaker)
+            quote: dict[str, Any] = {"text": None}
+            speaker = self.speakers.get(guid)
             if speaker is not None:
-                quote["participant"] = speaker
+                quote["participant"] = self.participants.get(speaker, speaker)
+            elif lone_speaker is not None:
+                quote["participant"] = lone_speaker
             if interview is not None:
                 quote["interview"] = interview
             if source_id is not None:
@@ -209,18 +229,33 @@ class _QuoteMapper:
             # The writer names a selection without words or label with an empty name.
             if selection.name:
                 quote["label"] = selection.name
+            quote["id"] = self.ids.new_id(Kind.QUOTE, quote)
+            quote["guid"] = guid
             self.quotes.append(quote)
             if selection.codings:
-                self._codings(guid, selection.codings)
+                self._codings(quote["id"], selection.codings)
         return done
+
+    def _context(self, source: Source) -> tuple[str | None, str | None, str | None]:
+        """Return the readable ids of a source's quotes' source, interview and lone speaker."""
+        ids = self.ids
+        ir = source.ir
+        source_id = None if source.container else ids.id_of(Kind.SOURCE, ir.guid)
+        interview = source.interview
+        if interview is not None:
+            interview = ids.id_of(Kind.INTERVIEW, interview)
+        lone = source.participants[0] if len(source.participants) == 1 else None
+        if lone is not None:
+            lone = ids.id_of(Kind.PARTICIPANT, lone)
+        return source_id, interview, lone
 
     def _codings(self, quote: str, codings: tuple[Coding, ...]) -> None:
         """Record the codings of one quote, one coding per ``<Coding>``."""
-        code_index = self.code_index
+        targets = self.targets
         coders = self.coders
         append = self.codings.append
         for coding in codings:
-            target = code_index.get(coding.code_guid)
+            target = targets.get(coding.code_guid)
             if target is None:
                 self.unknown_codes[coding.code_guid] = (
                     self.unknown_codes.get(coding.code_guid, 0) + 1
@@ -233,8 +268,9 @@ class _QuoteMapper:
             record: dict[str, Any] = {"quote": quote, kind: element, "guid": coding.guid}
             user = coding.creating_user
             if user is not None:
-                if user in coders:
-                    record["coder"] = user
+                coder = coders.get(user)
+                if coder is not None:
+                    record["coder"] = coder
                 else:
                     self.unknown_users[user] = self.unknown_users.get(user, 0) + 1
             stamp = coding.creation_datetime

@@ -24,8 +24,9 @@ from peerlandscape.refi._ir import (
     VariableValue,
 )
 from peerlandscape.refi._parsing._archive import QdpxArchive
+from peerlandscape.refi._parsing._bulk import SelectionColumns
 from peerlandscape.refi._parsing._elements import ElementReader, NoteRefRecord
-from peerlandscape.refi._parsing._xml import Element
+from peerlandscape.refi._parsing._xml import Element, namespace_of
 from peerlandscape.refi._positions import strip_bom
 
 __all__ = ["SourcesReader"]
@@ -84,6 +85,7 @@ class SourcesReader(ElementReader):
         super().__init__(root, source_name)
         self.archive = archive
         self._early: dict[Element, _Early] = {}
+        self._columns: dict[str, SelectionColumns] = {}
         self._early_stopped = max_depth < _TEXT_SOURCE_DEPTH
         # The depth check after the parse cannot see inside an emptied element,
         # so each one is checked first: is anything in it deeper than allowed?
@@ -277,7 +279,18 @@ class SourcesReader(ElementReader):
         selections: list[PlainTextSelection] = []
         codings: list[Coding] = []
         values: list[VariableValue] = []
-        for part in element:
+        parts: Any = element
+        columns = self._columns.get(namespace_of(element.tag))
+        if columns is None:
+            columns = self._columns[namespace_of(element.tag)] = SelectionColumns(
+                namespace_of(element.tag)
+            )
+        regular = columns.read(element, self._guids)
+        if regular is not None:
+            # The selections are read; what else the source holds is read as below.
+            selections = list(regular[0])
+            parts = regular[1]
+        for part in parts:
             tag = part.tag
             kind = self._locals.get(tag) or self.local(tag)
             if kind == "PlainTextSelection":
