@@ -8,6 +8,7 @@ page, and a test fails when the committed page differs from what this script wri
 from __future__ import annotations
 
 import ast
+import re
 import sys
 from pathlib import Path
 
@@ -19,9 +20,9 @@ INTRO = """\
 # Architecture (for maintainers)
 
 Users need only the public names (`import peerlandscape as pl`, `pl.refi`, `pl.graph`, ...):
-the [API](index.md) pages describe them. This page is the map of the private modules behind
-them, one concept per module, and is written by `python docs/architecture.py` from each
-module's own docstring: edit the docstring, not this page.
+the [API reference](api/index.md) describes them. This page is the map of the private
+modules behind them, one concept per module, and is written by `python docs/architecture.py`
+from each module's own docstring: edit the docstring, not this page.
 
 ## Layers
 
@@ -51,10 +52,24 @@ module's own docstring: edit the docstring, not this page.
 """
 
 
+# A Sphinx role of a docstring (:func:`~peerlandscape.refi.write_qdc`), which Markdown would
+# show as written: the page gives, as code, the text Sphinx would show.
+_ROLE = re.compile(r":[a-z]+:`([^`]+)`")
+
+
+def _role_text(match: re.Match[str]) -> str:
+    content = match[1]
+    if "<" in content:  # :attr:`Study.index <peerlandscape.Study.index>`
+        return f"`{content.split('<', 1)[0].strip()}`"
+    target = content.lstrip("!~")
+    return f"`{target.rsplit('.', 1)[-1] if content.startswith('~') else target}`"
+
+
 def _summary(path: Path) -> str:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     doc = ast.get_docstring(tree) or ""
-    return doc.strip().split("\n", 1)[0].strip() or "(no docstring)"
+    first = doc.strip().split("\n", 1)[0].strip() or "(no docstring)"
+    return _ROLE.sub(_role_text, first)
 
 
 def render() -> str:
