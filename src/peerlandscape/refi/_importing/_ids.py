@@ -12,17 +12,21 @@ so a new reference field is renamed without being listed here.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+import unicodedata
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Final
 
+from peerlandscape._names import MAX_ID, as_id
 from peerlandscape.models import Kind, Study, format_ref, parse_ref
-from peerlandscape.models._base import GUID_PATTERN
+from peerlandscape.models._base import GUID_PATTERN, ID_PATTERN
 from peerlandscape.models._refs import Collection, collections_of, references_of
-from peerlandscape.refi._importing._text import as_id
 
 __all__ = ["ReadableIds", "readable_ids"]
 
 _GUID: Final = re.compile(GUID_PATTERN)
+_ID: Final = re.compile(ID_PATTERN)
+# What as_id replaces with a dash, but for line breaks, which separate the names folded at once.
+_NOT_SLUG: Final = re.compile(r"[^a-z0-9\n]+")
 _MAX_WORDS: Final = 6
 _MAX_LENGTH: Final = 48
 # What each kind's id is made from, in order of preference.
@@ -30,19 +34,59 @@ _NAME_FIELDS: Final = ("label", "text")
 
 
 def _slug(record: Mapping[str, Any], kind: Kind) -> str:
+    return _slugs([record], kind)[0]
+
+
+def _slugs(records: Sequence[Mapping[str, Any]], kind: Kind) -> list[str]:
+    """Return the slug of each record, made from the first of its names that gives one."""
+    found: list[str] = [""] * len(records)
+    pending: list[int] = list(range(len(records)))
     for name in _NAME_FIELDS:
-        value = record.get(name)
-        if isinstance(value, str) and value.strip():
-            # A quote is named by its first words; anything else by its whole name.
-            if kind is Kind.QUOTE:
-                value = " ".join(value.split()[:_MAX_WORDS])
-            slug = as_id(value)
-            if kind is Kind.QUOTE:
-                slug = slug[:_MAX_LENGTH]
-            slug = slug.rstrip("-_.")
-            if slug:
-                return slug
-    return kind.value.replace("_", "-")
+        values: list[str] = []
+        places: list[int] = []
+        for place in pending:
+            value = records[place].get(name)
+            if isinstance(value, str) and value.strip():
+                # A quote is named by its first words; anything else by its whole name.
+                values.append(" ".join(value.split()[:_MAX_WORDS]) if kind is Kind.QUOTE else value)
+                places.append(place)
+        for place, slug in zip(places, as_ids(values), strict=True):
+            found[place] = (slug[:_MAX_LENGTH] if kind is Kind.QUOTE else slug).rstrip("-_.")
+        pending = [place for place in pending if not found[place]]
+    fallback = kind.value.replace("_", "-")
+    return [slug or fallback for slug in found]
+
+
+def as_ids(values: Sequence[str]) -> list[str]:
+    """Return :func:`~peerlandscape._names.as_id` of each value, folding them all at once.
+
+    An import names tens of thousands of quotes, and folding one name is a
+    dozen calls; the values that are not ids already are folded as one text,
+    a line each, so the calls are made once for all of them. Folding a line
+    never reaches into the next (NFKD decomposes nothing into a line break,
+    nor does it reorder marks across one), so each line folds as it would
+    alone; a value holding a line break is folded alone.
+
+    Examples
+    --------
+    >>> as_ids(["peer_support_worker", "Peer Support Wörker", "同伴支持"])
+    ['peer_support_worker', 'peer-support-worker', '']
+    """
+    found = list(values)
+    lines = [
+        place
+        for place, value in enumerate(values)
+        if not (len(value) <= MAX_ID and _ID.fullmatch(value)) and "\n" not in value
+    ]
+    if lines:
+        text = "\n".join(values[place] for place in lines)
+        folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+        for place, line in zip(lines, _NOT_SLUG.sub("-", folded.lower()).split("\n"), strict=True):
+            found[place] = line.strip("-")[:MAX_ID].rstrip("-")
+    for place, value in enumerate(values):
+        if "\n" in value:
+            found[place] = as_id(value)
+    return found
 
 
 def _records(fields: Mapping[str, Any], collection: Collection) -> Iterator[Any]:
@@ -113,6 +157,11 @@ class ReadableIds:
         refers to it needs rewriting.
         """
         return self._unique(_slug(record, kind), self._taken.setdefault(kind, set()))
+
+    def new_ids(self, kind: Kind, records: Sequence[Mapping[str, Any]]) -> list[str]:
+        """Return :meth:`new_id` of each record, in order, the names folded at once."""
+        taken = self._taken.setdefault(kind, set())
+        return [self._unique(base, taken) for base in _slugs(records, kind)]
 
     def renamed(self, kind: Kind) -> Mapping[str, str]:
         """Return the new id of each renamed object of ``kind``, by its GUID."""

@@ -153,9 +153,9 @@ class _QuoteMapper:
         source_id, interview, lone_speaker = self._context(source)
         speakers = self.speakers
         participants = self.participants
-        new_id = self.ids.new_id
         seen = self.seen
-        append = self.quotes.append
+        made: list[dict[str, Any]] = []
+        applied: list[tuple[Coding, ...]] = []
         for selection in ir.selections:
             done += 1
             if progress is not None and done % _PROGRESS_STEP == 0:
@@ -182,11 +182,9 @@ class _QuoteMapper:
                 quote["span"] = _span(start, end)
             if selection.name is not None:
                 quote["label"] = selection.name
-            quote["id"] = quote_id = new_id(Kind.QUOTE, quote)
             quote["guid"] = guid
-            if selection.codings:
-                self._codings(quote_id, selection.codings)
-            append(quote)
+            made.append(quote)
+            applied.append(selection.codings)
             if selection.description is not None and selection.description.strip():
                 self.report.add(
                     "selection_description",
@@ -194,6 +192,7 @@ class _QuoteMapper:
                     1,
                     "the selection's description is not imported",
                 )
+        self._name(made, applied)
         return done
 
     def _without_text(
@@ -203,6 +202,8 @@ class _QuoteMapper:
         # positions are kept as the file counts them, and their codings are kept.
         ir = source.ir
         source_id, interview, lone_speaker = self._context(source)
+        made: list[dict[str, Any]] = []
+        applied: list[tuple[Coding, ...]] = []
         for selection in ir.selections:
             done += 1
             if progress is not None and done % _PROGRESS_STEP == 0:
@@ -229,12 +230,21 @@ class _QuoteMapper:
             # The writer names a selection without words or label with an empty name.
             if selection.name:
                 quote["label"] = selection.name
-            quote["id"] = self.ids.new_id(Kind.QUOTE, quote)
             quote["guid"] = guid
-            self.quotes.append(quote)
-            if selection.codings:
-                self._codings(quote["id"], selection.codings)
+            made.append(quote)
+            applied.append(selection.codings)
+        self._name(made, applied)
         return done
+
+    def _name(self, quotes: list[dict[str, Any]], applied: list[tuple[Coding, ...]]) -> None:
+        """Give a source's quotes their readable ids (named at once), and record their codings."""
+        for quote, quote_id, codings in zip(
+            quotes, self.ids.new_ids(Kind.QUOTE, quotes), applied, strict=True
+        ):
+            quote["id"] = quote_id
+            if codings:
+                self._codings(quote_id, codings)
+        self.quotes += quotes
 
     def _context(self, source: Source) -> tuple[str | None, str | None, str | None]:
         """Return the readable ids of a source's quotes' source, interview and lone speaker."""
