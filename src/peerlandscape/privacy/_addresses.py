@@ -121,10 +121,12 @@ _ADDRESS = re.compile(
 )
 
 _POSTCODE = re.compile(
-    r"(?<![\w\-\u2013+])"
+    r"(?<![\w\-\u2013+.@])"  # "SE" is no prefix at the end of a domain (example.SE 223 50)
     r"(?:(?P<country>SE[-\u2013\s]?|S[-\u2013]))?"
     r"(?P<code>[1-9]\d{2} ?\d{2})(?![\d]|[-\u2013]\d)(?P<digits_follow>(?=\s\d))?"
-    rf"(?:[ \t]+(?P<town>{_WORD}(?:[- ]{_WORD})?)(?P<ends>[ \t]*(?:[,.;)\]]|$))?)?",
+    # A town is a word of its own: not the head of an e-mail address or a domain (KIM.EK@...).
+    rf"(?:[ \t]+(?P<town>{_WORD}(?:[- ]{_WORD})?)(?![.\-]?[\w@])"
+    r"(?P<ends>[ \t]*(?:[,;)\]]|\.(?!\w)|$))?)?",
     re.MULTILINE,
 )
 

@@ -61,7 +61,7 @@ def _matches(text: str, start: int, end: int) -> Iterator[Finding]:
     for match in matcher:
         first, last, raw = start + match.start, start + match.end, match.raw_string
         if (
-            _GLUED_BEFORE.search(text, 0, first)
+            _GLUED_BEFORE.search(text, max(0, first - 2), first)
             or _GLUED_AFTER.match(text, last)
             or _IDENTITY_SHAPED.fullmatch(raw)
         ):
@@ -86,14 +86,19 @@ def find_phones(text: str) -> Iterator[Finding]:
     # libphonenumber reads a run of figures and brackets as one candidate ("Nr 12 070-...",
     # "(850709-2347) 070-...") and drops it whole when it is no number: look again from
     # each place a number can start that nothing found covers, up to the end of its line.
-    covered = [(finding.start, finding.end) for finding in found]
+    # Both the numbers found and the places to look at come in order of position.
+    earlier = iter(found)
+    current = next(earlier, None)
+    covered_to = 0
     for start in _NUMBER_START.finditer(text):
         position = start.start()
-        if any(first <= position < last for first, last in covered):
+        while current is not None and current.end <= position:
+            current = next(earlier, None)
+        if position < covered_to or (current is not None and current.start <= position):
             continue
         finding = _number_at(text, position)
         if finding is not None:
-            covered.append((finding.start, finding.end))
+            covered_to = finding.end
             yield finding
 
 
