@@ -193,9 +193,13 @@ class _Pseudonymiser:
                 pseudonyms.replacement(finding)
 
     def run(self) -> None:
+        cut_from: dict[str, list[int]] = {}  # source id -> positions of the quotes with a span
+        for index, quote in enumerate(self.study.quotes):
+            if quote.source is not None and quote.span is not None:
+                cut_from.setdefault(quote.source, []).append(index)
         for position, source in enumerate(self.study.sources):
             if source.text is not None:
-                self._source(position, source.id, source.text)
+                self._source(position, source.text, cut_from.get(source.id, []))
         for path, item in self.scanned.items():
             if path not in self.done and item.findings:
                 self._replace(item, item.findings)
@@ -239,14 +243,15 @@ class _Pseudonymiser:
         ordered = sorted(self._replacements, key=lambda pair: (pair[0], pair[1].start))
         return tuple(replacement for _, replacement in ordered)
 
-    def _source(self, position: int, source_id: str, text: str) -> None:
+    def _source(self, position: int, text: str, quotes: list[int]) -> None:
         item = self.scanned[("sources", position, "text")]
         cut: list[tuple[int, Span, bool]] = []  # (quote position, span, words match the span)
         extra: list[Finding] = []
-        for index, quote in enumerate(self.study.quotes):
-            if quote.source != source_id or quote.span is None:
-                continue
+        for index in quotes:
+            quote = self.study.quotes[index]
             span = quote.span
+            if span is None:  # pragma: no cover - run() lists only quotes with a span
+                continue
             matches = quote.text is not None and span.slice(text) == quote.text
             cut.append((index, span, matches))
             if matches:
