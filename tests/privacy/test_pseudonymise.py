@@ -105,6 +105,19 @@ def test_numbers_follow_the_order_of_the_study() -> None:
     assert pseudonymise(study).study.memos[0].text == "Person 2, then Person 1."
 
 
+def test_a_pseudonym_the_study_already_uses_is_skipped() -> None:
+    study = _study(
+        participants=[
+            {"id": "p1", "label": "Person 1", "group": "psw"},
+            {"id": "p2", "label": "Anna Andersson", "group": "psw"},
+        ],
+        memos=[{"id": "m", "text": "See [e-mail 1] and [E-MAIL 2]; write to kim@example.se."}],
+    )
+    result = pseudonymise(study)
+    assert [p.label for p in result.study.participants] == ["Person 1", "Person 2"]
+    assert result.study.memos[0].text == "See [e-mail 1] and [E-MAIL 2]; write to [e-mail 3]."
+
+
 # -- quotes and their sources ------------------------------------------------------------------
 
 

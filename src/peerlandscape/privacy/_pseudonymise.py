@@ -18,8 +18,9 @@ postcode                    ``[postcode]``
 date of birth               ``[date of birth]``
 ==========================  ==============================================
 
-Numbers are given in the order the study holds the originals. Two spellings
-of one original (``ANNA``, ``anna``; ``850709-2347``, ``19850709-2347``;
+Numbers are given in the order the study holds the originals, skipping any the
+study already uses (a participant labelled ``Person 1`` keeps that label to itself). Two
+spellings of one original (``ANNA``, ``anna``; ``850709-2347``, ``19850709-2347``;
 ``070-174 06 05``, ``+46 70 174 06 05``) get the same pseudonym.
 
 A quote cut from a source keeps its place in it: findings are replaced in the
@@ -34,6 +35,7 @@ own, and its span only moved.
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
@@ -132,14 +134,27 @@ class PseudonymisationResult:
         )
 
 
+def _numbers_in(text: str, pseudonym: str) -> frozenset[int]:
+    # The numbers of the pseudonyms of one form ("Person {number}") that text already holds.
+    if "{number}" not in pseudonym:
+        return frozenset()
+    before, _, after = pseudonym.partition("{number}")
+    pattern = rf"(?<!\w){re.escape(before)}(\d+)(?!\d){re.escape(after)}"
+    return frozenset(int(number) for number in re.findall(pattern, text, re.IGNORECASE))
+
+
 class _Pseudonyms:
     """Gives each original the pseudonym of its kind, the same for every spelling of it."""
 
-    def __init__(self, names: NameMatcher) -> None:
+    def __init__(self, names: NameMatcher, texts: Iterable[str]) -> None:
         self.names = names
         self.given: dict[tuple[FindingKind, str], str] = {}
         self.counts: Counter[FindingKind] = Counter()
         self.mapping: dict[FindingKind, dict[str, str]] = {}
+        # A pseudonym the study already uses ("Person 1" as a participant's label) would merge
+        # two people: its number is skipped.
+        joined = "\n".join(texts)
+        self.taken = {kind: _numbers_in(joined, pattern) for kind, pattern in PSEUDONYMS.items()}
 
     def _original(self, finding: Finding) -> tuple[str, str]:
         # (the original as written, the possessive ending of a name)
@@ -165,6 +180,8 @@ class _Pseudonyms:
         pseudonym = self.given.get(identity)
         if pseudonym is None:
             self.counts[finding.kind] += 1
+            while self.counts[finding.kind] in self.taken[finding.kind]:
+                self.counts[finding.kind] += 1
             pseudonym = PSEUDONYMS[finding.kind].format(number=self.counts[finding.kind])
             self.given[identity] = pseudonym
         self.mapping.setdefault(finding.kind, {}).setdefault(original, pseudonym)
@@ -364,7 +381,7 @@ def pseudonymise(
     {'Anna Andersson': 'Person 1', 'ANNA': 'Person 2', 'BO': 'Person 3', 'Bo': 'Person 3'}
     """
     scanner, scanned = scan_texts(study, names, name_labels=name_labels, speaker_tags=speaker_tags)
-    pseudonyms = _Pseudonyms(scanner.names)
+    pseudonyms = _Pseudonyms(scanner.names, (item.text.text for item in scanned))
     run = _Pseudonymiser(study, scanned, pseudonyms)
     run.run()
     cleaned = Study.model_validate(run.study_data())
