@@ -264,6 +264,7 @@ class _QuoteMapper:
         targets = self.targets
         coders = self.coders
         append = self.codings.append
+        from_iso = datetime.datetime.fromisoformat
         for coding in codings:
             target = targets.get(coding.code_guid)
             if target is None:
@@ -285,11 +286,14 @@ class _QuoteMapper:
                     self.unknown_users[user] = self.unknown_users.get(user, 0) + 1
             stamp = coding.creation_datetime
             if stamp is not None:
-                when = _timestamp(stamp)
-                if when is None:
-                    self.bad_times += 1
-                else:
-                    record["when"] = when
+                try:  # _timestamp()'s common case, inline: no spaces around the time
+                    record["when"] = from_iso(stamp)
+                except ValueError:
+                    when = _timestamp(stamp)
+                    if when is None:
+                        self.bad_times += 1
+                    else:
+                        record["when"] = when
             append(record)
 
     def _rejected(
