@@ -16,8 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from peerlandscape._exceptions import DocumentError
-from peerlandscape.refi import ProjectDocument, parse_project
+from peerlandscape._exceptions import DocumentError, UnsafeFileError
+from peerlandscape.refi import ProjectDocument, ReadLimits, parse_project
 from peerlandscape.refi._parsing import _bulk
 
 from ._builders import project_xml
@@ -227,3 +227,50 @@ def real_shape(tmp_path: Path) -> Path:
     path = tmp_path / "real.qde"
     path.write_text(project_xml(body), encoding="utf-8")
     return path
+
+
+def _nested(depth: int) -> str:
+    return "<Deep>" * depth + "</Deep>" * depth
+
+
+@pytest.mark.parametrize("max_xml_depth", range(2, 10))
+@pytest.mark.parametrize(
+    "inside",
+    [
+        "",
+        # Something nested in a CodeRef, a description, or a child of the source beside
+        # the selections: depth is checked as strictly when selections are read by columns.
+        f"<PlainTextSelection guid='{CODE}' startPosition='0' endPosition='1'><Coding "
+        f"guid='{USER}'><CodeRef targetGUID='{CODE}'>{_nested(3)}</CodeRef></Coding>"
+        "</PlainTextSelection>",
+        f"<PlainTextSelection guid='{CODE}' startPosition='0' endPosition='1'>"
+        f"<Description>x{_nested(2)}</Description></PlainTextSelection>",
+        f"<Extra>{_nested(4)}</Extra>",
+    ],
+)
+def test_a_source_read_by_columns_is_held_to_the_depth_limit(
+    max_xml_depth: int, inside: str
+) -> None:
+    selection = (
+        f"<PlainTextSelection guid='{USER}' startPosition='0' endPosition='2'>"
+        f"<Coding guid='{CODE}'><CodeRef targetGUID='{CODE}'/></Coding></PlainTextSelection>"
+    )
+    body = (
+        f"<Sources><TextSource guid='{_guid(7, 'upper')}' name='s'>"
+        f"<PlainTextContent>0123456789</PlainTextContent>{selection}{inside}</TextSource>"
+        f"<TextSource guid='{_guid(8, 'upper')}' name='t'>{selection}</TextSource></Sources>"
+    )
+    data = project_xml(body).encode()
+    limits = ReadLimits(max_xml_depth=max_xml_depth)
+
+    def read() -> ProjectDocument | str:
+        try:
+            return parse_project(data, source_name="p.qde", limits=limits)
+        except (DocumentError, UnsafeFileError) as error:
+            return f"{type(error).__name__}: {error}"
+
+    by_columns = read()
+    with _careful_only():
+        careful = read()
+
+    assert by_columns == careful

@@ -10,11 +10,13 @@ Python; own GUIDs are lowered and checked in one batch, references looked up
 in the reader's cache.
 
 Anything else (a ``NoteRef`` or an unknown element in a selection, a coding
-without its ``CodeRef``, a missing GUID or position, a braced GUID, a position
-that is not a plain number) makes :meth:`SelectionColumns.read` return None,
-and the source is read element by element, which reports each problem and
-error where it is. So this read never changes the document: it gives what the
-careful reading gives, or nothing.
+without its ``CodeRef``, anything inside a ``CodeRef`` or a description, a
+missing GUID or position, a braced GUID, a position that is not a plain
+number) makes :meth:`SelectionColumns.read` return None, and the source is
+read element by element, which reports each problem and error where it is. So
+this read never changes the document: it gives what the careful reading gives,
+or nothing. Nothing in the selections it reads nests deeper than a
+``CodeRef``, which spares the reader a check of their depth.
 """
 
 from __future__ import annotations
@@ -163,7 +165,7 @@ class SelectionColumns:
             for part in child:
                 if part.tag == coding_tag and len(part) == 1:
                     ref = part[0]
-                    if ref.tag != code_ref_tag:
+                    if ref.tag != code_ref_tag or len(ref):
                         return None
                     get = part.get
                     coding_guid(get("guid"))
@@ -171,7 +173,7 @@ class SelectionColumns:
                     coder(get("creatingUser"))
                     coded(get("creationDateTime"))
                     count += 1
-                elif part.tag == description_tag:
+                elif part.tag == description_tag and not len(part):
                     text = part.text
                 else:
                     return None  # a NoteRef, a coding without its CodeRef, ...

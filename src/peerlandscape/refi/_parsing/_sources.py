@@ -8,6 +8,7 @@ modelled: they are recorded as unmodelled elements.
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any, Final
 
 from lxml import etree  # type: ignore[import-untyped]  # lxml ships no type information
@@ -53,6 +54,8 @@ _TEXT_SOURCE_DEPTH: Final = 3
 _USUAL_LEVELS: Final = 4
 
 _Early = tuple[TextSource, list[ReadProblem], list[UnmodelledElement], list[NoteRefRecord]]
+# A source read by columns: its selections, and its other children.
+_Regular = tuple[tuple[PlainTextSelection, ...], list[Element]]
 _VALUE_SUFFIX: Final = "Value"
 # What a text source holds besides its text: GUID, name, description, inline
 # content, selections, codings, variable values.
@@ -96,6 +99,12 @@ class SourcesReader(ElementReader):
         # anything nests deeper than a selection's coding's CodeRef at all.
         usual = min(levels, _USUAL_LEVELS)
         self._unusual: Any = etree.XPath("/".join(["*"] * usual)) if levels > 0 else None
+        # Nothing in the selections of a source read by columns nests deeper than a
+        # CodeRef, so where the limit is above that, only the source's other
+        # children need the short path, one level shorter.
+        self._other_unusual: Any = (
+            etree.XPath("/".join(["*"] * (_USUAL_LEVELS - 1))) if levels >= _USUAL_LEVELS else None
+        )
 
     def early_text_source(self, element: Element) -> None:
         """Read a ``Project/Sources/TextSource`` as soon as it is parsed, then empty it.
@@ -112,13 +121,18 @@ class SourcesReader(ElementReader):
         project = sources.getparent()
         if project is None or project.getparent() is not None:
             return
-        if self._unusual(element) and self._too_deep(element):
+        regular = self._regular(element) if self._other_unusual is not None else None
+        if regular is not None:
+            unusual = any(self._other_unusual(other) for other in regular[1])
+        else:
+            unusual = bool(self._unusual(element))
+        if unusual and self._too_deep(element):
             self._early_stopped = True
             return
         problems, unmodelled, note_refs = self.problems, self.unmodelled, self.note_refs
         self.problems, self.unmodelled, self.note_refs = [], [], []
         try:
-            source = self.text_source(element)
+            source = self.text_source(element, regular, tried=self._other_unusual is not None)
         except DocumentError:
             self._early_stopped = True
             return
@@ -250,11 +264,14 @@ class SourcesReader(ElementReader):
             tuple(codings),
         )
 
-    def text_source(self, element: Element) -> TextSource:
+    def text_source(
+        self, element: Element, regular: _Regular | None = None, *, tried: bool = False
+    ) -> TextSource:
+        """Read a ``<TextSource>``; ``regular`` is its read by columns when ``tried``."""
         # The parts are read in a batch (see batched()); the text, which counts
         # against the archive's budget, only once they are known to be sound.
         guid, name, description, content, selections, codings, values = self.batched(
-            self._text_source_parts, element
+            partial(self._text_source_parts, regular=regular, tried=tried), element
         )
         path = element.get("plainTextPath")
         return TextSource(
@@ -272,7 +289,17 @@ class SourcesReader(ElementReader):
             variable_values=values,
         )
 
-    def _text_source_parts(self, element: Element) -> _SourceParts:
+    def _regular(self, element: Element) -> _Regular | None:
+        """Return the selections and other children of a regular source (see ``_bulk``)."""
+        namespace = namespace_of(element.tag)
+        columns = self._columns.get(namespace)
+        if columns is None:
+            columns = self._columns[namespace] = SelectionColumns(namespace)
+        return columns.read(element, self._guids)
+
+    def _text_source_parts(
+        self, element: Element, *, regular: _Regular | None, tried: bool
+    ) -> _SourceParts:
         guid = self.own_guid(element)
         description: str | None = None
         content: str | None = None
@@ -280,12 +307,8 @@ class SourcesReader(ElementReader):
         codings: list[Coding] = []
         values: list[VariableValue] = []
         parts: Any = element
-        columns = self._columns.get(namespace_of(element.tag))
-        if columns is None:
-            columns = self._columns[namespace_of(element.tag)] = SelectionColumns(
-                namespace_of(element.tag)
-            )
-        regular = columns.read(element, self._guids)
+        if not tried:
+            regular = self._regular(element)
         if regular is not None:
             # The selections are read; what else the source holds is read as below.
             selections = list(regular[0])
