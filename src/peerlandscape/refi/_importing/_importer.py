@@ -17,9 +17,6 @@ Everything the study cannot hold is listed in the
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import cache
 from typing import Any, Final, NamedTuple
 
@@ -44,6 +41,7 @@ from peerlandscape.refi._importing._sources import (
 )
 from peerlandscape.refi._importing._text import as_id, name_or_none, non_blank
 from peerlandscape.refi._ir import CodebookDocument, ProjectDocument
+from peerlandscape.refi._parsing._collector import no_cyclic_gc
 from peerlandscape.refi._positions import detect_scheme
 from peerlandscape.refi._report import ImportReport, counted
 
@@ -66,24 +64,6 @@ class ImportResult(NamedTuple):
     """The imported study, valid (its integrity checks passed)."""
     report: ImportReport
     """Everything the study does not hold, located in the file."""
-
-
-@contextmanager
-def no_cyclic_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while the block runs."""
-    # An import allocates hundreds of thousands of small objects; each of them
-    # counts towards the next generational collection, which then walks every
-    # live container (the parsed document's objects included), again and again
-    # as they pile up. Reference counting still frees what is dropped while the
-    # cyclic collector pauses; the few cycles made here (the code tree's parent
-    # links) are collected once it resumes.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _study_name(name: str | None, fallback: str, mapping: ImportMapping) -> tuple[str, str]:

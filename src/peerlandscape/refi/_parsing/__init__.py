@@ -9,8 +9,10 @@ It knows the standard (the classes of :mod:`peerlandscape.refi._ir`), not the st
 ``_elements``      the walk over a document, and what projects and codebooks share
 ``_project``       ``parse_project``: a ``.qde`` into a ``ProjectDocument``
 ``_sources``       the ``<Sources>`` of a project: texts, selections, codings
+``_bulk``          the selections of a regular text source, read by columns
 ``_codebook``      ``parse_codebook``: a ``.qdc`` into a ``CodebookDocument``
 ``_files``         ``read_project``, ``read_codebook``: from a path
+``_collector``     the cyclic garbage collector paused while a document is read
 =================  ==============================================================
 """
 

@@ -1,13 +1,15 @@
-"""The selections of a regular text source, read an attribute at a time in C.
+"""The selections of a regular text source, read a column (an attribute) at a time.
 
 A large project is nearly all ``<PlainTextSelection>``s and their
 ``<Coding>``s, and what QDA programs write is regular: a selection holds
 codings (and perhaps a description), a coding holds one ``<CodeRef>``, and
-every GUID is spelt one way. For such a source one XPath per attribute gives
-that attribute of every selection (or coding) as a list of strings, in
-document order, so the work per element is done by libxml2 rather than by
-Python; own GUIDs are lowered and checked in one batch, references looked up
-in the reader's cache.
+every GUID is spelt one way. For such a source one loop that does nothing
+else gathers each attribute of every selection (and coding) into a list of its
+own, in document order; the checks and conversions then run on whole lists,
+mostly in C: own GUIDs lowered and checked in one batch, positions checked as
+one string, references looked up in the reader's cache, the frozen objects
+made by ``map``. (One XPath per attribute would do the gathering in libxml2,
+but builds a node set per step and costs more than the loop.)
 
 Anything else (a ``NoteRef`` or an unknown element in a selection, a coding
 without its ``CodeRef``, anything inside a ``CodeRef`` or a description, a

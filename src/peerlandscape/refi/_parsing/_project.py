@@ -27,6 +27,7 @@ from peerlandscape.refi._ir import (
     VariableValue,
 )
 from peerlandscape.refi._parsing._archive import QdpxArchive
+from peerlandscape.refi._parsing._collector import no_cyclic_gc
 from peerlandscape.refi._parsing._elements import parse_root
 from peerlandscape.refi._parsing._limits import DEFAULT_LIMITS, ReadLimits
 from peerlandscape.refi._parsing._sources import SourcesReader
@@ -315,8 +316,9 @@ def parse_project(
     >>> source.text[selection.start:selection.end], selection.codings[0].code_guid == code.guid
     ('trust', True)
     """
-    reader = _ProjectReader(None, source_name, archive, limits.max_xml_depth)
-    reader.root = parse_root(
-        data, "Project", source_name, limits, on_end=("TextSource", reader.early_text_source)
-    )
-    return reader.read()
+    with no_cyclic_gc():
+        reader = _ProjectReader(None, source_name, archive, limits.max_xml_depth)
+        reader.root = parse_root(
+            data, "Project", source_name, limits, on_end=("TextSource", reader.early_text_source)
+        )
+        return reader.read()
