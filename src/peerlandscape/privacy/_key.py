@@ -143,7 +143,8 @@ class Key:
         Returns
         -------
         Path
-            The path written.
+            The key file; keep it apart from the pseudonymised study, since
+            :meth:`Key.read` and it together restore the real names.
 
         Examples
         --------

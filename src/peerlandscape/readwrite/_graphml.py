@@ -33,21 +33,21 @@ def write_graphml(graph: StudyGraph, path: str | os.PathLike[str]) -> Path:
     graph
         A study graph, as :func:`~peerlandscape.to_networkx` returns it.
     path
-        Destination; its parent folder must exist.
+        The ``.graphml`` file to create or replace, in an existing folder.
 
     Returns
     -------
     Path
-        The path written.
+        The GraphML file, which yEd, Gephi or :func:`read_graphml` can open.
 
     Examples
     --------
     >>> import pathlib, tempfile
     >>> import peerlandscape as pl
-    >>> study = pl.datasets.engdahl2025()
+    >>> graph = pl.to_networkx(pl.datasets.engdahl2025())
     >>> with tempfile.TemporaryDirectory() as folder:
-    ...     path = pl.write_graphml(pl.to_networkx(study), pathlib.Path(folder) / "s.graphml")
-    ...     pl.from_networkx(pl.read_graphml(path)) == study
+    ...     path = pl.write_graphml(graph, pathlib.Path(folder) / "s.graphml")
+    ...     pl.from_networkx(pl.read_graphml(path)) == pl.from_networkx(graph)
     True
     """
     encoded = encode_graph_attributes(graph)
@@ -69,14 +69,15 @@ def read_graphml(path: str | os.PathLike[str]) -> StudyGraph:
     Returns
     -------
     networkx.MultiDiGraph
-        The graph, directed and with parallel edges, as the study graph is.
+        The graph, directed and with parallel edges, its JSON-text attributes
+        still text.
 
     Raises
     ------
     MissingFileError
         If there is no such file.
     DocumentError
-        If it is not GraphML.
+        If it is a folder, or not GraphML.
     """
     file = Path(path)
     if not file.exists():

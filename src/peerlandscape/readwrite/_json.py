@@ -111,12 +111,13 @@ def parse_json(raw: str | bytes, *, where: str = "document") -> Study:
     Returns
     -------
     Study
-        The validated study, at the current schema version.
+        The study the text describes, migrated from an older ``schema_version``
+        when it carries one.
 
     Raises
     ------
     DocumentError, SchemaVersionError, StudyValidationError
-        As :func:`read_json`.
+        As :func:`read_json`; a text that is not JSON raises DocumentError.
 
     Examples
     --------
@@ -207,14 +208,15 @@ def write_json(study: Study, path: str | os.PathLike[str], *, indent: int | None
     study
         The study to write.
     path
-        Destination; its parent folder must exist.
+        The study document to create or replace, in an existing folder.
     indent
         Indentation for readability; ``None`` writes one compact line.
 
     Returns
     -------
     Path
-        The path written.
+        The study document, at the current ``schema_version``, which
+        :func:`read_json` reads back as an equal study.
 
     Examples
     --------

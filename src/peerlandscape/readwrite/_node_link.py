@@ -57,22 +57,25 @@ def write_node_link(graph: StudyGraph, path: str | os.PathLike[str]) -> Path:
     graph
         A study graph, as :func:`~peerlandscape.to_networkx` returns it.
     path
-        Destination; its parent folder must exist.
+        The JSON file to create or replace, in an existing folder.
 
     Returns
     -------
     Path
-        The path written.
+        The node-link file, ready for D3.js, :func:`read_node_link` or
+        :func:`networkx.node_link_graph`.
 
     Examples
     --------
-    >>> import pathlib, tempfile
+    >>> import json, pathlib, tempfile
     >>> import peerlandscape as pl
-    >>> study = pl.datasets.engdahl2025()
+    >>> graph = pl.to_networkx(pl.datasets.engdahl2025())
     >>> with tempfile.TemporaryDirectory() as folder:
-    ...     path = pl.write_node_link(pl.to_networkx(study), pathlib.Path(folder) / "s.json")
-    ...     pl.from_networkx(pl.read_node_link(path)) == study
-    True
+    ...     path = pl.write_node_link(graph, pathlib.Path(folder) / "s.json")
+    ...     data = json.loads(path.read_text(encoding="utf-8"))
+    ...     again = pl.from_networkx(pl.read_node_link(path))
+    >>> sorted(data), again == pl.from_networkx(graph)
+    (['directed', 'edges', 'graph', 'multigraph', 'nodes'], True)
     """
     text = json.dumps(generate_node_link(graph), ensure_ascii=False, indent=1)
     return atomic_write_text(Path(path), text + "\n")
@@ -89,7 +92,8 @@ def read_node_link(path: str | os.PathLike[str]) -> StudyGraph:
     Returns
     -------
     networkx.MultiDiGraph
-        The graph, directed and with parallel edges, as the study graph is.
+        The graph, directed and with parallel edges, its lists and mappings
+        as they were written.
 
     Raises
     ------
