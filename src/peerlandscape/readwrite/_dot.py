@@ -23,9 +23,9 @@ def generate_dot(study: Study, *, quote_counts: bool = True) -> str:
     Parameters
     ----------
     study
-        The study whose framework to draw.
+        The study whose overarching theme, themes and sub-themes become the nodes.
     quote_counts
-        Add the number of quotes linked to each sub-theme to its label.
+        Add a second label line to each sub-theme: the number of quotes linked to it.
 
     Returns
     -------

@@ -42,12 +42,7 @@ def read_memos(
     seen: set[str] = set()
     for note in notes:
         if note.guid in seen:
-            report.add(
-                "duplicate_guid",
-                f"Note:{note.guid}",
-                1,
-                f"note {note.name!r} repeats the GUID of an earlier note; not imported",
-            )
+            report.duplicate_guid("Note", note.guid, "note", note.name)
             continue
         seen.add(note.guid)
         about: list[str] = []

@@ -46,12 +46,7 @@ def read_coders(users: tuple[User, ...], report: ReportBuilder) -> dict[str, dic
     coders: dict[str, dict[str, Any]] = {}
     for user in users:
         if user.guid in coders:
-            report.add(
-                "duplicate_guid",
-                f"User:{user.guid}",
-                1,
-                f"user {user.name!r} repeats the GUID of an earlier user; not imported",
-            )
+            report.duplicate_guid("User", user.guid, "user", user.name)
             continue
         coders[user.guid] = {"id": user.guid, "label": _user_label(user)}
     return coders
@@ -107,12 +102,7 @@ class _Cases:
         for case in document.cases:
             location = f"Case:{case.guid}"
             if case.guid in result.ids:
-                report.add(
-                    "duplicate_guid",
-                    location,
-                    1,
-                    f"case {case.name!r} repeats the GUID of an earlier case; not imported",
-                )
+                report.duplicate_guid("Case", case.guid, "case", case.name)
                 continue
             name = name_or_none(case.name)
             if name is None and len(case.source_guids) == 1 and not case.selection_guids:

@@ -81,6 +81,15 @@ class ReportBuilder:
         """Add one entry."""
         self.entries.append(ReportEntry(kind, location, count, message))
 
+    def duplicate_guid(self, element: str, guid: str, noun: str, name: str | None) -> None:
+        """Add the entry for one element, say a ``User``, left out for repeating an earlier GUID."""
+        self.add(
+            "duplicate_guid",
+            f"{element}:{guid}",
+            1,
+            f"{noun} {name!r} repeats the GUID of an earlier {noun}; not imported",
+        )
+
     def problems(self, document: ProjectDocument | CodebookDocument) -> None:
         """Add an entry for each problem the reader worked around."""
         for problem in document.problems:
