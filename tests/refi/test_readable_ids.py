@@ -14,7 +14,7 @@ from peerlandscape.refi._importing._ids import ReadableIds, as_ids
 _names = st.lists(
     st.one_of(
         st.text(),
-        st.text(alphabet="aÅå\u030aﬁ①Ö-_. \n\t…?同"),
+        st.text(alphabet="aÅå\u030aﬁ①Ö-_. \n\t\x1c\u00a0…?同AZ"),
         st.from_regex(r"[a-z0-9]+(?:[-_.][a-z0-9]+)*", fullmatch=True),
     ),
     max_size=8,
