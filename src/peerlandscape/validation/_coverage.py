@@ -63,13 +63,12 @@ def orphan_code(study: Study, options: ValidationOptions) -> Iterator[Finding]:
 )
 def code_never_applied(study: Study, options: ValidationOptions) -> Iterator[Finding]:
     """Warn about codes with no data; a parent code counts as applied through its children."""
-    used = facts(study).used_codes
-    for code in study.codes:
-        if code.id not in used:
-            yield code_never_applied.finding(
-                location("code", code.id),
-                f"code {code.id!r} is applied to no quote, and neither is any code nested under it",
-            )
+    yield from code_never_applied.each_missing(
+        "code",
+        (code.id for code in study.codes),
+        facts(study).used_codes,
+        "code {id!r} is applied to no quote, and neither is any code nested under it",
+    )
 
 
 @rule(
@@ -81,12 +80,12 @@ def code_never_applied(study: Study, options: ValidationOptions) -> Iterator[Fin
 def subtheme_without_data(study: Study, options: ValidationOptions) -> Iterator[Finding]:
     """Warn about sub-themes that no quote supports."""
     reached = facts(study).subtheme_quotes
-    for subtheme in study.subthemes:
-        if not reached[subtheme.id]:
-            yield subtheme_without_data.finding(
-                location("subtheme", subtheme.id),
-                f"sub-theme {subtheme.id!r} has no quote, coded with it or through a code",
-            )
+    yield from subtheme_without_data.each_missing(
+        "subtheme",
+        (subtheme.id for subtheme in study.subthemes),
+        {subtheme for subtheme, quotes in reached.items() if quotes},
+        "sub-theme {id!r} has no quote, coded with it or through a code",
+    )
 
 
 @rule(
@@ -119,10 +118,9 @@ def theme_without_quotes(study: Study, options: ValidationOptions) -> Iterator[F
 )
 def quote_unlinked(study: Study, options: ValidationOptions) -> Iterator[Finding]:
     """Warn about quotes that are not linked to the framework at all."""
-    coded = facts(study).codings_by_quote
-    for quote in study.quotes:
-        if quote.id not in coded:
-            yield quote_unlinked.finding(
-                location("quote", quote.id),
-                f"quote {quote.id!r} has no coding: nothing links it to the framework",
-            )
+    yield from quote_unlinked.each_missing(
+        "quote",
+        (quote.id for quote in study.quotes),
+        facts(study).codings_by_quote,
+        "quote {id!r} has no coding: nothing links it to the framework",
+    )

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from enum import StrEnum
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from peerlandscape.validation._report import Finding, Severity
+from peerlandscape.validation._report import Finding, LocationKind, Severity, location
 
 if TYPE_CHECKING:
     from peerlandscape.models import Study
@@ -82,6 +82,17 @@ class Rule:
     def finding(self, location: str, message: str, **details: Any) -> Finding:
         """Return a finding of this rule, at its default severity."""
         return Finding(self.code, self.severity, location, message, details)
+
+    def each_missing(
+        self, kind: LocationKind, ids: Iterable[str], present: Container[str], message: str
+    ) -> Iterator[Finding]:
+        """Yield a finding at each of ``ids`` not in ``present``, ``message`` filled in with its id.
+
+        ``message`` is a :meth:`str.format` template of one field, ``{id!r}``.
+        """
+        for object_id in ids:
+            if object_id not in present:
+                yield self.finding(location(kind, object_id), message.format(id=object_id))
 
     def __call__(self, study: Study, options: ValidationOptions) -> Iterable[Finding]:
         return self.check(study, options)
