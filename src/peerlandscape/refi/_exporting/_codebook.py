@@ -38,8 +38,8 @@ def write_qdc(study: Study, path: str | os.PathLike[str]) -> ExportReport:
     study
         The study whose framework to write.
     path
-        Destination; its folder must exist. An existing file is replaced only
-        once the new one is complete.
+        The ``.qdc`` file to create, in an existing folder; a codebook already
+        there is replaced only once the new one is complete.
 
     Returns
     -------
@@ -51,10 +51,8 @@ def write_qdc(study: Study, path: str | os.PathLike[str]) -> ExportReport:
     ------
     StudyValidationError
         The study has no framework at all: a codebook must hold a code.
-    MissingFileError
-        The destination folder does not exist.
-    TypeError
-        ``study`` is not a :class:`~peerlandscape.models.Study`.
+    MissingFileError, TypeError
+        As :func:`~peerlandscape.refi.write_qdpx`.
 
     Examples
     --------

@@ -46,8 +46,8 @@ def write_qdpx(study: Study, path: str | os.PathLike[str]) -> ExportReport:
     study
         The study to write.
     path
-        Destination; its folder must exist. An existing file is replaced only
-        once the new one is complete.
+        The ``.qdpx`` archive to create, in an existing folder; a project
+        already there is replaced only once the new archive is complete.
 
     Returns
     -------
