@@ -349,7 +349,7 @@ def pseudonymise(
     Raises
     ------
     MissingDependencyError
-        If phonenumbers is not installed (``pip install 'peerlandscape[privacy]'``).
+        As :func:`~peerlandscape.privacy.scan_study`, which finds what is replaced.
 
     Examples
     --------
