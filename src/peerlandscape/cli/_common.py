@@ -356,6 +356,33 @@ def format_option(*choices: str, default: str = "text") -> Callable[[_F], _F]:
     )
 
 
+def output_file_option(help: str) -> Callable[[_F], _F]:
+    """Give a command the required ``-o/--output`` file it writes, received as ``output``."""
+    return click.option(
+        "-o",
+        "--output",
+        required=True,
+        type=click.Path(dir_okay=False, writable=True, path_type=Path),
+        help=help,
+    )
+
+
+def count_option(name: str, *, default: int, help: str) -> Callable[[_F], _F]:
+    """Give a command an option ``name`` of a whole number ``N`` (0 or more), its default shown."""
+    return click.option(
+        name, type=click.IntRange(min=0), metavar="N", default=default, show_default=True, help=help
+    )
+
+
+def choice_option(
+    name: str, choices: Sequence[str], *, default: str, help: str
+) -> Callable[[_F], _F]:
+    """Give a command an option ``name`` that takes one of ``choices``, its default shown."""
+    return click.option(
+        name, type=click.Choice(choices), default=default, show_default=True, help=help
+    )
+
+
 def note_input(path: Path | None) -> None:
     """Record ``path`` as the file the running command reads, for the error report."""
     context = click.get_current_context(silent=True)

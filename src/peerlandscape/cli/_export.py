@@ -9,6 +9,7 @@ import click
 from peerlandscape.cli._common import (
     echo_lines,
     load_study,
+    output_file_option,
     printable,
     refi_layer,
     render_entries,
@@ -29,13 +30,7 @@ __all__ = ["export"]
     type=click.Choice(["qdc", "qdpx"]),
     help="qdc: the framework as a codebook; qdpx: the whole study as a project.",
 )
-@click.option(
-    "-o",
-    "--output",
-    required=True,
-    type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    help="The file to write.",
-)
+@output_file_option("The file to write.")
 @click.option(
     "--details",
     is_flag=True,

@@ -23,6 +23,7 @@ from peerlandscape.cli._common import (
     counted,
     echo_lines,
     note_input,
+    output_file_option,
     printable,
     refi_layer,
     render_entries,
@@ -73,13 +74,7 @@ def _refuse(options: Sequence[tuple[str, object]], kind: str) -> None:
 @click.argument(
     "source", type=click.Path(exists=False, dir_okay=False, path_type=Path), metavar="FILE"
 )
-@click.option(
-    "-o",
-    "--output",
-    required=True,
-    type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    help="Where to write the study document (JSON).",
-)
+@output_file_option("Where to write the study document (JSON).")
 @click.option(
     "--reference",
     help='Match codes to a framework: "engdahl2025" or the path of a study document.',

@@ -17,6 +17,7 @@ from typing import Any, Literal, TypedDict, cast
 import click
 
 from peerlandscape.cli._common import (
+    choice_option,
     echo_csv,
     echo_json,
     format_option,
@@ -192,19 +193,14 @@ def grid_csv(matrix: SupportMatrix) -> str:
 
 @click.command("matrix")
 @study_argument
-@click.option(
+@choice_option(
     "--unit",
-    type=click.Choice(_UNITS),
+    _UNITS,
     default="quotes",
-    show_default=True,
     help="What each cell counts: distinct quotes, participants or interviews.",
 )
-@click.option(
-    "--level",
-    type=click.Choice(_LEVELS),
-    default="subtheme",
-    show_default=True,
-    help="What the rows are: sub-themes or themes.",
+@choice_option(
+    "--level", _LEVELS, default="subtheme", help="What the rows are: sub-themes or themes."
 )
 @format_option("table", "json", "csv", "csv-grid", default="table")
 def matrix(*, path: Path | None, unit: str, level: str, output_format: str) -> None:

@@ -18,6 +18,7 @@ import click
 from peerlandscape import validation
 from peerlandscape._exceptions import UnknownRuleError
 from peerlandscape.cli._common import (
+    count_option,
     echo_json,
     format_option,
     load_study,
@@ -193,20 +194,14 @@ def _parse_severities(
     help="Run only this rule, or this group of rules (structure, references, coverage, "
     "attribution, consistency); repeat to run several. Default: every rule.",
 )
-@click.option(
+@count_option(
     "--min-participants",
-    type=click.IntRange(min=0),
-    metavar="N",
     default=ValidationOptions().min_participants_per_subtheme,
-    show_default=True,
     help="Fewest distinct known participants a sub-theme should rest on (0: no check).",
 )
-@click.option(
+@count_option(
     "--min-subthemes",
-    type=click.IntRange(min=0),
-    metavar="N",
     default=ValidationOptions().min_subthemes_per_theme,
-    show_default=True,
     help="Fewest sub-themes a theme should have (0: no check).",
 )
 @click.option(
