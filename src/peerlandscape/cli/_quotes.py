@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import cast
+from typing import Final, TypedDict, Unpack, cast
 
 import click
 
@@ -36,7 +36,14 @@ from peerlandscape.models import Kind, Study
 from peerlandscape.queries import descendant_codes
 from peerlandscape.queries._arguments import known_id
 
-__all__ = ["TABLE_COLUMNS", "filter_records", "quotes", "render_blocks", "render_table_text"]
+__all__ = [
+    "TABLE_COLUMNS",
+    "QuoteFilters",
+    "filter_records",
+    "quotes",
+    "render_blocks",
+    "render_table_text",
+]
 
 TABLE_COLUMNS: tuple[str, ...] = (
     "quote_id",
@@ -84,16 +91,31 @@ def _known_id(study: Study, kind: Kind, value: str, option: str) -> str:
         raise CommandError(message, kind="unknown_id") from None
 
 
+class QuoteFilters(TypedDict, total=False):
+    """The filters of ``peerlandscape quotes``, each the id of an object of the study."""
+
+    theme: str | None
+    subtheme: str | None
+    code: str | None
+    group: str | None
+    participant: str | None
+    interview: str | None
+
+
+# Each filter: the kind of object it names, and the record field it matches ("code" matches
+# the code and those nested under it).
+_FILTERS: Final = {
+    "theme": (Kind.THEME, "theme"),
+    "subtheme": (Kind.SUBTHEME, "subtheme"),
+    "code": (Kind.CODE, "code"),
+    "group": (Kind.GROUP, "stakeholder_group"),
+    "participant": (Kind.PARTICIPANT, "participant_id"),
+    "interview": (Kind.INTERVIEW, "interview_id"),
+}
+
+
 def filter_records(
-    study: Study,
-    records: Iterable[QuoteRecord],
-    *,
-    theme: str | None = None,
-    subtheme: str | None = None,
-    code: str | None = None,
-    group: str | None = None,
-    participant: str | None = None,
-    interview: str | None = None,
+    study: Study, records: Iterable[QuoteRecord], **filters: Unpack[QuoteFilters]
 ) -> list[QuoteRecord]:
     """Keep the records whose own fields match every given filter, in their order.
 
@@ -122,29 +144,14 @@ def filter_records(
     ...
     peerlandscape.cli._common.CommandError: --group: the study has no stakeholder group ...
     """
-    theme, subtheme, code, group, participant, interview = (
-        None if value is None else _known_id(study, kind, value, option)
-        for value, kind, option in (
-            (theme, Kind.THEME, "--theme"),
-            (subtheme, Kind.SUBTHEME, "--subtheme"),
-            (code, Kind.CODE, "--code"),
-            (group, Kind.GROUP, "--group"),
-            (participant, Kind.PARTICIPANT, "--participant"),
-            (interview, Kind.INTERVIEW, "--interview"),
-        )
-    )
+    wanted: dict[str, str] = {}
+    given = cast("Mapping[str, str | None]", filters)
+    for name, (kind, key) in _FILTERS.items():
+        value = given.get(name)
+        if value is not None:
+            wanted[key] = _known_id(study, kind, value, f"--{name}")
+    code = wanted.pop("code", None)
     codes = descendant_codes(study, code) if code is not None else None
-    wanted: Mapping[str, str | None] = {
-        key: value
-        for key, value in (
-            ("theme", theme),
-            ("subtheme", subtheme),
-            ("stakeholder_group", group),
-            ("participant_id", participant),
-            ("interview_id", interview),
-        )
-        if value is not None
-    }
     return [
         record
         for record in records
@@ -284,17 +291,7 @@ def render_blocks(records: Sequence[QuoteRecord], width: int) -> str:
 )
 @click.option("--interview", metavar="ID", help="Keep records of quotes from this interview.")
 @format_option("text", "table", "json", "csv", default="text")
-def quotes(
-    *,
-    path: Path | None,
-    theme: str | None,
-    subtheme: str | None,
-    code: str | None,
-    group: str | None,
-    participant: str | None,
-    interview: str | None,
-    output_format: str,
-) -> None:
+def quotes(*, path: Path | None, output_format: str, **filters: Unpack[QuoteFilters]) -> None:
     """List the quote records of a study, filtered.
 
     A record is one link between a quote and the framework, with the fields
@@ -313,16 +310,7 @@ def quotes(
     Engdahl et al. (2025) is used.
     """
     study = load_study(path)
-    records = filter_records(
-        study,
-        quote_records(study),
-        theme=theme,
-        subtheme=subtheme,
-        code=code,
-        group=group,
-        participant=participant,
-        interview=interview,
-    )
+    records = filter_records(study, quote_records(study), **filters)
     if output_format == "json":
         echo_json(records)
     elif output_format == "csv":
