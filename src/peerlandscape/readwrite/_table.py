@@ -346,31 +346,20 @@ class _Coding:
     coder: str | None
 
 
-@dataclass(slots=True)
-class _Cells:
-    """One row's values: stripped (the text as written), empty cells as ``None``."""
+_Cells = dict[str, str | None]
+"""One row's values by column of :data:`QUOTE_RECORD_KEYS`: stripped (the text as written),
+empty cells as ``None``."""
 
-    quote_id: str | None
-    text: str | None
-    interview_id: str | None
-    participant_id: str | None
-    participant_label: str | None
-    stakeholder_group: str | None
-    code: str | None
-    subtheme: str | None
-    theme: str | None
-    coder: str | None
 
-    @classmethod
-    def of(cls, row: Mapping[str, str | None]) -> _Cells:
-        values: dict[str, str | None] = {}
-        for name in QUOTE_RECORD_KEYS:
-            value = row.get(name)
-            if value is None or not value.strip():
-                values[name] = None
-            else:
-                values[name] = value if name == "text" else value.strip()
-        return cls(**values)
+def _cells_of(row: Mapping[str, str | None]) -> _Cells:
+    values: _Cells = {}
+    for name in QUOTE_RECORD_KEYS:
+        value = row.get(name)
+        if value is None or not value.strip():
+            values[name] = None
+        else:
+            values[name] = value if name == "text" else value.strip()
+    return values
 
 
 class _Reference:
@@ -432,11 +421,11 @@ class _Row:
 
     @property
     def participant_column(self) -> str:
-        return "participant_id" if self.cells.participant_id else "participant_label"
+        return "participant_id" if self.cells["participant_id"] else "participant_label"
 
     @property
     def participant_value(self) -> str | None:
-        return self.cells.participant_id or self.cells.participant_label
+        return self.cells["participant_id"] or self.cells["participant_label"]
 
 
 class _Pass:
@@ -462,7 +451,7 @@ class _Pass:
 
     def take(self, number: int, values: Mapping[str, str | None]) -> None:
         """Check everything a row says, then take it whole, or not at all."""
-        row = _Row(number, _Cells.of(values))
+        row = _Row(number, _cells_of(values))
         self._name(row)
         self._check_quote(row)
         self._check_participant(row)
@@ -477,7 +466,7 @@ class _Pass:
     def _name(self, row: _Row) -> None:
         """Resolve what the row names to ids; a name the reference lacks is a problem."""
         cells = row.cells
-        if cells.code is None and cells.subtheme is None and cells.theme is None:
+        if cells["code"] is None and cells["subtheme"] is None and cells["theme"] is None:
             row.problem(
                 None,
                 None,
@@ -487,32 +476,32 @@ class _Pass:
         row.quote_key, row.quote_id = self._quote_of(cells)
         row.participant, row.participant_label = self._participant_of(cells)
         self._group_of(row)
-        if cells.interview_id is not None:
-            row.interview = _make_id("interview", cells.interview_id)
-        if cells.coder is not None:
-            row.coder = _make_id("coder", cells.coder)
-        if cells.code is not None:
-            row.code = _make_id("code", cells.code)
-        row.theme = self._element(row, "theme", cells.theme)
-        row.subtheme = self._element(row, "subtheme", cells.subtheme)
+        if cells["interview_id"] is not None:
+            row.interview = _make_id("interview", cells["interview_id"])
+        if cells["coder"] is not None:
+            row.coder = _make_id("coder", cells["coder"])
+        if cells["code"] is not None:
+            row.code = _make_id("code", cells["code"])
+        row.theme = self._element(row, "theme", cells["theme"])
+        row.subtheme = self._element(row, "subtheme", cells["subtheme"])
 
     def _check_quote(self, row: _Row) -> None:
         cells = row.cells
         quote = self.quotes.get(row.quote_key) if row.quote_key else None
         if quote is None:
-            if cells.text is None:
+            if cells["text"] is None:
                 message = (
                     f"no text, and no earlier row gives quote {row.quote_id!r} one"
-                    if cells.quote_id is not None
+                    if cells["quote_id"] is not None
                     else "no text: a row needs the quote's text, or the quote_id of a quote an "
                     "earlier row gave its text"
                 )
                 row.problem("text", None, message, "missing_text")
             return
-        if cells.text is not None and cells.text.strip() != quote.text.strip():
+        if cells["text"] is not None and cells["text"].strip() != quote.text.strip():
             row.problem(
                 "text",
-                cells.text,
+                cells["text"],
                 f"quote {quote.id!r} has another text in row {quote.row}",
                 "quote_conflict",
             )
@@ -527,7 +516,7 @@ class _Pass:
         if row.interview and quote.interview and row.interview != quote.interview:
             row.problem(
                 "interview_id",
-                cells.interview_id,
+                cells["interview_id"],
                 f"quote {quote.id!r} comes from interview {quote.interview!r} in "
                 f"row {quote.interview_row}",
                 "quote_conflict",
@@ -540,7 +529,7 @@ class _Pass:
         if row.group and participant.group and row.group != participant.group:
             row.problem(
                 "stakeholder_group",
-                row.cells.stakeholder_group,
+                row.cells["stakeholder_group"],
                 f"participant {participant.id!r} is in the group {participant.group!r} in "
                 f"row {participant.group_row}: a participant belongs to one group",
                 "participant_conflict",
@@ -548,7 +537,7 @@ class _Pass:
         label = row.participant_label
         if label and participant.label_given and fold(label) != fold(participant.label):
             row.problem(
-                "participant_label" if row.cells.participant_label else "participant_id",
+                "participant_label" if row.cells["participant_label"] else "participant_id",
                 label,
                 f"participant {participant.id!r} is labelled {participant.label!r} in "
                 f"row {participant.label_row}",
@@ -561,7 +550,7 @@ class _Pass:
         if row.theme and subtheme_theme and row.theme != subtheme_theme:
             row.problem(
                 "theme",
-                cells.theme,
+                cells["theme"],
                 f"sub-theme {row.subtheme!r} belongs to the theme {subtheme_theme!r} {said_where}",
                 "subtheme_conflict",
             )
@@ -571,7 +560,7 @@ class _Pass:
         if row.subtheme and code.subtheme and row.subtheme != code.subtheme:
             row.problem(
                 "subtheme",
-                cells.subtheme,
+                cells["subtheme"],
                 f"code {code.id!r} sits under the sub-theme {code.subtheme!r} in "
                 f"row {code.subtheme_row}",
                 "code_conflict",
@@ -582,7 +571,7 @@ class _Pass:
         if stated and reached and stated != reached:
             row.problem(
                 "theme" if row.theme else "subtheme",
-                cells.theme if row.theme else cells.subtheme,
+                cells["theme"] if row.theme else cells["subtheme"],
                 f"code {code.id!r} is under the theme {reached!r} in row {reached_row}",
                 "code_conflict",
             )
@@ -595,23 +584,23 @@ class _Pass:
             self._add_participant(row)
             if row.group:
                 self._add_named(self.groups, row.group, row.group_label or row.group, number)
-        if row.interview and cells.interview_id:
-            self._add_named(self.interviews, row.interview, cells.interview_id, number)
+        if row.interview and cells["interview_id"]:
+            self._add_named(self.interviews, row.interview, cells["interview_id"], number)
         quote = self._add_quote(row)
         if row.participant and quote.participant is None:
             quote.participant, quote.participant_row = row.participant, number
         if row.interview and quote.interview is None:
             quote.interview, quote.interview_row = row.interview, number
-        if row.coder and cells.coder:
-            self._add_named(self.coders, row.coder, cells.coder, number)
-        if row.theme and cells.theme and self.reference is None:
-            self._add_named(self.themes, row.theme, cells.theme, number)
-        if row.subtheme and cells.subtheme:
+        if row.coder and cells["coder"]:
+            self._add_named(self.coders, row.coder, cells["coder"], number)
+        if row.theme and cells["theme"] and self.reference is None:
+            self._add_named(self.themes, row.theme, cells["theme"], number)
+        if row.subtheme and cells["subtheme"]:
             self.subtheme_rows.setdefault(row.subtheme, []).append(number)
             if self.reference is None:
-                self._add_subtheme(number, row.subtheme, cells.subtheme, row.theme)
-        if row.code and cells.code:
-            self._add_code(number, row.code, cells.code, row.subtheme, row.theme)
+                self._add_subtheme(number, row.subtheme, cells["subtheme"], row.theme)
+        if row.code and cells["code"]:
+            self._add_code(number, row.code, cells["code"], row.subtheme, row.theme)
         # The coding applies the most specific element the row names.
         kind, element = next(
             (kind, element)
@@ -627,30 +616,30 @@ class _Pass:
     # --- what a row names ---
 
     def _quote_of(self, cells: _Cells) -> tuple[str | None, str]:
-        if cells.quote_id is not None:
-            quote_id = _make_id("quote", cells.quote_id)
+        if cells["quote_id"] is not None:
+            quote_id = _make_id("quote", cells["quote_id"])
             return f"id:{quote_id}", quote_id
-        if cells.text is None:
+        if cells["text"] is None:
             return None, ""
-        text = cells.text.strip()
+        text = cells["text"].strip()
         return f"text:{text}", self.quote_ids[text]
 
     def _participant_of(self, cells: _Cells) -> tuple[str | None, str | None]:
         """Return the participant a row names and the label it gives (``None``: none)."""
-        if cells.participant_id is not None:
-            participant_id = _make_id("participant", cells.participant_id)
-            label = cells.participant_label
-            if label is None and not _is_id(cells.participant_id):
-                label = cells.participant_id  # a free label in the id column: kept as the label
+        if cells["participant_id"] is not None:
+            participant_id = _make_id("participant", cells["participant_id"])
+            label = cells["participant_label"]
+            if label is None and not _is_id(cells["participant_id"]):
+                label = cells["participant_id"]  # a free label in the id column: kept as the label
             return participant_id, label
-        if cells.participant_label is not None:
-            label = cells.participant_label
+        if cells["participant_label"] is not None:
+            label = cells["participant_label"]
             known = self.participant_labels.get(fold(label))
             return known or _make_id("participant", label), label
         return None, None
 
     def _group_of(self, row: _Row) -> None:
-        value = row.cells.stakeholder_group
+        value = row.cells["stakeholder_group"]
         if value is None:
             return
         if row.participant is None:
@@ -731,7 +720,7 @@ class _Pass:
         label = row.participant_label
         participant = self.participants.get(row.participant)
         if participant is None:
-            written = label or row.cells.participant_id or row.participant
+            written = label or row.cells["participant_id"] or row.participant
             participant = _Participant(row.participant, written, row.number)
             self.participants[row.participant] = participant
         if label is not None and not participant.label_given:
@@ -747,9 +736,13 @@ class _Pass:
         quote = self.quotes.get(row.quote_key)
         if quote is None:
             cells = row.cells
-            assert cells.text is not None  # a new quote without text has a problem
-            label = cells.quote_id if cells.quote_id and cells.quote_id != row.quote_id else None
-            quote = _Quote(row.quote_id, cells.text, row.number, label=label)
+            assert cells["text"] is not None  # a new quote without text has a problem
+            label = (
+                cells["quote_id"]
+                if cells["quote_id"] and cells["quote_id"] != row.quote_id
+                else None
+            )
+            quote = _Quote(row.quote_id, cells["text"], row.number, label=label)
             self.quotes[row.quote_key] = quote
         return quote
 
