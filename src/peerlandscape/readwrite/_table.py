@@ -308,10 +308,7 @@ class _Quote:
 
 
 @dataclass(slots=True)
-class _Participant:
-    id: str
-    label: str
-    row: int
+class _Participant(_Named):
     label_given: bool = False
     label_row: int = 0
     group: str | None = None
@@ -319,19 +316,13 @@ class _Participant:
 
 
 @dataclass(slots=True)
-class _SubTheme:
-    id: str
-    label: str
-    row: int
+class _SubTheme(_Named):
     theme: str | None = None
     theme_row: int = 0
 
 
 @dataclass(slots=True)
-class _Code:
-    id: str
-    label: str
-    row: int
+class _Code(_Named):
     subtheme: str | None = None
     subtheme_row: int = 0
     theme: str | None = None
@@ -751,8 +742,8 @@ class _Pass:
         if subtheme is None:
             subtheme = _SubTheme(subtheme_id, written, row)
             self.subthemes[subtheme_id] = subtheme
-        elif subtheme.label == subtheme.id and written != subtheme.id:
-            subtheme.label = written
+        else:
+            subtheme.relabel(written)
         if theme is not None and subtheme.theme is None:
             subtheme.theme, subtheme.theme_row = theme, row
 
@@ -763,8 +754,8 @@ class _Pass:
         if code is None:
             code = _Code(code_id, written, row)
             self.codes[code_id] = code
-        elif code.label == code.id and written != code.id:
-            code.label = written
+        else:
+            code.relabel(written)
         if subtheme is not None and code.subtheme is None:
             code.subtheme, code.subtheme_row = subtheme, row
         if theme is not None and code.theme is None:
