@@ -31,7 +31,7 @@ import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final, NamedTuple
+from typing import Any, Final, NamedTuple, TypeVar
 
 import attrs
 from attrs import frozen
@@ -293,6 +293,19 @@ class _Named:
         # A label written as the id itself gives way to the first one written as words.
         if self.label == self.id and written != self.id:
             self.label = written
+
+
+_N = TypeVar("_N", bound=_Named)
+
+
+def _known(table: dict[str, _N], kind: type[_N], object_id: str, written: str, row: int) -> _N:
+    """Return the object ``object_id`` of ``table``, added as ``kind`` at its first row."""
+    known = table.get(object_id)
+    if known is None:
+        known = table[object_id] = kind(object_id, written, row)
+    else:
+        known.relabel(written)
+    return known
 
 
 @dataclass(slots=True)
@@ -700,11 +713,7 @@ class _Pass:
 
     @staticmethod
     def _add_named(table: dict[str, _Named], object_id: str, written: str, row: int) -> None:
-        known = table.get(object_id)
-        if known is None:
-            table[object_id] = _Named(object_id, written, row)
-        else:
-            known.relabel(written)
+        _known(table, _Named, object_id, written, row)
 
     def _add_participant(self, row: _Row) -> None:
         assert row.participant is not None
@@ -738,24 +747,14 @@ class _Pass:
         return quote
 
     def _add_subtheme(self, row: int, subtheme_id: str, written: str, theme: str | None) -> None:
-        subtheme = self.subthemes.get(subtheme_id)
-        if subtheme is None:
-            subtheme = _SubTheme(subtheme_id, written, row)
-            self.subthemes[subtheme_id] = subtheme
-        else:
-            subtheme.relabel(written)
+        subtheme = _known(self.subthemes, _SubTheme, subtheme_id, written, row)
         if theme is not None and subtheme.theme is None:
             subtheme.theme, subtheme.theme_row = theme, row
 
     def _add_code(
         self, row: int, code_id: str, written: str, subtheme: str | None, theme: str | None
     ) -> None:
-        code = self.codes.get(code_id)
-        if code is None:
-            code = _Code(code_id, written, row)
-            self.codes[code_id] = code
-        else:
-            code.relabel(written)
+        code = _known(self.codes, _Code, code_id, written, row)
         if subtheme is not None and code.subtheme is None:
             code.subtheme, code.subtheme_row = subtheme, row
         if theme is not None and code.theme is None:
