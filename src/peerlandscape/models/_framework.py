@@ -163,72 +163,52 @@ class Coding(Model):
         raise AssertionError("unreachable: validation guarantees one target")  # pragma: no cover
 
 
-class CandidateTheme(Model):
+class FrameworkElement(Model):
+    """What every level of the framework has: an id, a name, a description and a GUID."""
+
+    id: Id
+    """Stable id, e.g. ``"mitigating-peer-drifting"`` for a sub-theme."""
+    label: str = Field(min_length=1)
+    """Its name, as published or as named in the analysis."""
+    description: str | None = None
+    """What it says or captures, in a sentence or two."""
+    guid: Guid | None = None
+    """The GUID of the code it was imported from, if any."""
+
+
+class CandidateTheme(FrameworkElement):
     """An early, "identified" theme that codes were grouped into on the way to sub-themes."""
 
     KIND: ClassVar[Kind] = Kind.CANDIDATE_THEME
 
-    id: Id
-    """Stable id."""
-    label: str = Field(min_length=1)
-    """The candidate theme as named in the analysis."""
     subtheme: Annotated[Id | None, RefersTo(Kind.SUBTHEME, Relation.DEVELOPED_INTO)] = None
     """Id of the sub-theme it was developed into, if any."""
-    description: str | None = None
-    """What it captures."""
-    guid: Guid | None = None
-    """The GUID of the code it was imported from, if any."""
 
 
-class SubTheme(Model):
+class SubTheme(FrameworkElement):
     """A sub-theme: one facet of a theme."""
 
     KIND: ClassVar[Kind] = Kind.SUBTHEME
 
-    id: Id
-    """Stable id, e.g. ``"mitigating-peer-drifting"``."""
-    label: str = Field(min_length=1)
-    """The sub-theme's name as published."""
     theme: Annotated[Id, RefersTo(Kind.THEME, Relation.PART_OF)]
     """Id of the theme it belongs to."""
-    description: str | None = None
-    """What the sub-theme says, in a sentence or two."""
     color: str | None = Field(default=None, pattern=r"^#[0-9a-f]{6}$")
     """Display colour as ``#rrggbb`` (lower case), if any."""
-    guid: Guid | None = None
-    """The GUID of the code it was imported from, if any."""
 
 
-class Theme(Model):
+class Theme(FrameworkElement):
     """A theme: a pattern of shared meaning organised around a central concept."""
 
     KIND: ClassVar[Kind] = Kind.THEME
 
-    id: Id
-    """Stable id, e.g. ``"scaling-up-peer-support"``."""
-    label: str = Field(min_length=1)
-    """The theme's name as published."""
-    description: str | None = None
-    """What the theme says, in a sentence or two."""
     color: str | None = Field(default=None, pattern=r"^#[0-9a-f]{6}$")
     """Display colour as ``#rrggbb`` (lower case), if any."""
-    guid: Guid | None = None
-    """The GUID of the code it was imported from, if any."""
 
 
-class OverarchingTheme(Model):
+class OverarchingTheme(FrameworkElement):
     """The one theme that all themes of the framework serve."""
 
     KIND: ClassVar[Kind] = Kind.OVERARCHING_THEME
-
-    id: Id
-    """Stable id."""
-    label: str = Field(min_length=1)
-    """Its name as published."""
-    description: str | None = None
-    """What it says."""
-    guid: Guid | None = None
-    """The GUID of the code it was imported from, if any."""
 
 
 class GroupAttribution(Model):
