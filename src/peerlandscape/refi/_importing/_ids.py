@@ -1,12 +1,15 @@
 """Readable ids for imported objects, their GUIDs kept beside them.
 
-The importer first builds the study document with each imported object's
-GUID as its id, which keeps every cross-reference trivially right. This pass
-then gives each object a slug made from its name (unique within its kind,
-the same for the same project), keeps the GUID in the object's ``guid``
-field, and rewrites every reference to it. Which fields are references comes
-from the models' own declarations (:func:`~peerlandscape.models._refs.references_of`),
-so a new reference field is renamed without being listed here.
+The importer builds each part of the study document with each imported
+object's GUID as its id, which keeps every cross-reference trivially right.
+:class:`ReadableIds` then gives each object a slug made from its name (unique
+within its kind, the same for the same project), keeps the GUID in the
+object's ``guid`` field, and rewrites every reference to it. Which fields are
+references comes from the models' own declarations
+(:func:`~peerlandscape.models._refs.references_of`), so a new reference field
+is renamed without being listed here. A project's tens of thousands of quotes
+are named as they are made instead (:meth:`ReadableIds.new_ids`), after
+everything they refer to, so that neither they nor their codings are rewritten.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ part at a time:
 * users become coders, cases participants in stakeholder groups (:mod:`._people`);
 * text sources become sources and interviews (:mod:`._sources`);
 * text selections become quotes, and their codings codings (:mod:`._quotes`);
-* imported objects keep their normalised GUIDs as ids.
+* imported objects get readable ids, their normalised GUIDs kept beside them (:mod:`._ids`).
 
 Everything the study cannot hold is listed in the
 :class:`~peerlandscape.refi.ImportReport` (:mod:`._report`).

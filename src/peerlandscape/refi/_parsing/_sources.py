@@ -160,12 +160,12 @@ class SourcesReader(ElementReader):
                 self.skip(child)
         return tuple(found)
 
-    # coding() and selection() run once per coding and per selection, tens of
-    # thousands of times in a large project. They look names and GUIDs up in
-    # the caches directly, take an own GUID or a position that is already in
-    # canonical form as it is, fall back to the general helpers only on a
-    # miss, and build their objects with positional arguments (in field
-    # order), which attrs handles measurably faster than keywords.
+    # coding() and selection() read the selections of a source that is not read
+    # by columns (see _bulk), once per coding and per selection. They look
+    # names and GUIDs up in the caches directly, take an own GUID or a position
+    # that is already in canonical form as it is, fall back to the general
+    # helpers only on a miss, and build their objects with positional
+    # arguments (in field order), which attrs handles faster than keywords.
 
     def coding(self, element: Element) -> Coding | None:
         guids = self._guids
