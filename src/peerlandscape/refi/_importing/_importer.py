@@ -121,7 +121,7 @@ def _share_fields_sets(models: list[Any], shared: dict[frozenset[str], set[str]]
 
 
 def _build(fields: dict[str, Any]) -> Study:
-    """Validate the study once, integrity checks included; ``fields`` is used up.
+    """Validate the study, integrity checks included; ``fields`` is used up.
 
     The quotes and codings, nearly all of a large project, are validated into
     their models a slice at a time, and each slice's dictionaries are let go
