@@ -286,7 +286,7 @@ def _pyrefiqda_reader() -> Reader:
     label = "pyrefiqda `RefiProject.load(path, extract_dir)`"
     try:
         # An optional peer, without type information.
-        import pyrefiqda  # type: ignore[import-untyped]  # noqa: PLC0415
+        import pyrefiqda  # noqa: PLC0415 - an optional peer
     except Exception as exc:  # not installed, or broken: reported, not fatal
         return Reader("pyrefiqda", label, version, None, None, _describe(exc))
 
