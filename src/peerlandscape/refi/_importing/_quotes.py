@@ -151,8 +151,6 @@ class _QuoteMapper:
         text = converter.text
         span_of = converter.span
         source_id, interview, lone_speaker = self._context(source)
-        speakers = self.speakers
-        participants = self.participants
         seen = self.seen
         made: list[dict[str, Any]] = []
         applied: list[tuple[Coding, ...]] = []
@@ -167,22 +165,11 @@ class _QuoteMapper:
                 continue
             seen.add(guid)
             start, end = span
-            # Only the fields that differ from their defaults: each key given costs
-            # the validator work, and a list given to a tuple field a Python call.
-            quote: dict[str, Any] = {"text": text[start:end]}
-            speaker = speakers.get(guid)
-            if speaker is not None:
-                quote["participant"] = participants.get(speaker, speaker)
-            elif lone_speaker is not None:
-                quote["participant"] = lone_speaker
-            if interview is not None:
-                quote["interview"] = interview
+            quote = self._record(guid, text[start:end], source_id, interview, lone_speaker)
             if source_id is not None:
-                quote["source"] = source_id
                 quote["span"] = _span(start, end)
             if selection.name is not None:
                 quote["label"] = selection.name
-            quote["guid"] = guid
             made.append(quote)
             applied.append(selection.codings)
             if selection.description is not None and selection.description.strip():
@@ -213,28 +200,40 @@ class _QuoteMapper:
                 self._rejected(selection, source, None, None)
                 continue
             self.seen.add(guid)
-            quote: dict[str, Any] = {"text": None}
-            speaker = self.speakers.get(guid)
-            if speaker is not None:
-                quote["participant"] = self.participants.get(speaker, speaker)
-            elif lone_speaker is not None:
-                quote["participant"] = lone_speaker
-            if interview is not None:
-                quote["interview"] = interview
-            if source_id is not None:
-                quote["source"] = source_id
-                if 0 <= selection.start <= selection.end:
-                    # The positions as the file counts them: without the text they cannot
-                    # be converted, and they are still where the coder cut.
-                    quote["span"] = _span(selection.start, selection.end)
+            quote = self._record(guid, None, source_id, interview, lone_speaker)
+            if source_id is not None and 0 <= selection.start <= selection.end:
+                # The positions as the file counts them: without the text they cannot be
+                # converted, and they are still where the coder cut.
+                quote["span"] = _span(selection.start, selection.end)
             # The writer names a selection without words or label with an empty name.
             if selection.name:
                 quote["label"] = selection.name
-            quote["guid"] = guid
             made.append(quote)
             applied.append(selection.codings)
         self._name(made, applied)
         return done
+
+    def _record(
+        self,
+        guid: str,
+        text: str | None,
+        source_id: str | None,
+        interview: str | None,
+        lone_speaker: str | None,
+    ) -> dict[str, Any]:
+        # Only the fields that differ from their defaults: each key given costs the
+        # validator work, and a list given to a tuple field a Python call.
+        quote: dict[str, Any] = {"text": text, "guid": guid}
+        speaker = self.speakers.get(guid)
+        if speaker is not None:
+            quote["participant"] = self.participants.get(speaker, speaker)
+        elif lone_speaker is not None:
+            quote["participant"] = lone_speaker
+        if interview is not None:
+            quote["interview"] = interview
+        if source_id is not None:
+            quote["source"] = source_id
+        return quote
 
     def _name(self, quotes: list[dict[str, Any]], applied: list[tuple[Coding, ...]]) -> None:
         """Give a source's quotes their readable ids (named at once), and record their codings."""
