@@ -182,14 +182,7 @@ class SourcesReader(ElementReader):
                     code_guid = guids.get(part.get("targetGUID")) or self.guid(part, "targetGUID")
                 else:
                     self.skip(part)
-        guid = get("guid")
-        if guid is not None and (batch := self.batch) is not None:
-            guid = guid.lower()
-            batch.append(guid)
-        else:
-            guid = guid.lower() if guid is not None else ""
-            if match_canonical_guid(guid) is None:
-                guid = self.own_guid(element)
+        guid = self._own_guid_batched(element, get("guid"))
         if code_guid is None:
             self.problem(
                 ProblemCode.MISSING_ATTRIBUTE, element, "Coding without a CodeRef; left out", guid
@@ -200,17 +193,22 @@ class SourcesReader(ElementReader):
             user = guids.get(user) or self.guid(element, "creatingUser")
         return Coding(guid, code_guid, user, get("creationDateTime"))
 
-    def selection(self, element: Element) -> PlainTextSelection | None:
-        guids = self._guids
-        get = element.get
-        guid = get("guid")
+    def _own_guid_batched(self, element: Element, guid: str | None) -> str:
+        # Inside a batch, lowered now and checked with the rest of the source at once;
+        # otherwise checked here (the careful reading that names the element).
         if guid is not None and (batch := self.batch) is not None:
             guid = guid.lower()
             batch.append(guid)
-        else:
-            guid = guid.lower() if guid is not None else ""
-            if match_canonical_guid(guid) is None:
-                guid = self.own_guid(element)
+            return guid
+        guid = guid.lower() if guid is not None else ""
+        if match_canonical_guid(guid) is None:
+            guid = self.own_guid(element)
+        return guid
+
+    def selection(self, element: Element) -> PlainTextSelection | None:
+        guids = self._guids
+        get = element.get
+        guid = self._own_guid_batched(element, get("guid"))
         raw_start = get("startPosition")
         raw_end = get("endPosition")
         # _parse_int()'s common case, inline (isascii() first: int("²") fails).
