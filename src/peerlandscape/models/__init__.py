@@ -7,7 +7,7 @@ unknown fields) except the small values :class:`Span`,
 """
 
 from peerlandscape import _public
-from peerlandscape.models._design import Design
+from peerlandscape.models._design import Design, InformationPower
 from peerlandscape.models._framework import (
     CODING_TARGETS,
     CandidateTheme,
@@ -55,6 +55,7 @@ __all__ = [
     "FrameworkPath",
     "GroupAttribution",
     "GroupDemographics",
+    "InformationPower",
     "Interview",
     "InterviewFormat",
     "InterviewMode",
