@@ -3,12 +3,14 @@
 Catch :class:`PeerLandscapeError` to handle anything this library raises on
 purpose. Errors caused by what the caller passed in (a malformed document, a
 study that breaks the schema) also subclass :class:`ValueError`, a missing
-file also subclasses :class:`FileNotFoundError`, and a missing optional
-dependency :class:`ImportError`, so code written against the built-in
-exceptions keeps working::
+file also subclasses :class:`FileNotFoundError`, a file that cannot be
+written :class:`OSError`, and a missing optional dependency
+:class:`ImportError`, so code written against the built-in exceptions keeps
+working::
 
     PeerLandscapeError
     ├── MissingFileError          (also FileNotFoundError)
+    ├── WriteError                (also OSError)
     ├── MissingDependencyError    (also ImportError)
     ├── DocumentError             (also ValueError)
     │   ├── SchemaVersionError
@@ -17,6 +19,7 @@ exceptions keeps working::
     ├── AnalysisValidationError   (also ValueError)
     ├── UnknownRuleError          (also ValueError)
     ├── InvalidOptionError        (also ValueError)
+    ├── IdentifyingDataError      (also ValueError)
     └── UnknownIdError            (also KeyError and ValueError)
 
 Building a model directly (``Study(...)``, ``Quote(...)``) raises pydantic's
@@ -32,19 +35,27 @@ study was built, and :func:`peerlandscape.validation.validate` found errors in
 it (a quote whose span lies outside its transcript). Validation returns a
 report; raising is the caller's choice, through
 :meth:`~peerlandscape.validation.ValidationReport.raise_for_errors`.
+
+:class:`IdentifyingDataError` is raised by the writers of files meant for
+sharing (REFI-QDA, GraphML, node-link, tables, diagrams) when what they would
+write identifies a person; ``allow_identifying=True`` writes it all the same.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from peerlandscape.privacy import StudyFinding
     from peerlandscape.validation import ValidationReport
 
 __all__ = [
     "AnalysisValidationError",
     "DocumentError",
+    "IdentifyingDataError",
     "InvalidOptionError",
     "MissingDependencyError",
     "MissingFileError",
@@ -54,6 +65,7 @@ __all__ = [
     "UnknownIdError",
     "UnknownRuleError",
     "UnsafeFileError",
+    "WriteError",
 ]
 
 
@@ -63,6 +75,44 @@ class PeerLandscapeError(Exception):
 
 class MissingFileError(PeerLandscapeError, FileNotFoundError):
     """A file the caller named does not exist."""
+
+
+class WriteError(PeerLandscapeError, OSError):
+    """A file could not be written, or what stands at its path was refused.
+
+    Every writer raises it, and leaves what was at the path as it was: for a
+    path that holds something other than a regular file (a folder, a device,
+    a named pipe, a socket), a symbolic link, a file with other hard links or
+    a write-protected file, and for any error of the system while writing (no
+    permission, a full disk, a read-only file system).
+
+    Parameters
+    ----------
+    message
+        One line: the path, what is wrong, and what to do about it.
+    path
+        The path that was to be written; also ``filename``, as for any
+        :class:`OSError`.
+    errno
+        The system's error number (``errno.ENOSPC``) when the system refused;
+        ``None`` when peerlandscape refused.
+    """
+
+    def __init__(
+        self, message: str, path: str | os.PathLike[str], errno: int | None = None
+    ) -> None:
+        super().__init__(message)
+        self.path = Path(path)
+        self.filename = os.fspath(path)
+        self.errno = errno
+        self.strerror = None if errno is None else os.strerror(errno)
+
+    def __str__(self) -> str:
+        # OSError would show "[Errno 28] No space left on device: 'path'" once filename is set.
+        return str(self.args[0])
+
+    def __reduce__(self) -> tuple[type[WriteError], tuple[str, Path, int | None]]:
+        return type(self), (str(self.args[0]), self.path, self.errno)
 
 
 class MissingDependencyError(PeerLandscapeError, ImportError):
@@ -165,6 +215,30 @@ class UnknownRuleError(PeerLandscapeError, ValueError):
 
 class InvalidOptionError(PeerLandscapeError, ValueError):
     """An option was given a value outside its choices (``unit="people"``)."""
+
+
+class IdentifyingDataError(PeerLandscapeError, ValueError):
+    """A writer was asked to share text that identifies a person, and wrote nothing.
+
+    Raised by the writers of files meant for others (``write_qdpx``,
+    ``write_graphml``, ``write_table``, ``generate_mermaid``, ...) when
+    :mod:`peerlandscape.privacy` finds a name, a personal identity number, an
+    e-mail address or the like in what they would write. Pass
+    ``allow_identifying=True`` to write it all the same, or pseudonymise the
+    study first (:func:`peerlandscape.privacy.pseudonymise`).
+
+    Parameters
+    ----------
+    message
+        What was refused, how many findings, and the first of them, each
+        identifier masked (``8501…34``).
+    findings
+        Every finding, located by object and field, its text unmasked.
+    """
+
+    def __init__(self, message: str, findings: Sequence[StudyFinding] = ()) -> None:
+        super().__init__(message)
+        self.findings: tuple[StudyFinding, ...] = tuple(findings)
 
 
 class UnknownIdError(PeerLandscapeError, KeyError, ValueError):

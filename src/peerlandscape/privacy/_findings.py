@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["Finding", "FindingKind", "StudyFinding"]
+__all__ = ["Finding", "FindingKind", "StudyFinding", "mask"]
 
 
 class FindingKind(StrEnum):
@@ -37,6 +37,34 @@ class FindingKind(StrEnum):
     """A date said to be a date of birth (``född 1985-01-01``, ``born 1 January 1985``)."""
     NAME = "name"
     """A person's name: one the caller listed, or one the study shows to be a name."""
+
+
+_SHOWN_FROM = 8  # a text this long shows its first four characters and its last two
+
+
+def mask(kind: FindingKind | str, text: str) -> str:
+    """Return ``text`` masked, to show which finding is meant without repeating it.
+
+    A name shows its initials, an e-mail address the first letter of its
+    local part and its domain (whose organisation it is), anything else its
+    first four characters and last two (one character when shorter than eight).
+
+    Examples
+    --------
+    >>> mask("personal_identity_number", "850709-2347"), mask("name", "Anna Andersson")
+    ('8507…47', 'A… A…')
+    >>> mask("email", "anna.berg@example.se"), mask("phone", "112"), mask("name", "")
+    ('a…@example.se', '1…', '…')
+    """
+    kind = FindingKind(kind)
+    if kind is FindingKind.NAME:
+        return " ".join(f"{word[0]}…" for word in text.split()) or "…"
+    if kind is FindingKind.EMAIL and "@" in text:
+        local, _, domain = text.rpartition("@")
+        return f"{local[:1]}…@{domain}"
+    if len(text) >= _SHOWN_FROM:
+        return f"{text[:4]}…{text[-2:]}"
+    return f"{text[:1]}…"
 
 
 def _non_negative(_instance: object, attribute: attrs.Attribute[Any], value: int) -> None:
@@ -85,6 +113,11 @@ class Finding:
     def __len__(self) -> int:
         return self.end - self.start
 
+    @property
+    def masked(self) -> str:
+        """The text masked (:func:`mask`): safe to print or log, ``8507…47``, ``A… A…``."""
+        return mask(self.kind, self.text)
+
 
 @attrs.frozen
 class StudyFinding:
@@ -124,6 +157,11 @@ class StudyFinding:
     def location(self) -> str:
         """The object and the field, as one string: ``"quote:q1 text"``."""
         return f"{self.ref} {self.field}"
+
+    @property
+    def masked(self) -> str:
+        """The text masked (:func:`mask`): safe to print or log, ``8507…47``, ``A… A…``."""
+        return mask(self.kind, self.text)
 
     @property
     def finding(self) -> Finding:

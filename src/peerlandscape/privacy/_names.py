@@ -33,7 +33,14 @@ from collections.abc import Iterable, Iterator
 
 from peerlandscape.privacy._findings import Finding, FindingKind
 
-__all__ = ["NOT_NAMES", "NameMatcher", "canonical_name", "looks_like_name", "speaker_tags"]
+__all__ = [
+    "NOT_NAMES",
+    "NameMatcher",
+    "canonical_name",
+    "could_be_name",
+    "looks_like_name",
+    "speaker_tags",
+]
 
 NOT_NAMES = frozenset(
     """
@@ -70,6 +77,7 @@ _SPEAKER_TAG = re.compile(
 )
 _MIN_TAG_LINES = 2
 _NAME_WORDS = range(2, 4)
+_CASE_NAME_WORDS = range(1, 4)
 
 
 def canonical_name(text: str) -> str:
@@ -161,8 +169,27 @@ def looks_like_name(label: str) -> bool:
     ...   "Anna", "PSW 5", "Anna-Karin Öberg-Lind")]
     [True, True, False, False, False, False, False, True]
     """
+    return _name_shaped(label, _NAME_WORDS)
+
+
+def could_be_name(label: str) -> bool:
+    """Return whether a name given as a person's (a REFI-QDA case's) could be a real name.
+
+    As :func:`looks_like_name`, but one word will do (``Anna``): a case is
+    named after the person it stands for, so a lone given name there is
+    likely theirs. Roles and pseudonyms still are not names.
+
+    Examples
+    --------
+    >>> [could_be_name(label) for label in ("Anna", "Anna Andersson", "P01", "Informant", "PSW 5")]
+    [True, True, False, False, False]
+    """
+    return _name_shaped(label, _CASE_NAME_WORDS)
+
+
+def _name_shaped(label: str, lengths: range) -> bool:
     words = label.split()
-    if len(words) not in _NAME_WORDS:
+    if len(words) not in lengths:
         return False
     for word in words:
         if not _NAME_WORD.fullmatch(word) or len(word) < 2:  # noqa: PLR2004 - no initials

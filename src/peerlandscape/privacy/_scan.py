@@ -10,16 +10,17 @@ to at most one finding, so replacing the findings of a text is well defined.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Iterable, Iterator
 
 from peerlandscape._exceptions import InvalidOptionError
 from peerlandscape.privacy._addresses import find_addresses, find_postcodes
 from peerlandscape.privacy._birth_dates import find_birth_dates
-from peerlandscape.privacy._email import find_emails
+from peerlandscape.privacy._email import find_emails, may_hold_email
 from peerlandscape.privacy._findings import Finding, FindingKind
 from peerlandscape.privacy._identity_numbers import find_identity_numbers
 from peerlandscape.privacy._names import NameMatcher
-from peerlandscape.privacy._phone import find_phones
+from peerlandscape.privacy._phone import find_phones, load_phonenumbers
 
 __all__ = ["PRECEDENCE", "Scanner", "checked_names", "resolve_overlaps", "scan"]
 
@@ -37,14 +38,18 @@ PRECEDENCE: tuple[FindingKind, ...] = (
 
 _RANK = {kind: rank for rank, kind in enumerate(PRECEDENCE)}
 
-_RECOGNISERS: tuple[Callable[[str], Iterable[Finding]], ...] = (
+# Every recogniser but the e-mail one finds something written with a digit (a number, a
+# date, a house number or a postcode), and the e-mail one needs an "@" or its bracketed
+# stand-in: a text without either is not shown to them, with the same findings. Most
+# quotes hold neither, and are then scanned for names alone.
+_NUMBERED: tuple[Callable[[str], Iterable[Finding]], ...] = (
     find_identity_numbers,
-    find_emails,
     find_birth_dates,
     find_phones,
     find_addresses,
     find_postcodes,
 )
+_DIGIT = re.compile(r"\d")
 
 
 def checked_names(names: Iterable[str]) -> tuple[str, ...]:
@@ -97,11 +102,18 @@ class Scanner:
 
     def __init__(self, names: Iterable[str] = ()) -> None:
         self.names = NameMatcher(checked_names(names))
+        # Loaded here, not when a number is first met: scanning needs the privacy extra
+        # whatever the texts hold, so a missing extra shows on the first scan.
+        load_phonenumbers()
 
     def candidates(self, text: str) -> Iterator[Finding]:
         """Yield what every recogniser proposes, overlaps and all."""
-        for recognise in _RECOGNISERS:
-            yield from recognise(text)
+        # The order does not matter: resolve_overlaps ranks what they propose.
+        if _DIGIT.search(text) is not None:
+            for recognise in _NUMBERED:
+                yield from recognise(text)
+        if may_hold_email(text):
+            yield from find_emails(text)
         yield from self.names.find(text)
 
     def scan(self, text: str) -> list[Finding]:

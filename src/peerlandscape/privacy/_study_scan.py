@@ -28,7 +28,7 @@ from peerlandscape.privacy._names import speaker_tags as find_speaker_tags
 from peerlandscape.privacy._scan import Scanner, checked_names
 from peerlandscape.privacy._texts import StudyText, study_texts
 
-__all__ = ["ScannedText", "discovered_names", "scan_study", "scan_texts"]
+__all__ = ["ScannedText", "discovered_names", "scan_each_once", "scan_study", "scan_texts"]
 
 
 @attrs.frozen
@@ -62,6 +62,22 @@ def discovered_names(
     return found
 
 
+def scan_each_once(scanner: Scanner, texts: Iterable[StudyText]) -> list[ScannedText]:
+    """Return each text with its findings, scanning each distinct text once.
+
+    A label repeated on many objects, or a value written on every row of a
+    table, is one scan however often it appears.
+    """
+    found: dict[str, tuple[Finding, ...]] = {}
+    scanned: list[ScannedText] = []
+    for text in texts:
+        findings = found.get(text.text)
+        if findings is None:
+            findings = found[text.text] = tuple(scanner.scan(text.text))
+        scanned.append(ScannedText(text, findings))
+    return scanned
+
+
 def scan_texts(
     study: Study, names: Iterable[str], *, name_labels: bool, speaker_tags: bool
 ) -> tuple[Scanner, list[ScannedText]]:
@@ -70,7 +86,7 @@ def scan_texts(
     listed = checked_names(names)
     found = discovered_names(texts, name_labels=name_labels, speaker_tags=speaker_tags)
     scanner = Scanner((*listed, *found))
-    return scanner, [ScannedText(text, tuple(scanner.scan(text.text))) for text in texts]
+    return scanner, scan_each_once(scanner, texts)
 
 
 def scan_study(

@@ -13,17 +13,18 @@ facts of the publication (its authors, journal and DOI), which are public.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from enum import Enum
+from functools import cache
 from typing import Any
 
 import attrs
 from pydantic import BaseModel
 
 from peerlandscape.models import Kind, Study, format_ref
-from peerlandscape.models._refs import kind_of, references_of
+from peerlandscape.models._refs import collections_of, kind_of, references_of
 
-__all__ = ["NOT_FREE_TEXT", "Path", "StudyText", "study_texts"]
+__all__ = ["NOT_FREE_TEXT", "Path", "StudyText", "graph_texts", "study_texts"]
 
 Path = tuple[str | int, ...]
 """Where a value sits in the study, from its root: ``("quotes", 3, "text")``."""
@@ -72,8 +73,21 @@ class StudyText:
     value: str | int
 
 
-def _skipped(model: type[BaseModel]) -> frozenset[str]:
-    return NOT_FREE_TEXT | {reference.field for reference in references_of(model)}
+@cache
+def _scanned(model: type[BaseModel]) -> tuple[str, ...]:
+    # Per model class, not per object: a large study holds tens of thousands of codings.
+    skipped = NOT_FREE_TEXT | {reference.field for reference in references_of(model)}
+    return tuple(name for name in model.model_fields if name not in skipped)
+
+
+_KINDS: dict[type[object], Kind | None] = {}
+
+
+def _kind(model: type[object]) -> Kind | None:
+    # Remembered per class: a large study holds tens of thousands of objects.
+    if model not in _KINDS:
+        _KINDS[model] = kind_of(model) if issubclass(model, BaseModel) else None
+    return _KINDS[model]
 
 
 def _values(value: Any, ref: str, field: str, path: Path) -> Iterator[StudyText]:
@@ -94,10 +108,7 @@ def _values(value: Any, ref: str, field: str, path: Path) -> Iterator[StudyText]
 
 
 def _fields(model: BaseModel, ref: str, prefix: str, path: Path) -> Iterator[StudyText]:
-    skipped = _skipped(type(model))
-    for name in type(model).model_fields:
-        if name in skipped:
-            continue
+    for name in _scanned(type(model)):
         value = getattr(model, name)
         if isinstance(value, int) and not isinstance(value, bool):
             continue  # a number of the model (an age, a size), not a value someone typed
@@ -117,16 +128,13 @@ def study_texts(study: Study) -> Iterator[StudyText]:
     'text'
     """
     here = format_ref(Kind.STUDY, study.id)
-    skipped = _skipped(Study)
-    for name in Study.model_fields:
-        if name in skipped:
-            continue
+    for name in _scanned(Study):
         value = getattr(study, name)
         if isinstance(value, int):
             continue  # the year of publication
         items = value if isinstance(value, tuple) else (value,)
         for position, item in enumerate(items):
-            kind = kind_of(type(item)) if isinstance(item, BaseModel) else None
+            kind = _kind(type(item))
             if kind is not None:
                 path: Path = (name, position) if isinstance(value, tuple) else (name,)
                 yield from _fields(item, format_ref(kind, item.id), "", path)
@@ -134,3 +142,67 @@ def study_texts(study: Study) -> Iterator[StudyText]:
                 yield from _values(item, here, f"{name}.{position}", (name, position))
             else:
                 yield from _values(item, here, name, (name,))
+
+
+# What a node's or an edge's attributes hold besides free text: the node's kind, and an
+# edge's relation, its order among its kind and the coder who applied a code (an id).
+_NOT_NODE_TEXT = NOT_FREE_TEXT | {"kind"}
+_NOT_EDGE_TEXT = NOT_FREE_TEXT | {"relation", "position", "coder"}
+_MODELS: dict[str, type[BaseModel]] = {
+    collection.kind.value: collection.model
+    for collection in collections_of(Study)
+    if collection.kind is not None
+}
+
+
+def _attributes(
+    attributes: Mapping[str, Any], skipped: frozenset[str], ref: str
+) -> Iterator[StudyText]:
+    for name, value in attributes.items():
+        if name in skipped or (isinstance(value, int) and not isinstance(value, bool)):
+            continue  # an int of its own is a number of the model, as in _fields
+        yield from _values(value, ref, name, (name,))
+
+
+def _node_skipped(kind: object) -> frozenset[str]:
+    model = _MODELS.get(str(kind))
+    if model is None:
+        return _NOT_NODE_TEXT
+    return _NOT_NODE_TEXT | {reference.field for reference in references_of(model)}
+
+
+def graph_texts(graph: Any) -> Iterator[StudyText]:
+    """Yield every free text of a study graph, located by node (or edge) and attribute.
+
+    A graph is what :func:`~peerlandscape.to_networkx` makes of a study, or one
+    edited or read back from a file since: its texts are found from the
+    attributes themselves, leaving out those that hold no free text (as
+    :func:`study_texts` does, and a node's ``kind``, an edge's ``relation``).
+    A node is located by its name (``"participant:p1"``), an edge by its ends
+    (``"group:psw -> subtheme:s1"``), the study's own fields (the graph
+    attribute ``study``) at ``"study:<id>"``. A text's ``path`` starts at the
+    attributes of its node, edge or graph.
+
+    Examples
+    --------
+    >>> import peerlandscape as pl
+    >>> texts = list(graph_texts(pl.to_networkx(pl.datasets.engdahl2025())))
+    >>> [(t.ref, t.field) for t in texts if t.ref == "participant:psw-5"]
+    [('participant:psw-5', 'label')]
+    >>> next(t.ref for t in texts if t.field == "evidence")
+    'group:peer_support_worker -> subtheme:ensuring-financial-sustainability-for-growth'
+    """
+    for name, value in graph.graph.items():
+        if name == "study" and isinstance(value, Mapping):
+            here = format_ref(Kind.STUDY, str(value.get("id", "")))
+            yield from _attributes(value, NOT_FREE_TEXT, here)
+        elif name not in NOT_FREE_TEXT:
+            yield from _values(value, "graph", name, (name,))
+    skipped: dict[object, frozenset[str]] = {}
+    for node, attributes in graph.nodes(data=True):
+        kind = attributes.get("kind")
+        if kind not in skipped:
+            skipped[kind] = _node_skipped(kind)
+        yield from _attributes(attributes, skipped[kind], str(node))
+    for start, end, attributes in graph.edges(data=True):
+        yield from _attributes(attributes, _NOT_EDGE_TEXT, f"{start} -> {end}")

@@ -1,0 +1,226 @@
+"""Refusing to share what identifies a person: the check every writer of a file for others runs.
+
+A writer of a file meant for other people (a REFI-QDA project or codebook,
+a GraphML or node-link graph, a table of quotes, a Mermaid or DOT diagram)
+hands this module what it is about to write, before it writes anything. When
+the scanner finds identifying text there, the writer raises
+:class:`~peerlandscape.IdentifyingDataError`, which lists each finding and
+where it sits, its text masked; ``allow_identifying=True`` skips the check.
+
+What is scanned is what the file holds, not the whole study: a codebook is
+refused for a code labelled with a name, not for a name in a transcript it
+does not carry. The names looked for are those the whole study shows to be
+names (participant labels shaped like names, speaker tags of transcripts),
+as :func:`~peerlandscape.privacy.scan_study` finds them, so that a label
+written in the file is recognised by the transcript it comes from.
+
+Each distinct text is scanned once, and most texts (those without a digit or
+an ``@``) are scanned for names alone, which keeps the check cheap beside the
+writing (``docs/privacy.md`` gives the figures).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from peerlandscape._exceptions import IdentifyingDataError, MissingDependencyError
+from peerlandscape.models import Kind, Study, format_ref
+from peerlandscape.privacy._findings import StudyFinding
+from peerlandscape.privacy._scan import Scanner
+from peerlandscape.privacy._study_scan import discovered_names, scan_each_once
+from peerlandscape.privacy._texts import StudyText, graph_texts, study_texts
+
+if TYPE_CHECKING:
+    from peerlandscape._records import QuoteRecord
+
+__all__ = [
+    "findings_message",
+    "in_framework",
+    "in_thematic_map",
+    "refuse_identifying_graph",
+    "refuse_identifying_records",
+    "refuse_identifying_study",
+    "shared_findings",
+]
+
+LISTED = 10
+"""How many findings the message of an :class:`~peerlandscape.IdentifyingDataError` lists."""
+
+_MAP_KINDS = frozenset({Kind.SUBTHEME, Kind.THEME, Kind.OVERARCHING_THEME})
+_FRAMEWORK_KINDS = _MAP_KINDS | {Kind.CODE, Kind.CANDIDATE_THEME}
+
+
+def in_framework(text: StudyText) -> bool:
+    """Return whether a codebook holds ``text``: a free text of an element of the framework."""
+    return text.ref.partition(":")[0] in _FRAMEWORK_KINDS
+
+
+def in_thematic_map(text: StudyText) -> bool:
+    """Return whether a diagram of the thematic map holds ``text``: the label of a box."""
+    return text.field == "label" and text.ref.partition(":")[0] in _MAP_KINDS
+
+
+def _scanner(names_from: Iterable[StudyText], where: str) -> Scanner:
+    names = discovered_names(names_from, name_labels=True, speaker_tags=True)
+    try:
+        return Scanner(names)
+    except MissingDependencyError as error:
+        raise MissingDependencyError(
+            f"{where}: checking what is written for identifying text needs phonenumbers, "
+            f"which is not installed: pip install 'peerlandscape[privacy]' (or pass "
+            "allow_identifying=True to write without checking)",
+            error.package,
+            error.extra,
+        ) from error
+
+
+def shared_findings(
+    texts: Iterable[StudyText], *, names_from: Iterable[StudyText], where: str
+) -> list[StudyFinding]:
+    """Return what identifies a person in ``texts``, with the names ``names_from`` shows.
+
+    Parameters
+    ----------
+    texts
+        What is about to be written.
+    names_from
+        The texts whose name-shaped participant labels and speaker tags are
+        names to look for (the whole study, or the whole graph).
+    where
+        The file or function, for the message of a missing dependency.
+    """
+    scanner = _scanner(names_from, where)
+    return [
+        StudyFinding.at(item.text.ref, item.text.field, finding)
+        for item in scan_each_once(scanner, texts)
+        for finding in item.findings
+    ]
+
+
+def findings_message(where: str, findings: Sequence[StudyFinding], *, action: str) -> str:
+    """Return the message of an :class:`~peerlandscape.IdentifyingDataError`, texts masked.
+
+    Examples
+    --------
+    >>> found = [StudyFinding("coder:c1", "label", "email", 0, 15, "anna@example.se")]
+    >>> print(findings_message("out.qdpx", found, action="not written"))
+    out.qdpx: not written: it would hold 1 identifying text:
+      coder:c1 label: email a…@example.se
+    pseudonymise the study first (peerlandscape.privacy.pseudonymise), or pass
+    allow_identifying=True to share it as it is
+    """
+    count = len(findings)
+    noun = "text" if count == 1 else "texts"
+    lines = [f"{where}: {action}: it would hold {count} identifying {noun}:"]
+    lines += [
+        f"  {finding.location}: {finding.kind.value} {finding.masked}"
+        for finding in findings[:LISTED]
+    ]
+    if count > LISTED:
+        lines.append(f"  ... and {count - LISTED} more (the error's findings list them all)")
+    lines += [
+        "pseudonymise the study first (peerlandscape.privacy.pseudonymise), or pass",
+        "allow_identifying=True to share it as it is",
+    ]
+    return "\n".join(lines)
+
+
+def _refuse(
+    texts: Iterable[StudyText], names_from: Iterable[StudyText], where: str, action: str
+) -> None:
+    findings = shared_findings(texts, names_from=names_from, where=where)
+    if findings:
+        raise IdentifyingDataError(findings_message(where, findings, action=action), findings)
+
+
+def refuse_identifying_study(
+    study: Study,
+    *,
+    where: str,
+    allowed: bool,
+    part: Callable[[StudyText], bool] | None = None,
+    action: str = "not written",
+) -> None:
+    """Raise :class:`~peerlandscape.IdentifyingDataError` if what a file holds of ``study`` does.
+
+    Parameters
+    ----------
+    study
+        The study being written.
+    where
+        The file (or function) that would hold it, for the message.
+    allowed
+        The caller's ``allow_identifying``: when true, nothing is checked.
+    part
+        Which of the study's texts the file holds (:func:`in_framework`,
+        :func:`in_thematic_map`); by default all of them.
+    action
+        What is refused, for the message (``"not written"``).
+
+    Examples
+    --------
+    >>> import peerlandscape as pl
+    >>> refuse_identifying_study(pl.datasets.engdahl2025(), where="e.qdpx", allowed=False)
+    >>> study = pl.Study(id="demo", title="Demo",
+    ...                  coders=[{"id": "c1", "label": "anna@example.se"}])
+    >>> refuse_identifying_study(study, where="demo.qdc", allowed=False, part=in_framework)
+    >>> refuse_identifying_study(study, where="demo.qdpx", allowed=False)
+    Traceback (most recent call last):
+    ...
+    peerlandscape._exceptions.IdentifyingDataError: demo.qdpx: not written: it would hold 1 ...
+    """
+    if allowed:
+        return
+    texts = list(study_texts(study))
+    chosen = texts if part is None else [text for text in texts if part(text)]
+    _refuse(chosen, texts, where, action)
+
+
+def refuse_identifying_graph(graph: Any, *, where: str, allowed: bool) -> None:
+    """Raise :class:`~peerlandscape.IdentifyingDataError` if a study graph's texts identify.
+
+    Every attribute of the graph, its nodes and edges that holds free text is
+    scanned (see :func:`~peerlandscape.privacy._texts.graph_texts`).
+
+    Examples
+    --------
+    >>> import peerlandscape as pl
+    >>> refuse_identifying_graph(pl.to_networkx(pl.datasets.engdahl2025()),
+    ...                          where="e.graphml", allowed=False)
+    """
+    if allowed:
+        return
+    texts = list(graph_texts(graph))
+    _refuse(texts, texts, where, "not written")
+
+
+def _record_texts(records: Iterable[QuoteRecord]) -> Iterable[StudyText]:
+    # The columns of a record that hold free text; the others are ids.
+    for record in records:
+        text, label = record["text"], record["participant_label"]
+        if text is not None:
+            ref = format_ref(Kind.QUOTE, record["quote_id"])
+            yield StudyText(ref, "text", (), text, text)
+        if label is not None and record["participant_id"] is not None:
+            ref = format_ref(Kind.PARTICIPANT, record["participant_id"])
+            yield StudyText(ref, "label", (), label, label)
+
+
+def refuse_identifying_records(
+    study: Study, records: Iterable[QuoteRecord], *, where: str, allowed: bool
+) -> None:
+    """Raise :class:`~peerlandscape.IdentifyingDataError` if quote records of ``study`` identify.
+
+    The records' quote texts and participant labels are scanned (their other
+    columns are ids), with the names the whole study shows.
+
+    Examples
+    --------
+    >>> import peerlandscape as pl
+    >>> study = pl.datasets.engdahl2025()
+    >>> refuse_identifying_records(study, pl.quote_records(study), where="q.csv", allowed=False)
+    """
+    if allowed:
+        return
+    _refuse(_record_texts(records), study_texts(study), where, "not written")
