@@ -7,14 +7,15 @@ models see it.
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from peerlandscape._exceptions import DocumentError, MissingFileError, StudyValidationError
+from peerlandscape._exceptions import StudyValidationError
+from peerlandscape._input import check_unique_keys, decode_json, read_limited
+from peerlandscape._limits import DEFAULT_LIMITS, Limits
 from peerlandscape.models import SCHEMA_VERSION, Study
 from peerlandscape.models._study import DOCUMENT_CONTEXT
 from peerlandscape.readwrite._atomic import atomic_write_text
@@ -117,7 +118,8 @@ def parse_json(raw: str | bytes, *, where: str = "document") -> Study:
     Raises
     ------
     DocumentError, SchemaVersionError, StudyValidationError
-        As :func:`read_json`; a text that is not JSON raises DocumentError.
+        As :func:`read_json`; a text that is not JSON, or in which an object
+        gives a key twice, raises DocumentError.
 
     Examples
     --------
@@ -128,38 +130,37 @@ def parse_json(raw: str | bytes, *, where: str = "document") -> Study:
     Traceback (most recent call last):
     ...
     peerlandscape.DocumentError: s.json: not valid JSON (... at line 1, column 2)
-    """
+    >>> pl.parse_json('{"schema_version": "1.0", "id": "s", "title": "T", '
+    ...               '"schema_version": "1.1"}', where="s.json")
+    Traceback (most recent call last):
+    ...
+    peerlandscape.DocumentError: s.json: key 'schema_version' appears more than once in the top-level object; ...
+    """  # noqa: E501
+    # pydantic's parser, like most, keeps the last of a repeated key without a word; one
+    # pass of the C decoder that builds nothing refuses such a document first.
+    check_unique_keys(raw, where=where)
     try:
         # The common case, a valid current document, is parsed once, in pydantic's Rust core.
         return Study.model_validate_json(raw, context={DOCUMENT_CONTEXT: True})
     except ValidationError:
         pass
-    # Anything else is diagnosed from the decoded document: not JSON, not a study, an older
-    # version to migrate, or a current-version study with errors. Python's decoder also takes
-    # what pydantic's refuses but JSON allows (a byte-order mark, UTF-16).
-    try:
-        document = json.loads(raw)
-    except UnicodeDecodeError as exc:
-        raise DocumentError(f"{where}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    except json.JSONDecodeError as exc:
-        raise DocumentError(
-            f"{where}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
-        ) from None
-    except (RecursionError, ValueError) as exc:
-        # Nesting too deep for the decoder, or an integer beyond Python's digit limit.
-        raise DocumentError(
-            f"{where}: JSON too deeply nested or too large to read ({exc})"
-        ) from None
-    return from_dict(document, where=where)
+    # Anything else is diagnosed from the decoded document: not a study, an older version to
+    # migrate, or a current-version study with errors. Python's decoder also takes what
+    # pydantic's refuses but JSON allows (a byte-order mark, UTF-16).
+    return from_dict(decode_json(raw, where=where), where=where)
 
 
-def read_json(path: str | os.PathLike[str]) -> Study:
+def read_json(path: str | os.PathLike[str], *, limits: Limits | None = None) -> Study:
     """Read a study document written by :func:`write_json` (or by hand).
 
     Parameters
     ----------
     path
-        Path of a ``.json`` study document.
+        Path of a ``.json`` study document (or of a pipe or device).
+    limits
+        The file may be at most ``limits.max_document_bytes`` long (256 MiB
+        by default, see :class:`~peerlandscape.Limits`); larger is refused
+        before it is read, or, from a pipe, as soon as it passes the limit.
 
     Returns
     -------
@@ -171,7 +172,10 @@ def read_json(path: str | os.PathLike[str]) -> Study:
     MissingFileError
         If there is no such file.
     DocumentError
-        If the file is not UTF-8 JSON or not a study document.
+        If the file is not UTF-8 JSON or not a study document, or an object
+        in it gives a key twice.
+    UnsafeFileError
+        If the file is larger than ``limits.max_document_bytes``.
     SchemaVersionError
         If its ``schema_version`` is newer than, or unknown to, this release.
     StudyValidationError
@@ -187,14 +191,9 @@ def read_json(path: str | os.PathLike[str]) -> Study:
     ...     pl.read_json(path) == pl.datasets.engdahl2025()
     True
     """
-    file = Path(path)
-    try:
-        raw = file.read_bytes()
-    except FileNotFoundError:
-        raise MissingFileError(f"{file}: no such file") from None
-    except IsADirectoryError:
-        raise DocumentError(f"{file}: is a directory, not a study document") from None
-    return parse_json(raw, where=str(file))
+    limit = (limits or DEFAULT_LIMITS).max_document_bytes
+    raw = read_limited(path, limit=limit, limit_name="max_document_bytes", what="a study document")
+    return parse_json(raw, where=str(Path(path)))
 
 
 def write_json(study: Study, path: str | os.PathLike[str], *, indent: int | None = 2) -> Path:
