@@ -213,8 +213,8 @@ def discovery(
     >>> found = discovery(pl.datasets.engdahl2025(), level="subtheme")
     >>> found.basis, len(found.steps), found.total
     ('study', 17, 7)
-    >>> len(found.unplaced_quotes)  # peer support workers' quotes: focus group unknown
-    9
+    >>> len(found.unplaced_quotes)  # focus group not known; Table 1's extract
+    8
     """
     choice("level", level, LEVELS)
     index = study.index
