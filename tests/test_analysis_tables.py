@@ -13,9 +13,11 @@ from datetime import UTC, datetime
 
 import pandas as pd
 import pytest
+from hypothesis import given
 
 import peerlandscape as pl
 from peerlandscape import tables
+from strategies import FAST, studies
 
 PSW, OFFICIAL = "peer_support_worker", "official"
 
@@ -415,6 +417,26 @@ def test_support_of_the_built_in_study_pivots_to_the_matrix(engdahl: pl.Study) -
     expected = pl.queries.support_matrix(engdahl, unit="participants", level="theme").to_pandas()
     assert matrix.to_numpy().tolist() == expected.T.to_numpy().tolist()
     assert list(matrix.index) == [t.id for t in engdahl.themes]
+
+
+@FAST
+@given(studies())
+def test_the_tables_always_agree_with_the_records(study: pl.Study) -> None:
+    records = pl.quote_records(study)
+    quotes = tables.quotes(study)
+    assert len(quotes) == len(records) == len(tables.codings(study))
+    assert plain(quotes["subtheme"]) == [r["subtheme"] for r in records]
+    for case, key in (("participant", "participant_id"), ("interview", "interview_id")):
+        table = tables.code_presence(study, case=case, level="subtheme")  # type: ignore[arg-type]
+        expected: dict[tuple[str, str], set[str]] = {}
+        for r in records:
+            if r[key] is not None and r["subtheme"] is not None:  # type: ignore[literal-required]
+                unit = (r[key], r["subtheme"])  # type: ignore[literal-required]
+                expected.setdefault(unit, set()).add(r["quote_id"])
+        assert presence(table, case, "subtheme") == {k: len(v) for k, v in expected.items()}
+    people = tables.participants(study)
+    said = sum(1 for quote in study.quotes if quote.participant is not None)
+    assert people["quotes"].sum() == said
 
 
 # --- without pandas ----------------------------------------------------------------------------

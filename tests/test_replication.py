@@ -14,9 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import assume, given
 
 import peerlandscape as pl
 from peerlandscape.replication import Addition, Replication, replicate
+from strategies import FAST, studies
 
 PSW, OFFICIAL, USER_ORG = "peer_support_worker", "official", "user_organization"
 DROPPED = ("mitigating-peer-drifting", "grappling-with-the-inferiority-context")
@@ -191,6 +193,30 @@ def test_an_unchanged_refi_project_finds_all_twelve(engdahl: pl.Study, tmp_path:
         s for s, groups in stated.items() if groups != engdahl.index.subtheme_groups[s]
     }
     assert "mitigating-peer-drifting" in differ
+
+
+@FAST
+@given(studies())
+def test_any_study_against_itself_finds_what_its_quotes_reach(study: pl.Study) -> None:
+    assume(study.subthemes)
+    result = replicate(study, study)
+    reached = study.index.subtheme_quotes
+    assert result.found == tuple(s.id for s in study.subthemes if reached[s.id])
+    for row in result.subthemes:
+        assert row.matched == row.subtheme
+        assert (row.quotes, row.groups, row.basis) == (
+            row.original_quotes,
+            row.original_groups,
+            row.original_basis,
+        )
+    # Against itself, only what reaches no sub-theme and no theme lacks a place.
+    assert {a.kind for a in result.additions} <= {"code", "candidate_theme"}
+    unplaced = {
+        coding.quote
+        for coding, path in zip(study.codings, study.index.coding_paths, strict=True)
+        if path == (None, None)
+    }
+    assert bool(result.additions) == bool(unplaced)
 
 
 # --- matching and additions in small studies ---------------------------------------------------

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
+from peerlandscape._exceptions import UnknownIdError
 from peerlandscape._optional import require
+from peerlandscape.validation._report import counted
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -135,7 +138,7 @@ class Replication:
     reference: str
     subthemes: tuple[SubthemeReplication, ...]
     additions: tuple[Addition, ...]
-    labels: dict[str, str] = attrs.field(factory=dict, eq=False)
+    labels: Mapping[str, str] = attrs.field(factory=dict, eq=False)
 
     @property
     def found(self) -> tuple[str, ...]:
@@ -158,8 +161,6 @@ class Replication:
         for row in self.subthemes:
             if row.subtheme == subtheme:
                 return row
-        from peerlandscape._exceptions import UnknownIdError  # noqa: PLC0415 - rare path
-
         raise UnknownIdError(
             f"the reference framework {self.reference!r} has no sub-theme with id {subtheme!r}",
             "sub-theme",
@@ -196,8 +197,8 @@ class Replication:
         if self.additions:
             lines.append("Outside the framework:")
             lines.extend(
-                f"- {_NOUNS[a.kind]} {a.label!r}: {_counted(a.quotes, 'quote')}, "
-                f"{_counted(a.participants, 'participant')}"
+                f"- {_NOUNS[a.kind]} {a.label!r}: {counted(a.quotes, 'quote')}, "
+                f"{counted(a.participants, 'participant')}"
                 for a in self.additions
             )
         else:
@@ -273,7 +274,7 @@ class Replication:
     def __repr__(self) -> str:
         return (
             f"<Replication of {self.reference} in {self.study}: {len(self.found)} of "
-            f"{len(self.subthemes)} sub-themes found, {_counted(len(self.additions), 'addition')}>"
+            f"{len(self.subthemes)} sub-themes found, {counted(len(self.additions), 'addition')}>"
         )
 
     def _repr_html_(self) -> str:
@@ -384,7 +385,3 @@ def _difference(row: SubthemeReplication) -> str:
     if row.groups_unheard:
         parts.append(f"not heard from {', '.join(row.groups_unheard)}")
     return "; ".join(parts)
-
-
-def _counted(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
