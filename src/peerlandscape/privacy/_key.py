@@ -158,7 +158,8 @@ class Key:
         target = Path(path)
         text = json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
         with atomic_file(target) as raw:
-            if os.chmod in os.supports_fd:  # mkstemp's mode already, where the OS has modes
+            # Before any text: the temporary file has the umask's mode, or the old key's.
+            if os.chmod in os.supports_fd:  # every OS with Unix modes
                 os.chmod(raw.fileno(), _PRIVATE)
             with io.TextIOWrapper(raw, encoding="utf-8") as stream:
                 stream.write(text)

@@ -230,8 +230,7 @@ def _inspect(
             raise WriteError(f"{path}: is a loop of symbolic links; name a file", path)
         raise WriteError(
             f"{path}: is a symbolic link (to {os.path.realpath(path)}); a write would replace "
-            "the link with a file, so it is refused; name the file it points to, or pass "
-            "follow_symlinks=True",
+            "the link with a file, so it is refused; name the file it points to instead",
             path,
         )
     kind = _kind(info.st_mode)
@@ -246,7 +245,7 @@ def _inspect(
         raise WriteError(
             f"{path}: has {info.st_nlink - 1} other hard link(s); a write replaces the file, "
             "so those names would keep the old content; it is refused; write to a new path, "
-            "remove the other links, or pass split_hard_links=True",
+            "or remove the other links first",
             path,
         )
     _check_writable(path, final, info)
