@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import textwrap
 from collections import Counter
 
 import pytest
@@ -297,3 +300,31 @@ def test_the_report_as_a_data_frame_and_as_text(engdahl: pl.Study) -> None:
     text = str(coreq)
     assert text.splitlines()[0] == "COREQ report for engdahl2025: 10 data, 11 text, 11 missing"
     assert "27  missing     Software" in text
+
+
+def test_reports_and_saturation_work_without_pandas_until_a_data_frame_is_asked_for() -> None:
+    # pandas is an extra (tables): everything but to_pandas() must run without it.
+    code = textwrap.dedent("""
+        import sys
+        sys.modules["pandas"] = None
+        import peerlandscape as pl
+        from peerlandscape import checklists, saturation
+        study = pl.datasets.engdahl2025()
+        results = [
+            checklists.report(study, "coreq"),
+            checklists.COREQ,
+            saturation.discovery(study),
+            saturation.guest_saturation(saturation.discovery(study)),
+        ]
+        print(all(len(r.to_records()) > 0 for r in results))
+        for result in results:
+            try:
+                result.to_pandas()
+            except pl.MissingDependencyError as exc:
+                print(exc.package, exc.extra)
+    """)
+    completed = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.splitlines() == ["True", *["pandas tables"] * 4]
