@@ -92,6 +92,50 @@ def test_a_replaced_file_keeps_its_mode_whatever_the_umask(
     assert listing(old_file.parent) == ["study.json"]
 
 
+@pytest.mark.parametrize("existing", [False, True], ids=["new", "replaced"])
+def test_a_mode_asked_for_is_the_files_from_its_creation(
+    tmp_path: Path, umask: Callable[[int], int], monkeypatch: pytest.MonkeyPatch, existing: bool
+) -> None:
+    target = tmp_path / "key.json"
+    if existing:
+        target.write_bytes(OLD)
+        target.chmod(0o644)
+    umask(0o002)
+    created: list[int] = []
+    real_open = os.open
+
+    def watched(name: str, flags: int, mode: int = 0o777) -> int:
+        handle = real_open(name, flags, mode)
+        created.append(stat.S_IMODE(os.fstat(handle).st_mode))
+        return handle
+
+    monkeypatch.setattr(os, "open", watched)
+    atomic_write_text(target, NEW, mode=0o600)
+    monkeypatch.undo()
+    # Never readable by others, not even while still empty: an open handle outlives a chmod.
+    assert created[0] == 0o600
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert listing(tmp_path) == ["key.json"]
+
+
+def test_a_key_file_is_private_from_the_moment_it_exists(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    modes: list[int] = []
+    real_fdopen = os.fdopen
+
+    def watched(handle: int, *args: object, **kwargs: object) -> object:
+        modes.append(stat.S_IMODE(os.fstat(handle).st_mode))
+        return real_fdopen(handle, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(os, "fdopen", watched)
+    path = Key({"name": {"Anna": "Person 1"}}).write(tmp_path / "key.json")
+    monkeypatch.undo()
+    assert modes == [0o600]
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert listing(tmp_path) == ["key.json"]
+
+
 def test_set_id_bits_are_not_carried_onto_the_new_file(old_file: Path) -> None:
     old_file.chmod(0o4755)
     atomic_write_text(old_file, NEW)

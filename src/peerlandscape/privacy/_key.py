@@ -9,7 +9,6 @@ never the originals, so that printing or logging a result leaks nothing.
 
 from __future__ import annotations
 
-import io
 import json
 import os
 from collections.abc import Iterator, Mapping
@@ -21,7 +20,7 @@ import attrs
 
 from peerlandscape._exceptions import DocumentError, MissingFileError
 from peerlandscape.privacy._findings import FindingKind
-from peerlandscape.readwrite._atomic import atomic_file
+from peerlandscape.readwrite._atomic import atomic_write_text
 
 __all__ = ["KEY_FORMAT", "Key"]
 
@@ -157,12 +156,7 @@ class Key:
         """
         target = Path(path)
         text = json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
-        with atomic_file(target) as raw:
-            # Before any text: the temporary file has the umask's mode, or the old key's.
-            if os.chmod in os.supports_fd:  # every OS with Unix modes
-                os.chmod(raw.fileno(), _PRIVATE)
-            with io.TextIOWrapper(raw, encoding="utf-8") as stream:
-                stream.write(text)
+        atomic_write_text(target, text, mode=_PRIVATE)
         return target
 
     @classmethod

@@ -20,8 +20,9 @@ happens (an error, a full disk, a killed process, a power cut). What it does:
   refused even to root) is refused: ``chmod u+w`` it first to replace it.
 - A replaced file keeps its permission bits, and its owner and group where
   the system lets this user set them; a new file gets the permissions the
-  umask gives (``0o644`` under the usual ``0o022``). Access control lists
-  and extended attributes are not copied.
+  umask gives (``0o644`` under the usual ``0o022``); ``mode=`` sets the
+  bits of either, from the moment the temporary file exists (a key file
+  ``0o600``). Access control lists and extended attributes are not copied.
 - On any error the temporary file is removed and the target is left as it
   was. A write killed outright (``SIGKILL``, a crash) cannot clean up after
   itself; the next write to the same target removes such a stale temporary
@@ -85,6 +86,7 @@ def atomic_file(
     *,
     follow_symlinks: bool = False,
     split_hard_links: bool = False,
+    mode: int | None = None,
 ) -> Iterator[IO[bytes]]:
     """Yield a binary file that replaces ``target`` when the block completes.
 
@@ -104,6 +106,10 @@ def atomic_file(
         Replace a file that has other hard links: ``target`` gets the new
         content, the other names keep the old file. Without it such a file is
         refused.
+    mode
+        The permission bits the file gets (``0o600`` for a file no one else
+        may read), whatever the umask and the old file's. It has them from the
+        moment it is created, before anything is written into it.
 
     Yields
     ------
@@ -141,7 +147,7 @@ def atomic_file(
     path = Path(target)
     final, before = _destination(path, follow_symlinks, split_hard_links)
     _remove_stale(final)
-    handle, temporary = _create(path, final, before)
+    handle, temporary = _create(path, final, before, mode)
     renamed = False
     try:
         try:
@@ -171,6 +177,7 @@ def atomic_write_text(
     *,
     follow_symlinks: bool = False,
     split_hard_links: bool = False,
+    mode: int | None = None,
 ) -> Path:
     """Write ``text`` as UTF-8 to ``target`` through :func:`atomic_file`; return the path.
 
@@ -189,7 +196,7 @@ def atomic_write_text(
     """
     with (
         atomic_file(
-            target, follow_symlinks=follow_symlinks, split_hard_links=split_hard_links
+            target, follow_symlinks=follow_symlinks, split_hard_links=split_hard_links, mode=mode
         ) as raw,
         io.TextIOWrapper(raw, encoding="utf-8") as stream,
     ):
@@ -287,9 +294,15 @@ def _read_only_file_system(folder: Path) -> bool:
         return False
 
 
-def _create(path: Path, final: Path, before: os.stat_result | None) -> tuple[int, Path]:
+def _create(
+    path: Path, final: Path, before: os.stat_result | None, mode: int | None
+) -> tuple[int, Path]:
     """Create the temporary file for ``final``, with the mode (and owner) it should end with."""
-    # 0o666 through open, not mkstemp's 0o600: the kernel applies the umask and default ACLs.
+    # A new file is opened 0o666, so the kernel applies the umask and default ACLs. One whose
+    # mode is set afterwards starts at 0o600: it must never be readable by more people than
+    # the result (a file opened in that moment could be read through when written).
+    if mode is None and before is not None:
+        mode = stat.S_IMODE(before.st_mode)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     for _ in range(_ATTEMPTS):
         temporary = final.with_name(
@@ -297,7 +310,7 @@ def _create(path: Path, final: Path, before: os.stat_result | None) -> tuple[int
             f"{TEMPORARY_SUFFIX}"
         )
         try:
-            handle = os.open(temporary, flags, 0o666)
+            handle = os.open(temporary, flags, 0o666 if mode is None else 0o600)
         except FileExistsError:
             continue
         except OSError as error:
@@ -305,9 +318,9 @@ def _create(path: Path, final: Path, before: os.stat_result | None) -> tuple[int
         break
     else:
         raise WriteError(f"{path}: cannot write: no free temporary name beside it", path)
-    if before is not None:
+    if mode is not None:
         try:
-            _keep_mode(handle, temporary, before)
+            _set_mode(handle, temporary, before, mode)
         except OSError as error:
             os.close(handle)
             with suppress(OSError):
@@ -316,9 +329,9 @@ def _create(path: Path, final: Path, before: os.stat_result | None) -> tuple[int
     return handle, temporary
 
 
-def _keep_mode(handle: int, temporary: Path, before: os.stat_result) -> None:
-    """Give the temporary file the permission bits, and where allowed the owners, of ``before``."""
-    if hasattr(os, "fchown"):
+def _set_mode(handle: int, temporary: Path, before: os.stat_result | None, mode: int) -> None:
+    """Give the temporary file ``mode``, and the owners of ``before`` where allowed."""
+    if before is not None and hasattr(os, "fchown"):
         # Root keeps the owner too; anyone else the group, if a member of it; else neither.
         for owner in (before.st_uid, -1):
             with suppress(OSError):
@@ -326,7 +339,7 @@ def _keep_mode(handle: int, temporary: Path, before: os.stat_result) -> None:
                 break
     # Set after chown, which may clear bits. Set-id and sticky bits are not kept: a data file
     # never needs them, and they would give this user's new file the old owner's powers.
-    mode = stat.S_IMODE(before.st_mode) & 0o777
+    mode &= 0o777
     if os.chmod in os.supports_fd:
         os.chmod(handle, mode)
     else:
