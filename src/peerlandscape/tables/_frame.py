@@ -48,6 +48,7 @@ class Table:
 
     def __init__(self, study: Study, *, labels: bool, needed_for: str) -> None:
         self.pd: Any = require("pandas", extra="tables", needed_for=needed_for)
+        self.np: Any = require("numpy", extra="tables", needed_for=needed_for)
         self.study = study
         self.labels = labels
         self.columns: dict[str, Any] = {}
@@ -60,12 +61,25 @@ class Table:
         ``labels`` overrides the table's choice. An id that is ``None`` is missing
         (NaN) in both columns.
         """
+        column = self.pd.Categorical(ids, categories=list(self.study.index.by_kind[kind]))
+        self.positions(name, kind, column.codes, labels=labels)
+
+    def positions(self, name: str, kind: Kind, codes: Any, *, labels: bool | None = None) -> None:
+        """Add an id column given as positions in study order (an integer array; -1: missing).
+
+        As :meth:`ids`; the labels are looked up once per object, not once per row.
+        """
+        np = self.np
         objects: Mapping[str, Any] = self.study.index.by_kind[kind]
-        self.columns[name] = self.pd.Categorical(ids, categories=list(objects))
+        self.columns[name] = self.pd.Categorical.from_codes(codes, categories=list(objects))
         if self.labels if labels is None else labels:
-            names = {object_id: obj.label for object_id, obj in objects.items()}
-            self.categories(
-                label_name(name), [None if i is None else names[i] for i in ids], names.values()
+            names = [obj.label for obj in objects.values()]
+            order = list(dict.fromkeys(names))
+            where = {label: position for position, label in enumerate(order)}
+            # The last entry answers the missing position -1.
+            label_of = np.array([*(where[label] for label in names), -1], dtype=np.intp)
+            self.columns[label_name(name)] = self.pd.Categorical.from_codes(
+                label_of[codes], categories=order
             )
 
     def categories(self, name: str, values: Sequence[str | None], order: Iterable[str]) -> None:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping, Set
-from itertools import product
 from typing import TYPE_CHECKING, Literal
 
 from peerlandscape.models import Kind, Study
@@ -115,18 +113,27 @@ def code_presence(
         case_groups = index.interview_groups
         case_of = {quote.id: quote.interview for quote in study.quotes}
     reached = _quotes_reaching_codes(study) if level == "code" else index.quotes_reaching(level)
-    counts: Counter[tuple[str, str]] = Counter(
-        (unit, element)
-        for element, quotes in reached.items()
-        for quote in quotes
-        if (unit := case_of[quote]) is not None
-    )
-    rows = list(product(cases, index.by_kind[_LEVEL_KINDS[level]]))
+    kind = _LEVEL_KINDS[level]
+    elements = {element: position for position, element in enumerate(index.by_kind[kind])}
+    where = {unit: position for position, unit in enumerate(cases)}
+    np = table.np
+    # Cases and elements are in study order, which is the order of the categories: a row's
+    # case and element are its positions, and the counts a case x element array.
+    counts = np.zeros((len(cases), len(elements)), dtype=np.int64)
+    for element, quotes in reached.items():
+        for quote in quotes:
+            unit = case_of[quote]
+            if unit is not None:
+                counts[where[unit], elements[element]] += 1
+    rows = np.repeat(np.arange(len(cases)), len(elements))
     case_kind = Kind.PARTICIPANT if case == "participant" else Kind.INTERVIEW
-    table.ids(f"{case}_id", case_kind, [unit for unit, _ in rows])
-    table.ids("stakeholder_group", Kind.GROUP, [case_groups[unit] for unit, _ in rows])
-    table.ids(level, _LEVEL_KINDS[level], [element for _, element in rows])
-    table.counts("quotes", [counts[row] for row in rows])
+    table.positions(f"{case}_id", case_kind, rows)
+    groups = table.pd.Categorical(
+        [case_groups[unit] for unit in cases], categories=list(index.groups)
+    )
+    table.positions("stakeholder_group", Kind.GROUP, groups.codes[rows])
+    table.positions(level, kind, np.tile(np.arange(len(elements)), len(cases)))
+    table.counts("quotes", counts.ravel())
     table.column("present", table.columns["quotes"] > 0)
     return table.frame(case=case, level=level)
 
