@@ -138,6 +138,7 @@ class Limits:
 
     Examples
     --------
+    >>> from peerlandscape._limits import Limits
     >>> Limits().max_total_bytes // (1024 * 1024)
     512
     >>> Limits(max_members=0)

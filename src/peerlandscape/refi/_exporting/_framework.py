@@ -8,7 +8,9 @@ by peerlandscape's level Sets (a level with no member has no Set).
 
 The tree is built here once, as the frozen objects the reader produces, and
 both the codebook and the project are written from it (and the projection
-reads it): the study's mapping to REFI-QDA exists in one place.
+reads it): the study's mapping to REFI-QDA exists in one place. A tree deeper
+than the default ``max_code_depth`` of :class:`~peerlandscape.Limits` is
+refused here, so that every file written reads back under the default limits.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from typing import Final
 
 from attrs import frozen
 
+from peerlandscape._exceptions import DocumentError
+from peerlandscape._limits import DEFAULT_LIMITS
 from peerlandscape.models import Study
 from peerlandscape.refi._conventions import LEVEL_SETS, Level
 from peerlandscape.refi._exporting._clean import Cleaner
@@ -85,24 +89,48 @@ class Framework:
     size: int
 
 
+def _check_depth(roots: list[_Branch], names: dict[int, str]) -> None:
+    limit = DEFAULT_LIMITS.max_code_depth
+    stack = [(root, 1) for root in roots]
+    while stack:
+        branch, depth = stack.pop()
+        if depth > limit:
+            raise DocumentError(
+                f"{names[id(branch)]}: cannot be written as REFI-QDA: the framework nests "
+                f"{depth} levels deep there (overarching theme, theme, sub-theme, candidate "
+                f"theme, then codes by parent), more than max_code_depth={limit}, the "
+                "deepest code tree REFI-QDA readers accept by default"
+            )
+        stack.extend((child, depth + 1) for child in branch.children)
+
+
 def build_framework(study: Study, cleaner: Cleaner) -> Framework:
     """Return the study's framework as the code tree and level Sets to write.
 
     A theme or candidate theme some coding applies is codable (in a codebook
     too, so that both documents describe the same framework).
+
+    Raises
+    ------
+    DocumentError
+        The framework nests deeper than the default ``max_code_depth``
+        (120 levels), which no reader under the default limits would read.
     """
+    names: dict[int, str] = {}
     coded = {coding.target for coding in study.codings}
 
     def branch(kind: str, element: object, label: str, *, codable: bool) -> _Branch:
         where = f"{kind}:{getattr(element, 'id')}"  # noqa: B009
         description = getattr(element, "description", None)
-        return _Branch(
+        made = _Branch(
             element_guid(kind, element),
             cleaner.name(label, where),
             codable or (kind, getattr(element, "id")) in coded,  # noqa: B009
             getattr(element, "color", None),
             cleaner.name(description, where) if description else None,
         )
+        names[id(made)] = where
+        return made
 
     roots: list[_Branch] = []
     top: _Branch | None = None
@@ -149,6 +177,7 @@ def build_framework(study: Study, cleaner: Cleaner) -> Framework:
         for level, name in LEVEL_SETS.items()
         if members[level]
     )
+    _check_depth(roots, names)
     guids = {
         **{("theme", key): b.guid for key, b in themes.items()},
         **{("subtheme", key): b.guid for key, b in subthemes.items()},

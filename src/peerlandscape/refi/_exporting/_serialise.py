@@ -31,6 +31,10 @@ from peerlandscape.refi._positions import BOM
 
 __all__ = ["write_codebook", "write_project"]
 
+# Codes nested deeper than this are written at the same indent: indenting each level
+# further would make a file grow with the square of its depth.
+_MAX_CODE_INDENT = "  " * 16
+
 _NoteRefs = dict[str | None, list[str]]
 
 
@@ -83,7 +87,7 @@ def write_codes(
             xml.put(f"{opening}/>\n")
             continue
         xml.put(f"{opening}>\n")
-        inner = indent + "  "
+        inner = indent + "  " if len(indent) < len(_MAX_CODE_INDENT) else indent
         if code.description is not None:
             xml.put(f"{inner}<Description>{xml.text(code.description, code.guid)}</Description>\n")
         _put_note_refs(xml, refs, code.guid, inner)

@@ -101,8 +101,12 @@ class Framework:
     # would otherwise lose the place the file gave them).
     def _tree(self, codes: tuple[Code, ...]) -> None:
         seen: set[str] = set()
-
-        def visit(code: Code, parent: _Node | None, depth: int) -> None:
+        # An explicit stack, not recursion: a document read under raised limits, or built
+        # in memory, may nest codes deeper than Python's recursion limit. Pushed in
+        # reverse, popped in document order, so that nodes and children keep that order.
+        stack: list[tuple[Code, _Node | None, int]] = [(code, None, 0) for code in reversed(codes)]
+        while stack:
+            code, parent, depth = stack.pop()
             if code.guid in seen:
                 inside = sum(1 for _ in code.walk()) - 1
                 self.report.add(
@@ -112,18 +116,13 @@ class Framework:
                     f"code {code.name!r} repeats the GUID of an earlier code; it is not "
                     f"imported, nor are the {counted(inside, 'codes')} under it",
                 )
-                return
+                continue
             seen.add(code.guid)
             node = _Node(code, parent, depth)
             self.nodes.append(node)
             if parent is not None:
                 parent.children.append(node)
-            for child in code.children:
-                visit(child, node, depth + 1)
-
-        # Recursion depth is bounded by ReadLimits.max_xml_depth.
-        for code in codes:
-            visit(code, None, 0)
+            stack.extend((child, node, depth + 1) for child in reversed(code.children))
 
     def _levels(self, sets: tuple[MemberSet, ...], *, peerlandscape: bool) -> dict[str, Level]:
         by_name: dict[str, list[MemberSet]] = {}

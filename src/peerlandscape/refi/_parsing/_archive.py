@@ -16,6 +16,7 @@ from __future__ import annotations
 import copy
 import os
 import re
+import stat
 import struct
 import zipfile
 import zlib
@@ -153,6 +154,12 @@ class QdpxArchive:
             raise DocumentError(f"{self._path}: cannot open: {error.strerror}") from None
         self._handle = handle
         try:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                # A zip archive is read from its end; a pipe or a device has none.
+                raise DocumentError(
+                    f"{self._path}: not a regular file; a .qdpx archive is read from a file "
+                    "(save a pipe or standard input to one first)"
+                )
             self._check_member_count(handle)
             handle.seek(0)
             try:

@@ -20,7 +20,13 @@ from peerlandscape.refi._guids import normalize_guid
 from peerlandscape.refi._ir import Code, MemberSet, ProblemCode, ReadProblem, UnmodelledElement
 from peerlandscape.refi._parsing._bulk import canonical_lines
 from peerlandscape.refi._parsing._limits import ReadLimits
-from peerlandscape.refi._parsing._xml import Element, local_name, namespace_of, parse_xml
+from peerlandscape.refi._parsing._xml import (
+    Element,
+    check_code_depth,
+    local_name,
+    namespace_of,
+    parse_xml,
+)
 
 __all__ = ["ElementReader", "NoteRefRecord", "parse_root"]
 
@@ -362,6 +368,7 @@ def parse_root(
     ``on_end`` is handed to :func:`parse_xml`.
     """
     root = parse_xml(data, source_name=source_name, limits=limits, on_end=on_end)
+    check_code_depth(root, source_name=source_name, limits=limits)
     found = local_name(root.tag) if isinstance(root.tag, str) else repr(root.tag)
     if found != expected:
         hint = {"CodeBook": " (a codebook: use parse_codebook)", "Project": " (a project)"}

@@ -6,7 +6,8 @@ import os
 from pathlib import Path
 from typing import Final
 
-from peerlandscape._exceptions import DocumentError, MissingFileError, UnsafeFileError
+from peerlandscape._exceptions import DocumentError, MissingFileError
+from peerlandscape._input import read_limited
 from peerlandscape.refi._ir import CodebookDocument, ProjectDocument
 from peerlandscape.refi._parsing._archive import QdpxArchive
 from peerlandscape.refi._parsing._codebook import parse_codebook
@@ -19,18 +20,10 @@ _ZIP_MAGIC: Final = (b"PK\x03\x04", b"PK\x05\x06")
 
 
 def _read_xml_file(path: Path, limits: ReadLimits) -> bytes:
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise MissingFileError(f"{path}: no such file") from None
-    if size > limits.max_xml_bytes:
-        raise UnsafeFileError(
-            f"{path}: refused: {size} bytes of XML exceeds max_xml_bytes={limits.max_xml_bytes}"
-        )
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise DocumentError(f"{path}: cannot read: {error.strerror}") from None
+    # A regular file's size is checked before it is read; a pipe or device, while it is.
+    return read_limited(
+        path, limit=limits.max_xml_bytes, limit_name="max_xml_bytes", what="a REFI-QDA file"
+    )
 
 
 def _is_archive(path: Path) -> bool:

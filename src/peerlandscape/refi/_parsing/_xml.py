@@ -21,6 +21,7 @@ from typing import Any, Final
 from lxml import etree  # type: ignore[import-untyped]  # lxml ships no type information
 
 from peerlandscape._exceptions import DocumentError, UnsafeFileError
+from peerlandscape._input import check_declared_encoding
 from peerlandscape.refi._conventions import CODEBOOK_NAMESPACE, PROJECT_NAMESPACE
 from peerlandscape.refi._parsing._limits import DEFAULT_LIMITS, ReadLimits
 
@@ -28,6 +29,7 @@ __all__ = [
     "CODEBOOK_NAMESPACES",
     "PROJECT_NAMESPACES",
     "Element",
+    "check_code_depth",
     "local_name",
     "namespace_of",
     "parse_xml",
@@ -125,6 +127,30 @@ def _deeper_than(depth: int) -> Any:
     return etree.XPath("/" + "/".join(["*"] * (depth + 1)))
 
 
+def _codes_deeper_than(depth: int) -> Any:
+    # Codes sit in <Codes> (a project's inside <CodeBook>); the first code past ``depth``
+    # levels of codes is the witness. Compiled per call, as _deeper_than.
+    code = "*[local-name()='Code']"
+    return etree.XPath("//*[local-name()='Codes']/" + "/".join([code] * (depth + 1)))
+
+
+def check_code_depth(root: Element, *, source_name: str, limits: ReadLimits) -> None:
+    """Refuse a document whose codes nest deeper than ``limits.max_code_depth``.
+
+    Raises
+    ------
+    UnsafeFileError
+        Naming the first code too deep (its GUID and line) and the limit.
+    """
+    deep = _codes_deeper_than(limits.max_code_depth)(root)
+    if deep:
+        code = deep[0]
+        raise UnsafeFileError(
+            f"{source_name}, line {code.sourceline}: refused: code {code.get('guid')!r} nests "
+            f"deeper than max_code_depth={limits.max_code_depth}"
+        )
+
+
 def _syntax_error(error: Any, source_name: str) -> DocumentError:
     last = error.error_log.last_error if error.error_log else None
     message = (last.message if last is not None else str(error.msg)).strip()
@@ -174,7 +200,11 @@ def parse_xml(
         ``max_xml_depth``, declares a DOCTYPE (internal subset, entity
         declarations, external DTD), or trips one of libxml2's own guards.
     DocumentError
-        The bytes are not well-formed XML; the message gives the line.
+        The bytes are not well-formed XML (the message gives the line), or
+        they declare a single-byte encoding such as ISO-8859-1 but are
+        UTF-8: an XML parser trusts the declaration, as lxml does, and the
+        text would be garbled (see
+        :func:`~peerlandscape._input.check_declared_encoding`).
 
     Examples
     --------
@@ -197,6 +227,7 @@ def parse_xml(
             f"{source_name}: refused: the document declares a DOCTYPE (where entity "
             "expansion and external entities live); REFI-QDA files never need one"
         )
+    check_declared_encoding(data, name=source_name)
     try:
         root = etree.fromstring(data, _parser()) if on_end is None else _pull_parse(data, *on_end)
     except etree.XMLSyntaxError as error:
