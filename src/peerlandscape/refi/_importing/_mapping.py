@@ -29,7 +29,9 @@ from typing import Literal
 
 from pydantic import Field, ValidationError, model_validator
 
-from peerlandscape._exceptions import DocumentError, MissingFileError
+from peerlandscape._exceptions import DocumentError
+from peerlandscape._input import check_unique_keys, read_limited
+from peerlandscape._limits import DEFAULT_LIMITS, Limits
 from peerlandscape._reference import BUILTIN_REFERENCES
 from peerlandscape.models._base import Id, Model, Seq
 from peerlandscape.refi._conventions import GROUP_VARIABLE, LEVELS, Level
@@ -124,7 +126,9 @@ class ImportMapping(Model):
         return self
 
     @classmethod
-    def from_json_file(cls, path: str | os.PathLike[str]) -> ImportMapping:
+    def from_json_file(
+        cls, path: str | os.PathLike[str], *, limits: Limits | None = None
+    ) -> ImportMapping:
         """Load a mapping from a JSON file.
 
         A relative ``reference`` path in the file is taken relative to the
@@ -134,6 +138,9 @@ class ImportMapping(Model):
         ----------
         path
             A JSON object whose keys are fields of :class:`ImportMapping`.
+        limits
+            The file may be at most ``limits.max_document_bytes`` long (see
+            :class:`~peerlandscape.Limits`; ``None``: the defaults).
 
         Returns
         -------
@@ -145,8 +152,11 @@ class ImportMapping(Model):
         MissingFileError
             There is no such file.
         DocumentError
-            The file is not JSON, or not a valid mapping; the message names
-            the first bad field and says how many more there are.
+            The file is not JSON, or not a valid mapping (the message names
+            the first bad field and says how many more there are), or it
+            gives a field twice.
+        UnsafeFileError
+            The file is larger than ``limits.max_document_bytes``.
 
         Examples
         --------
@@ -164,12 +174,13 @@ class ImportMapping(Model):
         >>> shutil.rmtree(folder)
         """
         file = Path(path)
-        try:
-            raw = file.read_bytes()
-        except FileNotFoundError:
-            raise MissingFileError(f"{file}: no such file") from None
-        except OSError as error:
-            raise DocumentError(f"{file}: cannot read: {error.strerror}") from None
+        raw = read_limited(
+            file,
+            limit=(limits or DEFAULT_LIMITS).max_document_bytes,
+            limit_name="max_document_bytes",
+            what="an import mapping",
+        )
+        check_unique_keys(raw, where=f"{file}: invalid import mapping")
         try:
             mapping = cls.model_validate_json(raw)
         except ValidationError as error:
