@@ -195,6 +195,47 @@ def test_an_unchanged_refi_project_finds_all_twelve(engdahl: pl.Study, tmp_path:
     assert "mitigating-peer-drifting" in differ
 
 
+def test_a_projects_own_codes_named_like_sub_themes_find_them(tmp_path: Path) -> None:
+    # A team's own codebook, no framework of its own: on import, a code named like a
+    # sub-theme of the reference is placed under it; a code named like nothing has no place.
+    own = pl.Study(
+        id="own-codebook",
+        title="Own codebook",
+        groups=[
+            {"id": PSW, "label": "Peer support workers"},
+            {"id": OFFICIAL, "label": "Officials"},
+        ],
+        participants=[
+            {"id": "a", "label": "Worker A", "group": PSW},
+            {"id": "b", "label": "Official B", "group": OFFICIAL},
+        ],
+        quotes=[
+            {"id": "q1", "text": "I drift towards staff work.", "participant": "a"},
+            {"id": "q2", "text": "We need a peer network.", "participant": "b"},
+            {"id": "q3", "text": "Drifting is a risk.", "participant": "b"},
+        ],
+        codes=[
+            {"id": "drift", "label": "Mitigating peer drifting"},
+            {"id": "network", "label": "Peer networks"},
+        ],
+        codings=[
+            {"quote": "q1", "code": "drift"},
+            {"quote": "q3", "code": "drift"},
+            {"quote": "q2", "code": "network"},
+        ],
+    )
+    pl.write_qdpx(own, tmp_path / "own.qdpx")
+    study = pl.read_qdpx(tmp_path / "own.qdpx", reference="engdahl2025").study
+    result = replicate(study)
+    assert result.found == ("mitigating-peer-drifting",)
+    row = result.get("mitigating-peer-drifting")
+    assert (row.quotes, row.participants, row.groups) == (2, 2, (PSW, OFFICIAL))
+    assert (row.groups_added, row.groups_unheard) == ((OFFICIAL,), (USER_ORG,))
+    assert [(a.kind, a.label, a.quotes, a.groups) for a in result.additions] == [
+        ("code", "Peer networks", 1, (OFFICIAL,))
+    ]
+
+
 @FAST
 @given(studies())
 def test_any_study_against_itself_finds_what_its_quotes_reach(study: pl.Study) -> None:
