@@ -439,6 +439,52 @@ def test_a_full_disk_while_writing_is_a_write_error_and_changes_nothing(
     assert listing(old_file.parent) == ["study.json"]
 
 
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real file system of 256 KiB, where root may mount one; the test is skipped elsewhere."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=256k,mode=0755", "tmpfs", str(disk)],
+        capture_output=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        pytest.skip("no tmpfs can be mounted here (not root, or no CAP_SYS_ADMIN)")
+    try:
+        yield disk
+    finally:
+        subprocess.run(["umount", str(disk)], check=True)
+
+
+def test_a_really_full_disk_is_a_write_error_and_changes_nothing(small_disk: Path) -> None:
+    target = small_disk / "study.json"
+    target.write_bytes(OLD)
+    error = refused_large(target)
+    assert error.errno == errno.ENOSPC
+    assert target.read_bytes() == OLD
+    assert listing(small_disk) == ["study.json"]
+
+
+def test_a_read_only_file_system_is_a_write_error_and_changes_nothing(small_disk: Path) -> None:
+    target = small_disk / "study.json"
+    target.write_bytes(OLD)
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    assert "is on a read-only file system" in str(refused(target))
+    new = refused(small_disk / "new.json")
+    assert new.errno == errno.EROFS
+    assert "Read-only file system" in str(new)
+    assert target.read_bytes() == OLD
+    assert listing(small_disk) == ["study.json"]
+
+
+def refused_large(target: Path) -> WriteError:
+    with pytest.raises(WriteError) as caught:
+        atomic_write_text(target, "x" * 1_000_000)
+    assert str(caught.value).startswith(f"{target}: cannot write: No space left on device")
+    return caught.value
+
+
 @pytest.mark.parametrize("failure", [KeyboardInterrupt(), RuntimeError("a bug")], ids=repr)
 def test_other_failures_pass_through_unchanged_and_leave_nothing(
     old_file: Path, failure: BaseException

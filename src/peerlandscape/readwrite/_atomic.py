@@ -62,7 +62,7 @@ TEMPORARY_SUFFIX = ".peerlandscape-tmp"
 
 _NAME_MAX = 255  # bytes in a file name on ext4, XFS, Btrfs, APFS and NTFS alike
 _PID_WIDTH = 10  # digits kept free for the pid, so a name is cut the same way by any process
-_TOKEN_HEX = 8  # random hex digits: two writes by one process never pick the same name
+_TOKEN_HEX = 8  # random hex digits; a clash is retried (O_EXCL), so they need not be unique
 _ATTEMPTS = 100
 
 _KINDS: tuple[tuple[str, str], ...] = (
@@ -275,15 +275,16 @@ def _check_writable(path: Path, final: Path, info: os.stat_result) -> None:
     effective = os.access in os.supports_effective_ids
     if mode & 0o222 and os.access(final, os.W_OK, effective_ids=effective):
         return
+    code = errno.EACCES
     if not mode & 0o222:
         why = f"is write-protected (mode {mode:#o})"
         fix = "make it writable first (chmod u+w) if it should be replaced"
     elif _read_only_file_system(final.parent):
-        why, fix = "is on a read-only file system", "write it elsewhere"
+        why, fix, code = "is on a read-only file system", "write it elsewhere", errno.EROFS
     else:
         why = f"is not writable by this user (mode {mode:#o}, owner {info.st_uid})"
         fix = "write it elsewhere, or ask its owner"
-    raise WriteError(f"{path}: {why}; it is left as it is; {fix}", path, errno.EACCES)
+    raise WriteError(f"{path}: {why}; it is left as it is; {fix}", path, code)
 
 
 def _read_only_file_system(folder: Path) -> bool:
