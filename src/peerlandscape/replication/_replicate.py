@@ -63,7 +63,8 @@ def replicate(study: Study, reference: Reference | None = None) -> Replication:
     Raises
     ------
     InvalidOptionError
-        If ``reference`` is not a study, a name or a path, or has no sub-themes.
+        If ``study`` is not a study, or ``reference`` is not a study, a name or a
+        path, or has no sub-themes.
     MissingFileError, DocumentError, StudyValidationError
         If ``reference`` is a path that cannot be read as a study document.
 
