@@ -1,4 +1,8 @@
-"""``peerlandscape export``: a study as a REFI-QDA codebook or project, for NVivo, ATLAS.ti, ..."""
+"""``peerlandscape export``: a study as a REFI-QDA codebook or project, for NVivo, ATLAS.ti, ...
+
+An export is for sharing, so it refuses a study whose texts identify a person
+(see :mod:`peerlandscape.cli._privacy`) unless ``--allow-identifying``.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from peerlandscape._exceptions import IdentifyingDataError
 from peerlandscape.cli._common import (
     echo_lines,
     load_study,
@@ -17,6 +22,7 @@ from peerlandscape.cli._common import (
     terminal_width,
     wrap,
 )
+from peerlandscape.cli._privacy import allow_identifying_option, refusal
 
 __all__ = ["export"]
 
@@ -36,19 +42,29 @@ __all__ = ["export"]
     is_flag=True,
     help="List everything the REFI format cannot hold, not just the summary.",
 )
-def export(path: Path | None, target: str, output: Path, details: bool) -> None:
+@allow_identifying_option
+def export(
+    path: Path | None, target: str, output: Path, details: bool, allow_identifying: bool
+) -> None:
     """Export a study (the built-in study without PATH) as a REFI-QDA file.
 
     `peerlandscape export --to qdc -o engdahl2025.qdc` hands a researcher the
     framework of Engdahl et al. (2025) as a codebook to code with in their
     own tool. A summary of the export report (what the REFI format cannot
     hold) goes to standard error; --details lists all of it.
+
+    A study whose texts identify a person (a name, a personal identity
+    number, an e-mail address) is refused, with each finding listed, its
+    text masked; pseudonymise it first, or pass --allow-identifying.
     """
     refi = refi_layer()
     study = load_study(path)
     writer = refi.write_qdc if target == "qdc" else refi.write_qdpx
-    report = writer(study, output)
     width = terminal_width()
+    try:
+        report = writer(study, output, allow_identifying=allow_identifying)
+    except IdentifyingDataError as error:
+        raise refusal(error, str(output), width) from None
     lines = wrap(printable(report.summary()), width)
     if details:
         lines += render_entries(report.to_records(), width)

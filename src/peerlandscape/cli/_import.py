@@ -6,6 +6,11 @@ by :mod:`peerlandscape.refi`; or a table of coded quotes (``.csv``, ``.xlsx``),
 read by :func:`peerlandscape.read_table`. Each reader is imported when its
 format is met. The study goes to ``--output``; the import report (what the
 study could not hold, or the rows it could not read) to standard error.
+
+The study is scanned for what identifies a person (``scan_identities=True``,
+``--no-scan`` to skip): each finding is listed with where it sits and its text
+masked, and masked wherever the report repeats it. Findings are warnings:
+the exit code is 0 unless ``--strict`` asks for :data:`EXIT_IDENTIFYING`.
 """
 
 from __future__ import annotations
@@ -33,9 +38,17 @@ from peerlandscape.cli._common import (
 
 if TYPE_CHECKING:
     from peerlandscape.models import Study
+    from peerlandscape.privacy import StudyFinding
     from peerlandscape.readwrite._table import TableReport
 
-__all__ = ["FORMATS", "import_project", "render_table_report"]
+__all__ = ["EXIT_IDENTIFYING", "FORMATS", "import_project", "render_table_report"]
+
+EXIT_IDENTIFYING = 1
+"""Exit code of ``import --strict`` when the study holds identifying text (it is written).
+
+Not :data:`~peerlandscape.cli._common.EXIT_ERROR` (2), so that a script tells a
+finding from a failure, as ``validate`` tells an invalid analysis (1) from one.
+"""
 
 FORMATS: dict[str, str] = {
     ".qdpx": "project",
@@ -88,6 +101,16 @@ def _refuse(options: Sequence[tuple[str, object]], kind: str) -> None:
 @click.option("--study-id", metavar="ID", help="Table: the id of the study (default: the file's).")
 @click.option("--title", help="Table: the title of the study.")
 @click.option("--sheet", metavar="NAME", help="Table: the sheet of an .xlsx workbook to read.")
+@click.option(
+    "--no-scan",
+    is_flag=True,
+    help="Do not scan the study for names, identity numbers, e-mail addresses and the like.",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help=f"Exit with code {EXIT_IDENTIFYING} when the scan finds identifying text.",
+)
 @all_errors_option
 def import_project(
     *,
@@ -98,6 +121,8 @@ def import_project(
     study_id: str | None,
     title: str | None,
     sheet: str | None,
+    no_scan: bool,
+    strict: bool,
 ) -> None:
     """Import a coded project, codebook or quotes table as a study document.
 
@@ -110,18 +135,37 @@ def import_project(
     what the study could not hold (media, notes, links, selections outside
     their text, codings of unknown codes); for a table, the rows and columns
     it could not read. Large projects show a progress bar there.
+
+    The study is scanned for what identifies a person: names (a case's name
+    among them), personal identity numbers, e-mail addresses, telephone
+    numbers, addresses, dates of birth. Each finding is listed with where it
+    sits and its text masked (8507…47); exports refuse such text until it is
+    pseudonymised. Findings are warnings (exit code 0) unless --strict (exit
+    code 1, the study still written); --no-scan skips the scan.
     """
     note_input(source)
     kind = _kind_of(source)
     width = terminal_width()
+    scan = not no_scan
     if kind == "table":
         _refuse([("--mapping", mapping_path)], "table")
-        study, lines = _read_table(
-            source, study_id=study_id, title=title, reference=reference, sheet=sheet, width=width
+        study, lines, findings = _read_table(
+            source,
+            study_id=study_id,
+            title=title,
+            reference=reference,
+            sheet=sheet,
+            width=width,
+            scan=scan,
         )
     else:
         _refuse([("--study-id", study_id), ("--title", title), ("--sheet", sheet)], kind)
-        study, lines = _read_refi(source, kind, mapping_path, reference, width)
+        study, lines, findings = _read_refi(source, kind, mapping_path, reference, width, scan=scan)
+    if findings:
+        # Loaded only when there is something to say: --help stays as light as it was.
+        from peerlandscape.cli._privacy import masked_lines  # noqa: PLC0415
+
+        lines = [*masked_lines(lines, findings), *_identifying(findings, width)]
     # Imported lazily like the readers: the models load when a command runs, not for --help.
     from peerlandscape.readwrite import write_json  # noqa: PLC0415
 
@@ -129,20 +173,40 @@ def import_project(
     echo_lines(lines, err=True)
     for line in wrap(f"Wrote {printable(str(output))}: {_contents(study)}.", width):
         click.echo(line, err=True)
+    if strict and findings:
+        click.get_current_context().exit(EXIT_IDENTIFYING)
+
+
+def _identifying(findings: tuple[StudyFinding, ...], width: int) -> list[str]:
+    from peerlandscape.cli._privacy import finding_lines  # noqa: PLC0415
+
+    heading = (
+        f"Identifying text: {counted(len(findings), 'finding')}; pseudonymise the study "
+        "before sharing it (exports refuse it; see docs/privacy.md)"
+    )
+    return [*wrap(heading, width, hanging="  "), *finding_lines(findings, width)]
 
 
 def _read_refi(
-    source: Path, kind: str, mapping_path: Path | None, reference: str | None, width: int
-) -> tuple[Study, list[str]]:
+    source: Path,
+    kind: str,
+    mapping_path: Path | None,
+    reference: str | None,
+    width: int,
+    *,
+    scan: bool,
+) -> tuple[Study, list[str], tuple[StudyFinding, ...]]:
     refi = refi_layer()
     mapping = refi.ImportMapping.from_json_file(mapping_path) if mapping_path is not None else None
     if kind == "codebook":
-        study, report = refi.read_qdc(source, mapping, reference=reference)
+        study, report = refi.read_qdc(source, mapping, reference=reference, scan_identities=scan)
     else:
         with _ProgressBar() as progress:
-            study, report = refi.read_qdpx(source, mapping, reference=reference, progress=progress)
+            study, report = refi.read_qdpx(
+                source, mapping, reference=reference, progress=progress, scan_identities=scan
+            )
     lines = [*wrap(printable(report.summary()), width), *render_entries(report.to_records(), width)]
-    return study, lines
+    return study, lines, report.findings or ()
 
 
 def _read_table(
@@ -153,14 +217,20 @@ def _read_table(
     reference: str | None,
     sheet: str | None,
     width: int,
-) -> tuple[Study, list[str]]:
+    scan: bool,
+) -> tuple[Study, list[str], tuple[StudyFinding, ...]]:
     # The table reader (and pandas, for a workbook) loads only when a table is imported.
     from peerlandscape.readwrite._table import read_table  # noqa: PLC0415
 
     study, report = read_table(
-        source, study_id=study_id, title=title, reference=reference, sheet=sheet
+        source,
+        study_id=study_id,
+        title=title,
+        reference=reference,
+        sheet=sheet,
+        scan_identities=scan,
     )
-    return study, render_table_report(report, width)
+    return study, render_table_report(report, width), report.findings or ()
 
 
 def render_table_report(report: TableReport, width: int) -> list[str]:

@@ -7,6 +7,10 @@ quotes: a record matches ``--subtheme`` when its own ``subtheme`` is that
 sub-theme, so every record printed is one the library returns, unchanged.
 As text, each record is a block (:func:`render_blocks`): its ids and its place
 in the framework, then the whole quote, wrapped to the terminal.
+
+CSV is the format for a spreadsheet, and so for sharing: it is refused when a
+quote or a participant's label printed identifies a person (see
+:mod:`peerlandscape.cli._privacy`), unless ``--allow-identifying``.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from typing import Final, TypedDict, Unpack, cast
 
 import click
 
-from peerlandscape._exceptions import UnknownIdError
+from peerlandscape._exceptions import IdentifyingDataError, UnknownIdError
 from peerlandscape._records import QUOTE_RECORD_KEYS, QuoteRecord, quote_records
 from peerlandscape.cli._common import (
     CommandError,
@@ -32,6 +36,7 @@ from peerlandscape.cli._common import (
     terminal_width,
     wrap,
 )
+from peerlandscape.cli._privacy import allow_identifying_option, refusal
 from peerlandscape.models import Kind, Study
 from peerlandscape.queries import descendant_codes
 from peerlandscape.queries._arguments import known_id
@@ -291,7 +296,14 @@ def render_blocks(records: Sequence[QuoteRecord], width: int) -> str:
 )
 @click.option("--interview", metavar="ID", help="Keep records of quotes from this interview.")
 @format_option("text", "table", "json", "csv", default="text")
-def quotes(*, path: Path | None, output_format: str, **filters: Unpack[QuoteFilters]) -> None:
+@allow_identifying_option
+def quotes(
+    *,
+    path: Path | None,
+    output_format: str,
+    allow_identifying: bool,
+    **filters: Unpack[QuoteFilters],
+) -> None:
     """List the quote records of a study, filtered.
 
     A record is one link between a quote and the framework, with the fields
@@ -306,6 +318,11 @@ def quotes(*, path: Path | None, output_format: str, **filters: Unpack[QuoteFilt
     per record, the text cut to fit; --format json and --format csv give
     every field and the whole text.
 
+    --format csv is refused when a quote or a participant's label it would
+    print identifies a person (a name, a personal identity number, an e-mail
+    address), each finding listed with its text masked; pseudonymise the
+    study first, or pass --allow-identifying.
+
     PATH is a JSON study document; without it, the built-in study of
     Engdahl et al. (2025) is used.
     """
@@ -314,8 +331,23 @@ def quotes(*, path: Path | None, output_format: str, **filters: Unpack[QuoteFilt
     if output_format == "json":
         echo_json(records)
     elif output_format == "csv":
+        _check_shareable(study, records, allow_identifying=allow_identifying)
         echo_csv(QUOTE_RECORD_KEYS, records)
     elif output_format == "table":
         click.echo(render_table_text(records, terminal_width()))
     else:
         click.echo(render_blocks(records, terminal_width()))
+
+
+def _check_shareable(
+    study: Study, records: Sequence[QuoteRecord], *, allow_identifying: bool
+) -> None:
+    # The scanner loads with the first CSV output, not for the other formats or --help.
+    from peerlandscape.privacy._sharing import refuse_identifying_records  # noqa: PLC0415
+
+    try:
+        refuse_identifying_records(
+            study, records, where="quotes --format csv", allowed=allow_identifying
+        )
+    except IdentifyingDataError as error:
+        raise refusal(error, "quotes --format csv", terminal_width()) from None

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any
 
 import attrs
 
-__all__ = ["Finding", "FindingKind", "StudyFinding", "mask"]
+__all__ = ["Finding", "FindingKind", "StudyFinding", "findings_summary", "mask"]
 
 
 class FindingKind(StrEnum):
@@ -164,6 +165,11 @@ class StudyFinding:
         return mask(self.kind, self.text)
 
     @property
+    def described(self) -> str:
+        """Where, what kind, and the text masked: ``"coder:c1 label: email a…@example.se"``."""
+        return f"{self.location}: {self.kind.value} {self.masked}"
+
+    @property
     def finding(self) -> Finding:
         """The finding alone, without where its text sits."""
         return Finding(self.kind, self.start, self.end, self.text)
@@ -200,3 +206,19 @@ class StudyFinding:
                 f"StudyFinding text {self.text!r} is {len(self.text)} characters long, "
                 f"but {self.start}..{self.end} spans {self.end - self.start}"
             )
+
+
+def findings_summary(findings: Sequence[StudyFinding] | None) -> str:
+    """Return what a reader's scan found, as the end of its report's summary line.
+
+    Examples
+    --------
+    >>> found = [StudyFinding("coder:c1", "label", "email", 0, 8, "a@b.test")]
+    >>> findings_summary(None), findings_summary([]), findings_summary(found * 2)
+    ('', '; identifying: none found', '; identifying: 2 texts')
+    """
+    if findings is None:
+        return ""  # not scanned
+    if not findings:
+        return "; identifying: none found"
+    return f"; identifying: {len(findings)} text{'' if len(findings) == 1 else 's'}"

@@ -113,10 +113,7 @@ def findings_message(where: str, findings: Sequence[StudyFinding], *, action: st
     count = len(findings)
     noun = "text" if count == 1 else "texts"
     lines = [f"{where}: {action}: it would hold {count} identifying {noun}:"]
-    lines += [
-        f"  {finding.location}: {finding.kind.value} {finding.masked}"
-        for finding in findings[:LISTED]
-    ]
+    lines += [f"  {finding.described}" for finding in findings[:LISTED]]
     if count > LISTED:
         lines.append(f"  ... and {count - LISTED} more (the error's findings list them all)")
     lines += [

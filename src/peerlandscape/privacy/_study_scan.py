@@ -23,12 +23,19 @@ import attrs
 
 from peerlandscape.models import Kind, Study
 from peerlandscape.privacy._findings import Finding, StudyFinding
-from peerlandscape.privacy._names import looks_like_name
+from peerlandscape.privacy._names import could_be_name, looks_like_name
 from peerlandscape.privacy._names import speaker_tags as find_speaker_tags
 from peerlandscape.privacy._scan import Scanner, checked_names
 from peerlandscape.privacy._texts import StudyText, study_texts
 
-__all__ = ["ScannedText", "discovered_names", "scan_each_once", "scan_study", "scan_texts"]
+__all__ = [
+    "ScannedText",
+    "discovered_names",
+    "scan_each_once",
+    "scan_imported",
+    "scan_study",
+    "scan_texts",
+]
 
 
 @attrs.frozen
@@ -159,3 +166,36 @@ def scan_study(
         for item in scanned
         for finding in item.findings
     ]
+
+
+def scan_imported(study: Study) -> tuple[StudyFinding, ...]:
+    """Find what identifies a person in a study just read from another tool's file.
+
+    As :func:`scan_study`, with each participant's label also listed as a
+    name when it could be one (:func:`~peerlandscape.privacy._names.could_be_name`):
+    a REFI-QDA case, or a table's ``participant_label``, is named after the
+    person it stands for, so a lone given name there (``Anna``) is likely
+    theirs, and is looked for in every text.
+
+    Examples
+    --------
+    >>> import peerlandscape as pl
+    >>> study = pl.Study(
+    ...     id="demo", title="Demo",
+    ...     groups=[{"id": "psw", "label": "Peer support workers"}],
+    ...     participants=[{"id": "p1", "label": "Anna", "group": "psw"},
+    ...                   {"id": "p2", "label": "Informant 2", "group": "psw"}],
+    ...     memos=[{"id": "m1", "text": "Anna asked to see the transcript."}],
+    ... )
+    >>> [finding.described for finding in scan_imported(study)]
+    ['participant:p1 label: name A…', 'memo:m1 text: name A…']
+    >>> scan_study(study)
+    []
+    """
+    names = [
+        text
+        for participant in study.participants
+        for text in (participant.label, *participant.aliases)
+        if could_be_name(text)
+    ]
+    return tuple(scan_study(study, names=names))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from peerlandscape.privacy._sharing import in_thematic_map, refuse_identifying_study
 from peerlandscape.readwrite._map import quote_counts as count_quotes
 from peerlandscape.readwrite._map import quotes_label
 
@@ -17,7 +18,9 @@ def _dot_text(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
-def generate_dot(study: Study, *, quote_counts: bool = True) -> str:
+def generate_dot(
+    study: Study, *, quote_counts: bool = True, allow_identifying: bool = False
+) -> str:
     """Return the thematic map as Graphviz DOT (``dot -Tsvg`` draws it).
 
     Parameters
@@ -26,12 +29,19 @@ def generate_dot(study: Study, *, quote_counts: bool = True) -> str:
         The study whose overarching theme, themes and sub-themes become the nodes.
     quote_counts
         Add a second label line to each sub-theme: the number of quotes linked to it.
+    allow_identifying
+        Draw it even if a label of the map identifies a person (see ``docs/privacy.md``).
 
     Returns
     -------
     str
         The digraph ``thematic_map``, whose node ids are the namespaced ids of
         :func:`~peerlandscape.format_ref`, ending with a line break.
+
+    Raises
+    ------
+    IdentifyingDataError
+        If the label of a theme or sub-theme identifies a person.
 
     Examples
     --------
@@ -40,6 +50,13 @@ def generate_dot(study: Study, *, quote_counts: bool = True) -> str:
     >>> dot.splitlines()[0], '"theme:scaling-up-peer-support"' in dot
     ('digraph thematic_map {', True)
     """
+    refuse_identifying_study(
+        study,
+        where="generate_dot",
+        allowed=allow_identifying,
+        part=in_thematic_map,
+        action="not drawn",
+    )
     counts = count_quotes(study) if quote_counts else {}
     lines = ["digraph thematic_map {", "    rankdir=LR;", "    node [shape=box, style=rounded];"]
     top = study.overarching_theme

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from peerlandscape.models import Kind, format_ref
+from peerlandscape.privacy._sharing import in_thematic_map, refuse_identifying_study
 from peerlandscape.readwrite._map import quote_counts as count_quotes
 from peerlandscape.readwrite._map import quotes_label
 
@@ -19,7 +20,9 @@ def _mermaid_text(text: str) -> str:
     return " ".join(text.replace("#", "#35;").replace('"', "#quot;").split())
 
 
-def generate_mermaid(study: Study, *, quote_counts: bool = True) -> str:
+def generate_mermaid(
+    study: Study, *, quote_counts: bool = True, allow_identifying: bool = False
+) -> str:
     """Return the thematic map (overarching theme, themes, sub-themes) as a Mermaid flowchart.
 
     Parameters
@@ -28,11 +31,18 @@ def generate_mermaid(study: Study, *, quote_counts: bool = True) -> str:
         The study whose framework to draw.
     quote_counts
         Add the number of quotes linked to each sub-theme to its box.
+    allow_identifying
+        Draw it even if a label of the map identifies a person (see ``docs/privacy.md``).
 
     Returns
     -------
     str
         The flowchart, one statement a line, ending with a line break.
+
+    Raises
+    ------
+    IdentifyingDataError
+        If the label of a theme or sub-theme identifies a person.
 
     Examples
     --------
@@ -40,6 +50,13 @@ def generate_mermaid(study: Study, *, quote_counts: bool = True) -> str:
     >>> print(pl.generate_mermaid(pl.datasets.engdahl2025()).splitlines()[0])
     flowchart LR
     """
+    refuse_identifying_study(
+        study,
+        where="generate_mermaid",
+        allowed=allow_identifying,
+        part=in_thematic_map,
+        action="not drawn",
+    )
     counts = count_quotes(study) if quote_counts else {}
     lines = ["flowchart LR"]
     names: dict[str, str] = {}

@@ -44,12 +44,17 @@ from peerlandscape._exceptions import (
     MissingFileError,
     StudyValidationError,
 )
+from peerlandscape._input import check_workbook, read_limited
+from peerlandscape._limits import DEFAULT_LIMITS, Limits
 from peerlandscape._names import as_id, fold
 from peerlandscape._optional import require
 from peerlandscape._records import QUOTE_RECORD_KEYS, quote_records
 from peerlandscape._reference import Reference, resolve_reference
 from peerlandscape.models import Study
 from peerlandscape.models._base import ID_PATTERN
+from peerlandscape.privacy._findings import StudyFinding, findings_summary
+from peerlandscape.privacy._sharing import refuse_identifying_records
+from peerlandscape.privacy._study_scan import scan_imported
 from peerlandscape.readwrite._atomic import atomic_file
 
 __all__ = [
@@ -86,6 +91,10 @@ _COLUMN_ORDER: Final = {name: position for position, name in enumerate(QUOTE_REC
 
 def _problems(entries: Iterable[RowProblem]) -> tuple[RowProblem, ...]:
     return tuple(entries)
+
+
+def _findings(findings: Iterable[StudyFinding] | None) -> tuple[StudyFinding, ...] | None:
+    return None if findings is None else tuple(findings)
 
 
 @frozen
@@ -157,6 +166,10 @@ class TableReport:
         How many of them became part of the study.
     quotes, codings, participants
         How many of each the study holds.
+    findings
+        What identifies a person in the study (a name, a personal identity
+        number, an e-mail address), located, when the reader was asked to
+        scan (``scan_identities=True``); ``None`` when it was not.
 
     Examples
     --------
@@ -177,6 +190,9 @@ class TableReport:
     quotes: int = attrs.field(kw_only=True, validator=[instance_of(int), ge(0)])
     codings: int = attrs.field(kw_only=True, validator=[instance_of(int), ge(0)])
     participants: int = attrs.field(kw_only=True, validator=[instance_of(int), ge(0)])
+    findings: tuple[StudyFinding, ...] | None = attrs.field(
+        default=None, kw_only=True, converter=_findings
+    )
 
     @property
     def skipped_rows(self) -> tuple[int, ...]:
@@ -217,12 +233,13 @@ class TableReport:
             line += f"; skipped {_counted(len(self.skipped_rows), 'rows')}"
         if self.warnings:
             line += f"; {_counted(len(self.warnings), 'warnings')}"
-        return line
+        return line + findings_summary(self.findings)
 
     def __str__(self) -> str:
         lines = [self.summary()]
         lines += [str(problem) for problem in self.problems]
         lines += [f"warning: {warning}" for warning in self.warnings]
+        lines += [f"identifying: {finding.described}" for finding in self.findings or ()]
         return "\n".join(lines)
 
 
@@ -1045,6 +1062,7 @@ def parse_table(
     title: str | None = None,
     reference: Reference | None = None,
     where: str = "table",
+    scan_identities: bool = False,
 ) -> TableImport:
     """Build a study from rows of coded quotes already in memory, one mapping per row.
 
@@ -1067,6 +1085,9 @@ def parse_table(
         a study document. Its framework is carried into the study.
     where
         What the rows are, for messages (a file name, say).
+    scan_identities
+        Also scan the study for what identifies a person, as
+        :func:`read_table` does, into ``report.findings``.
 
     Returns
     -------
@@ -1111,7 +1132,7 @@ def parse_table(
         cells = {name: _cell(row.get(order[position])) for position, name in columns.items()}
         if any(value is not None and value.strip() for value in cells.values()):
             table.append((number, cells))
-    return _read_rows(
+    result = _read_rows(
         table,
         reference=resolve_reference(reference),
         header_warnings=warnings,
@@ -1119,6 +1140,12 @@ def parse_table(
         title=title,
         where=where,
     )
+    return _scanned(result) if scan_identities else result
+
+
+def _scanned(result: TableImport) -> TableImport:
+    findings = scan_imported(result.study)
+    return TableImport(result.study, attrs.evolve(result.report, findings=findings))
 
 
 def _cell(value: object) -> str | None:
@@ -1144,6 +1171,8 @@ def read_table(
     title: str | None = None,
     reference: Reference | None = None,
     sheet: str | int | None = None,
+    scan_identities: bool = False,
+    limits: Limits | None = None,
 ) -> TableImport:
     r"""Read a spreadsheet of coded quotes (CSV or XLSX) as a study.
 
@@ -1178,6 +1207,15 @@ def read_table(
     sheet
         The worksheet of a workbook, by name or position from 0; by default
         the first.
+    scan_identities
+        Also scan the study for what identifies a person (names, personal
+        identity numbers, e-mail addresses, ...), each ``participant_label``
+        that could be a name listed as one, and put the findings in
+        ``report.findings``. It needs the ``privacy`` extra.
+    limits
+        The file (and an XLSX workbook's members, together and
+        uncompressed) may be at most ``limits.max_document_bytes`` long; see
+        :class:`~peerlandscape.Limits` (``None``: the defaults).
 
     Returns
     -------
@@ -1192,6 +1230,10 @@ def read_table(
     DocumentError
         If the file is not a UTF-8 CSV or an XLSX workbook, has no header
         with the needed columns, or no row can be used.
+    UnsafeFileError
+        If the file, or what an XLSX workbook declares it expands to, is
+        larger than ``limits.max_document_bytes``, or a workbook member is
+        compressed more than a spreadsheet's ever is (a zip bomb).
     MissingDependencyError
         If the file is XLSX and pandas or openpyxl is not installed.
     InvalidOptionError
@@ -1231,9 +1273,13 @@ def read_table(
         raise MissingFileError(f"{file}: no such file")
     if file.is_dir():
         raise DocumentError(f"{file}: is a directory, not a spreadsheet")
-    grid = _xlsx_grid(file, sheet) if xlsx else _csv_grid(file)
+    limits = limits or DEFAULT_LIMITS
+    raw = read_limited(
+        file, limit=limits.max_document_bytes, limit_name="max_document_bytes", what="a table"
+    )
+    grid = _xlsx_grid(file, raw, sheet, limits) if xlsx else _csv_grid(file, raw)
     rows, warnings = _grid_rows(grid, str(file))
-    return _read_rows(
+    result = _read_rows(
         rows,
         reference=resolve_reference(reference),
         header_warnings=warnings,
@@ -1241,13 +1287,10 @@ def read_table(
         title=title,
         where=str(file),
     )
+    return _scanned(result) if scan_identities else result
 
 
-def _csv_grid(file: Path) -> list[tuple[int, list[str | None]]]:
-    try:
-        raw = file.read_bytes()
-    except OSError as error:
-        raise DocumentError(f"{file}: cannot read: {error.strerror}") from None
+def _csv_grid(file: Path, raw: bytes) -> list[tuple[int, list[str | None]]]:
     if raw.startswith(b"PK\x03\x04"):
         raise DocumentError(
             f"{file}: a zip archive (an XLSX workbook?), not CSV text; name it .xlsx to read it"
@@ -1275,17 +1318,21 @@ def _csv_grid(file: Path) -> list[tuple[int, list[str | None]]]:
     return grid
 
 
-def _xlsx_grid(file: Path, sheet: str | int | None) -> list[tuple[int, list[str | None]]]:
+def _xlsx_grid(
+    file: Path, raw: bytes, sheet: str | int | None, limits: Limits
+) -> list[tuple[int, list[str | None]]]:
     needed_for = "reading an XLSX spreadsheet"
     pandas = require("pandas", extra="tables", needed_for=needed_for)
     require("openpyxl", extra="tables", needed_for=needed_for)
     invalid = require("openpyxl.utils.exceptions", extra="tables", needed_for=needed_for)
+    workbook = io.BytesIO(raw)
+    check_workbook(workbook, name=str(file), limits=limits)
     try:
         with warnings.catch_warnings():
             # What openpyxl does not model (data validation, conditional formats, a missing
             # default style) it drops with a warning each time; the cells are all that is read.
             warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
-            with pandas.ExcelFile(file, engine="openpyxl") as book:
+            with pandas.ExcelFile(workbook, engine="openpyxl") as book:
                 chosen = _sheet(file, list(book.sheet_names), sheet)
                 # Every cell as text, empty cells as "", and no row dropped: row numbers stay
                 # the spreadsheet's own.
@@ -1331,7 +1378,9 @@ def _sheet(file: Path, names: Sequence[str], sheet: str | int | None) -> str:
 # --- writing ------------------------------------------------------------------------------
 
 
-def write_table(study: Study, path: str | os.PathLike[str]) -> Path:
+def write_table(
+    study: Study, path: str | os.PathLike[str], *, allow_identifying: bool = False
+) -> Path:
     """Write ``study`` as a spreadsheet of coded quotes, atomically: what :func:`read_table` reads.
 
     One row per coding, with the columns and values of
@@ -1354,6 +1403,9 @@ def write_table(study: Study, path: str | os.PathLike[str]) -> Path:
         The study to write.
     path
         Where to write it; the folder must exist.
+    allow_identifying
+        Write it even if a quote or a participant's label identifies a
+        person (see ``docs/privacy.md``).
 
     Returns
     -------
@@ -1368,6 +1420,9 @@ def write_table(study: Study, path: str | os.PathLike[str]) -> Path:
         If a value holds a control character an XLSX file cannot hold.
     MissingDependencyError
         If the path ends in ``.xlsx`` and openpyxl is not installed.
+    IdentifyingDataError
+        If a quote or a participant's label identifies a person (a name, a
+        personal identity number, ...); nothing is written.
 
     Examples
     --------
@@ -1385,6 +1440,7 @@ def write_table(study: Study, path: str | os.PathLike[str]) -> Path:
     """
     target = Path(path)
     records = quote_records(study)
+    refuse_identifying_records(study, records, where=str(target), allowed=allow_identifying)
     # The keys are the TypedDict's own (QUOTE_RECORD_KEYS), which mypy cannot see through.
     rows = [[record[key] for key in QUOTE_RECORD_KEYS] for record in records]  # type: ignore[literal-required]
     if target.suffix.lower() == ".xlsx":

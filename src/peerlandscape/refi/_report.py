@@ -11,10 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from attrs import field, frozen
 from attrs.validators import ge, instance_of
+
+from peerlandscape.privacy._findings import findings_summary
+
+if TYPE_CHECKING:
+    from peerlandscape.privacy import StudyFinding
 
 __all__ = ["ExportReport", "ImportReport", "ReportEntry", "counted", "entry_table"]
 
@@ -73,6 +78,10 @@ def _entries(entries: Iterable[ReportEntry]) -> tuple[ReportEntry, ...]:
 
 def _frozen_counts(counts: Mapping[str, int]) -> Mapping[str, int]:
     return MappingProxyType(dict(counts))
+
+
+def _findings(findings: Iterable[StudyFinding] | None) -> tuple[StudyFinding, ...] | None:
+    return None if findings is None else tuple(findings)
 
 
 def entry_table(entries: Iterable[ReportEntry]) -> list[str]:
@@ -192,6 +201,10 @@ class ImportReport(_Report):
     imported
         How many of each object the study received (``codes``, ``quotes``, ...),
         in the order of the study's fields.
+    findings
+        What identifies a person in the study (a name, a personal identity
+        number, an e-mail address), located, when the reader was asked to
+        scan (``scan_identities=True``); ``None`` when it was not.
 
     Examples
     --------
@@ -210,6 +223,9 @@ class ImportReport(_Report):
     """
 
     imported: Mapping[str, int] = field(factory=dict, converter=_frozen_counts, hash=False)
+    findings: tuple[StudyFinding, ...] | None = field(
+        default=None, converter=_findings, kw_only=True
+    )
 
     @property
     def complete(self) -> bool:
@@ -223,4 +239,9 @@ class ImportReport(_Report):
         return (
             f"{self.document}: imported {imported or 'nothing'}; not held: "
             f"{counted(lost, 'items')} in {counted(len(self.entries), 'entries')}"
+            f"{findings_summary(self.findings)}"
         )
+
+    def __str__(self) -> str:
+        found = [f"identifying: {finding.described}" for finding in self.findings or ()]
+        return "\n".join([super().__str__(), *found])

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from peerlandscape._exceptions import StudyValidationError
 from peerlandscape.models import Study
+from peerlandscape.privacy._sharing import in_framework, refuse_identifying_study
 from peerlandscape.readwrite._atomic import atomic_file
 from peerlandscape.refi._conventions import CODEBOOK_NAMESPACE, origin
 from peerlandscape.refi._exporting._clean import Cleaner
@@ -21,7 +22,9 @@ from peerlandscape.refi._report import ExportReport
 __all__ = ["write_qdc"]
 
 
-def write_qdc(study: Study, path: str | os.PathLike[str]) -> ExportReport:
+def write_qdc(
+    study: Study, path: str | os.PathLike[str], *, allow_identifying: bool = False
+) -> ExportReport:
     """Write the study's framework as a REFI-QDA codebook (``.qdc``), atomically.
 
     The framework becomes a code tree (overarching theme > themes >
@@ -40,6 +43,9 @@ def write_qdc(study: Study, path: str | os.PathLike[str]) -> ExportReport:
     path
         The ``.qdc`` file to create, in an existing folder; a codebook already
         there is replaced only once the new one is complete.
+    allow_identifying
+        Write it even if a text of the framework (a label, a description)
+        identifies a person (see ``docs/privacy.md``).
 
     Returns
     -------
@@ -51,8 +57,8 @@ def write_qdc(study: Study, path: str | os.PathLike[str]) -> ExportReport:
     ------
     StudyValidationError
         The study has no framework at all: a codebook must hold a code.
-    MissingFileError, TypeError
-        As :func:`~peerlandscape.refi.write_qdpx`.
+    MissingFileError, TypeError, IdentifyingDataError
+        As :func:`~peerlandscape.refi.write_qdpx`, for the framework's texts.
 
     Examples
     --------
@@ -71,6 +77,7 @@ def write_qdc(study: Study, path: str | os.PathLike[str]) -> ExportReport:
      'peerlandscape:subthemes', 'peerlandscape:themes']
     """
     study = check_study(study, "write_qdc")
+    refuse_identifying_study(study, where=str(path), allowed=allow_identifying, part=in_framework)
     cleaner = Cleaner()
     framework = build_framework(study, cleaner)
     if not framework.codes:

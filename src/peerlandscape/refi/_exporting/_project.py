@@ -15,6 +15,7 @@ import zipfile
 from pathlib import Path
 
 from peerlandscape.models import Study
+from peerlandscape.privacy._sharing import refuse_identifying_study
 from peerlandscape.readwrite._atomic import atomic_file
 from peerlandscape.refi._exporting._output import check_study, member
 from peerlandscape.refi._exporting._plan import plan_project
@@ -26,7 +27,9 @@ from peerlandscape.refi._report import ExportReport
 __all__ = ["write_qdpx"]
 
 
-def write_qdpx(study: Study, path: str | os.PathLike[str]) -> ExportReport:
+def write_qdpx(
+    study: Study, path: str | os.PathLike[str], *, allow_identifying: bool = False
+) -> ExportReport:
     """Write the study as a REFI-QDA project (``.qdpx``), atomically.
 
     The archive holds ``project.qde`` (namespace ``urn:QDA-XML:project:1.0``,
@@ -48,6 +51,10 @@ def write_qdpx(study: Study, path: str | os.PathLike[str]) -> ExportReport:
     path
         The ``.qdpx`` archive to create, in an existing folder; a project
         already there is replaced only once the new archive is complete.
+    allow_identifying
+        Write it even if a free text of the study identifies a person (see
+        ``docs/privacy.md``). Every free text is checked, those a project
+        cannot carry too.
 
     Returns
     -------
@@ -62,6 +69,9 @@ def write_qdpx(study: Study, path: str | os.PathLike[str]) -> ExportReport:
         The destination folder does not exist.
     TypeError
         ``study`` is not a :class:`~peerlandscape.models.Study`.
+    IdentifyingDataError
+        A free text of the study identifies a person (a name, a personal
+        identity number, an e-mail address, ...); nothing is written.
 
     Examples
     --------
@@ -83,6 +93,7 @@ def write_qdpx(study: Study, path: str | os.PathLike[str]) -> ExportReport:
      'message': "id 'engdahl2025' is not carried: REFI-QDA has no place for a study's metadata"}
     """
     study = check_study(study, "write_qdpx")
+    refuse_identifying_study(study, where=str(path), allowed=allow_identifying)
     plan = plan_project(study)
     document = plan.document
     replaced = plan.replaced.copy()

@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import attrs
+
+from peerlandscape.privacy._study_scan import scan_imported
 from peerlandscape.refi._importing._importer import (
     ImportResult,
     codebook_to_study,
@@ -19,6 +22,11 @@ from peerlandscape.refi._parsing import DEFAULT_LIMITS, ReadLimits, read_codeboo
 __all__ = ["read_qdc", "read_qdpx"]
 
 
+def _scanned(result: ImportResult) -> ImportResult:
+    findings = scan_imported(result.study)
+    return ImportResult(result.study, attrs.evolve(result.report, findings=findings))
+
+
 def read_qdpx(
     path: str | os.PathLike[str],
     mapping: ImportMapping | None = None,
@@ -26,6 +34,7 @@ def read_qdpx(
     reference: Reference | None = None,
     limits: ReadLimits | None = None,
     progress: Progress | None = None,
+    scan_identities: bool = False,
 ) -> ImportResult:
     """Read a REFI-QDA project (``.qdpx``, or a bare ``.qde``) as a study.
 
@@ -44,6 +53,11 @@ def read_qdpx(
     progress
         Called with ``(done, total)`` selections as they are mapped, for a
         progress bar.
+    scan_identities
+        Also scan the study for what identifies a person (names, personal
+        identity numbers, e-mail addresses, ...), each case's name listed as
+        a name, and put the findings in ``report.findings``. It needs the
+        ``privacy`` extra; ``docs/privacy.md`` says what it costs.
 
     Returns
     -------
@@ -75,6 +89,9 @@ def read_qdpx(
     >>> study, report = read_qdpx(folder / "demo.qdpx")
     >>> study.quotes[0].text, study.interviews[0].label
     ('Hello,', 'Interview 1')
+    >>> scanned = read_qdpx(folder / "demo.qdpx", scan_identities=True)
+    >>> report.findings, scanned.report.findings
+    (None, ())
     >>> shutil.rmtree(folder)
     """
     limits = limits if limits is not None else DEFAULT_LIMITS
@@ -88,7 +105,8 @@ def read_qdpx(
             progress=progress,
             name=Path(path).stem,
         )
-        return importer.run()
+        result = importer.run()
+    return _scanned(result) if scan_identities else result
 
 
 def read_qdc(
@@ -96,6 +114,7 @@ def read_qdc(
     mapping: ImportMapping | None = None,
     *,
     reference: Reference | None = None,
+    scan_identities: bool = False,
 ) -> ImportResult:
     """Read a REFI-QDA codebook (``.qdc``) as a study holding only the framework.
 
@@ -109,6 +128,9 @@ def read_qdc(
         How to read the code tree (:class:`ImportMapping`).
     reference
         A framework to match the codes against; overrides ``mapping.reference``.
+    scan_identities
+        Also scan the framework's texts for what identifies a person, as
+        :func:`read_qdpx` does, into ``report.findings``.
 
     Returns
     -------
@@ -137,4 +159,5 @@ def read_qdc(
     >>> shutil.rmtree(path.parent)
     """
     document = read_codebook(path)
-    return codebook_to_study(document, mapping, reference=reference, name=Path(path).stem)
+    result = codebook_to_study(document, mapping, reference=reference, name=Path(path).stem)
+    return _scanned(result) if scan_identities else result
