@@ -354,6 +354,20 @@ def test_a_file_this_user_may_not_write_is_refused(old_file: Path) -> None:
     assert listing(old_file.parent) == ["study.json"]
 
 
+def test_a_file_the_system_says_this_user_may_not_write_is_refused(
+    old_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Simulated for root, who may write anything: the answer access(2) gives another user.
+    old_file.chmod(0o644)
+    monkeypatch.setattr(os, "access", lambda *_args, **_kwargs: False)
+    error = refused(old_file)
+    monkeypatch.undo()
+    assert "is not writable by this user (mode 0o644" in str(error)
+    assert error.errno == errno.EACCES
+    assert old_file.read_bytes() == OLD
+    assert listing(old_file.parent) == ["study.json"]
+
+
 def test_a_folder_that_cannot_be_written_is_named_in_the_error(
     old_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
