@@ -10,6 +10,7 @@ from xml.etree.ElementTree import ParseError
 import networkx as nx
 
 from peerlandscape._exceptions import DocumentError, MissingFileError
+from peerlandscape.privacy._sharing import refuse_identifying_graph
 from peerlandscape.readwrite._atomic import atomic_write_text
 from peerlandscape.readwrite._codec import encode_graph_attributes
 
@@ -19,7 +20,9 @@ if TYPE_CHECKING:
 __all__ = ["read_graphml", "write_graphml"]
 
 
-def write_graphml(graph: StudyGraph, path: str | os.PathLike[str]) -> Path:
+def write_graphml(
+    graph: StudyGraph, path: str | os.PathLike[str], *, allow_identifying: bool = False
+) -> Path:
     """Write ``graph`` as GraphML, for Gephi, Cytoscape, yEd or a Neo4j import.
 
     GraphML holds scalar attributes only: ``None`` values are left out and
@@ -34,11 +37,19 @@ def write_graphml(graph: StudyGraph, path: str | os.PathLike[str]) -> Path:
         A study graph, as :func:`~peerlandscape.to_networkx` returns it.
     path
         The ``.graphml`` file to create or replace, in an existing folder.
+    allow_identifying
+        Write it even if its texts identify a person (see ``docs/privacy.md``).
 
     Returns
     -------
     Path
         The GraphML file, which yEd, Gephi or :func:`read_graphml` can open.
+
+    Raises
+    ------
+    IdentifyingDataError
+        If a text of the graph identifies a person (a name, a personal
+        identity number, an e-mail address, ...); nothing is written.
 
     Examples
     --------
@@ -50,6 +61,7 @@ def write_graphml(graph: StudyGraph, path: str | os.PathLike[str]) -> Path:
     ...     pl.from_networkx(pl.read_graphml(path)) == pl.from_networkx(graph)
     True
     """
+    refuse_identifying_graph(graph, where=str(path), allowed=allow_identifying)
     encoded = encode_graph_attributes(graph)
     lines = nx.generate_graphml(encoded, encoding="utf-8", prettyprint=True)
     return atomic_write_text(Path(path), "\n".join(lines) + "\n")

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from peerlandscape._exceptions import DocumentError, MissingFileError
+from peerlandscape.privacy._sharing import refuse_identifying_graph
 from peerlandscape.readwrite._atomic import atomic_write_text
 from peerlandscape.readwrite._codec import to_json_value
 
@@ -46,7 +47,9 @@ def generate_node_link(graph: StudyGraph) -> dict[str, Any]:
     return result
 
 
-def write_node_link(graph: StudyGraph, path: str | os.PathLike[str]) -> Path:
+def write_node_link(
+    graph: StudyGraph, path: str | os.PathLike[str], *, allow_identifying: bool = False
+) -> Path:
     """Write ``graph`` as node-link JSON, atomically.
 
     :func:`networkx.node_link_graph` (with ``edges="edges"``) and
@@ -58,12 +61,19 @@ def write_node_link(graph: StudyGraph, path: str | os.PathLike[str]) -> Path:
         A study graph, as :func:`~peerlandscape.to_networkx` returns it.
     path
         The JSON file to create or replace, in an existing folder.
+    allow_identifying
+        Write it even if its texts identify a person (see ``docs/privacy.md``).
 
     Returns
     -------
     Path
         The node-link file, ready for D3.js, :func:`read_node_link` or
         :func:`networkx.node_link_graph`.
+
+    Raises
+    ------
+    IdentifyingDataError
+        If a text of the graph identifies a person; nothing is written.
 
     Examples
     --------
@@ -77,6 +87,7 @@ def write_node_link(graph: StudyGraph, path: str | os.PathLike[str]) -> Path:
     >>> sorted(data), again == pl.from_networkx(graph)
     (['directed', 'edges', 'graph', 'multigraph', 'nodes'], True)
     """
+    refuse_identifying_graph(graph, where=str(path), allowed=allow_identifying)
     text = json.dumps(generate_node_link(graph), ensure_ascii=False, indent=1)
     return atomic_write_text(Path(path), text + "\n")
 
