@@ -9,6 +9,9 @@ compared as built or after a round trip through a REFI-QDA project imported with
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import textwrap
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -421,3 +424,23 @@ def test_a_missing_reference_file_is_named(engdahl: pl.Study, tmp_path: Path) ->
 def test_an_unknown_sub_theme_is_named(itself: Replication) -> None:
     with pytest.raises(pl.UnknownIdError, match="'engdahl2025' has no sub-theme with id 'x'"):
         itself.get("x")
+
+
+def test_only_the_table_needs_pandas() -> None:
+    code = textwrap.dedent("""
+        import sys
+        sys.modules["pandas"] = None
+        import peerlandscape as pl
+        from peerlandscape.replication import replicate
+        result = replicate(pl.datasets.engdahl2025())
+        print(len(result.found), result._repr_html_()[:7])
+        try:
+            result.to_pandas()
+        except pl.MissingDependencyError as exc:
+            print(exc.package, exc.extra)
+    """)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["12 <table>", "pandas tables"]
