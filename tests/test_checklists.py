@@ -8,6 +8,7 @@ import textwrap
 from collections import Counter
 
 import pytest
+from hypothesis import given
 
 import peerlandscape as pl
 from peerlandscape.checklists import (
@@ -22,6 +23,7 @@ from peerlandscape.checklists import (
 from peerlandscape.checklists._answers import ANSWERS, MANUSCRIPT, evidence_for
 from peerlandscape.checklists._evidence import RECORDS, Statement
 from peerlandscape.models import Design
+from strategies import FAST, studies
 
 # --- the guidelines as data ---------------------------------------------------------------------
 
@@ -328,3 +330,21 @@ def test_reports_and_saturation_work_without_pandas_until_a_data_frame_is_asked_
     )
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout.splitlines() == ["True", *["pandas tables"] * 4]
+
+
+@FAST
+@given(study=studies())
+def test_any_study_gets_a_whole_report_whose_answers_say_where(study: pl.Study) -> None:
+    for guideline in GUIDELINES:
+        result = report(study, guideline)
+        assert [a.item for a in result.answers] == list(guideline.items)
+        for answer in result.answers:
+            if answer.status is Status.MANUSCRIPT:
+                assert answer.where == answer.evidence == ()
+            elif answer.status is Status.MISSING:
+                assert answer.where
+                assert answer.evidence == ()
+            else:
+                assert answer.where
+                assert answer.evidence
+                assert all(text.strip() for text in answer.evidence)

@@ -21,7 +21,7 @@ from peerlandscape.saturation import (
     guest_saturation,
     information_power,
 )
-from strategies import FAST
+from strategies import FAST, studies
 
 
 def coded_study(
@@ -289,6 +289,22 @@ def test_discovery_and_guest_agree_with_the_sets(
             assert run.ratio == len(run.new) / len(base)
     first = next((r for r in assessment.runs if r.saturated), None)
     assert assessment.saturation_point == (None if first is None else first.first - 1)
+
+
+@FAST
+@given(study=studies(), level=st.sampled_from(["code", "subtheme", "theme"]))
+def test_every_element_is_found_in_an_interview_or_listed_as_never_found(
+    study: pl.Study, level: str
+) -> None:
+    found = discovery(study, level=level)  # type: ignore[arg-type]
+    defined = {"code": study.codes, "subtheme": study.subthemes, "theme": study.themes}[level]
+    new = [element for step in found.steps for element in step.new]
+    assert len(new) == len(set(new)) == found.total
+    assert set(new) | set(found.never_found) == {element.id for element in defined}
+    assert set(new).isdisjoint(found.never_found)
+    cumulative = [step.cumulative for step in found.steps]
+    assert cumulative == sorted(cumulative)
+    assert sorted(found.order) == sorted(i.id for i in study.interviews)
 
 
 def test_the_builtin_study_discovery_counts_only_quotes_tied_to_an_interview(

@@ -58,19 +58,21 @@ Evidence = Statement | Record
 
 
 def _as_text(value: object) -> str | None:
-    if value is None or value == ():
-        return None
+    # A blank statement says nothing: it answers no item.
+    if isinstance(value, str):
+        return value if value.strip() else None
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, InformationPower):
-        return value.statement or "; ".join(
-            f"{name}: {getattr(value, name)}"
+        judged = "; ".join(
+            f"{name}: {pole}"
             for name in InformationPower.DIMENSIONS
-            if getattr(value, name) is not None
+            if (pole := getattr(value, name)) is not None
         )
+        return _as_text(value.statement) or judged or None
     if isinstance(value, tuple):
-        return "; ".join(str(entry) for entry in value)
-    return str(value)
+        return "; ".join(str(entry) for entry in value if str(entry).strip()) or None
+    return None if value is None else str(value)
 
 
 def _plural(count: int, noun: str) -> str:
