@@ -208,7 +208,10 @@ def guest_saturation(
 
     The paper recommends a base of 4, a run of 2 and a threshold of 5%
     (``0.05``); a threshold of ``0`` asks for no new information at all, and
-    longer bases or runs are more conservative.
+    longer bases or runs are more conservative. The denominator stays the
+    base's count however many elements later runs add, and a run's new
+    elements are new against every interview before it, base and earlier
+    runs alike.
 
     Parameters
     ----------
@@ -246,8 +249,10 @@ def guest_saturation(
     _check_parameters(base_size, run_length, threshold)
     steps = found.steps
     base = steps[:base_size]
+    # A base cut short (fewer interviews than base_size) is no base: nothing to divide by.
     base_elements = base[-1].cumulative if len(base) == base_size else 0
     runs = []
+    # Empty when there are fewer interviews than a base and one run.
     for start in range(base_size, len(steps) - run_length + 1):
         window = steps[start : start + run_length]
         new = tuple(element for step in window for element in step.new)
@@ -269,7 +274,7 @@ def guest_saturation(
         threshold=threshold,
         base=tuple(step.interview for step in base),
         base_elements=base_elements,
-        runs=tuple(runs) if len(base) == base_size else (),
+        runs=tuple(runs),
         interviews=len(steps),
     )
 
