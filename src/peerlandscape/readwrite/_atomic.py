@@ -364,12 +364,16 @@ def _remove_stale(final: Path) -> None:
         rf"\.{re.escape(stem)}\.(?P<pid>[0-9]{{1,{_PID_WIDTH}}})\.[0-9a-f]{{{_TOKEN_HEX}}}"
         rf"{re.escape(TEMPORARY_SUFFIX)}"
     )
+    prefix = f".{stem}."
     try:
         with os.scandir(final.parent) as entries:
             stale = [
                 entry.path
                 for entry in entries
-                if (found := pattern.fullmatch(entry.name)) is not None
+                # The string tests first: a large folder is listed on every write.
+                if entry.name.startswith(prefix)
+                and entry.name.endswith(TEMPORARY_SUFFIX)
+                and (found := pattern.fullmatch(entry.name)) is not None
                 and not _running(int(found["pid"]))
                 and entry.is_file(follow_symlinks=False)
             ]
