@@ -97,35 +97,35 @@ def _named_facilitators(study: Study) -> str | None:
 
 
 def _settings(study: Study) -> str | None:
-    held = [i for i in study.interviews if i.setting is not None or i.mode is not None]
-    if not held:
-        return None
-    modes = Counter(i.mode.value for i in held if i.mode is not None)
-    described = sum(i.setting is not None for i in held)
-    parts = [f"{count} {mode}" for mode, count in modes.items()]
-    if described:
-        parts.append(f"setting described for {_plural(described, 'interview')}")
-    return ", ".join(parts)
+    described = sum(i.setting is not None for i in study.interviews)
+    return f"setting described for {_plural(described, 'interview')}" if described else None
 
 
-def _sample_description(study: Study) -> str | None:
-    parts = []
-    described = [g.id for g in study.groups if g.demographics is not None]
-    if described:
-        parts.append(f"demographics of {_plural(len(described), 'group')}")
-    individual = sum(
+def _modes(study: Study) -> str | None:
+    modes = Counter(i.mode.value for i in study.interviews if i.mode is not None)
+    return ", ".join(f"{count} {mode}" for mode, count in modes.items()) or None
+
+
+def _demographics(study: Study) -> str | None:
+    described = sum(g.demographics is not None for g in study.groups)
+    return f"demographics of {_plural(described, 'group')}" if described else None
+
+
+def _participant_attributes(study: Study) -> str | None:
+    described = sum(
         any(
             value is not None
             for value in (p.sex, p.age, p.years_in_role, p.education, p.employment_context)
         )
+        or bool(p.attributes)
         for p in study.participants
     )
-    if individual:
-        parts.append(f"attributes of {_plural(individual, 'participant')}")
-    if study.data_collection is not None:
-        period = study.data_collection
-        parts.append(f"collected {period.start} to {period.end}")
-    return "; ".join(parts) or None
+    return f"attributes of {_plural(described, 'participant')}" if described else None
+
+
+def _period(study: Study) -> str | None:
+    period = study.data_collection
+    return None if period is None else f"collected {period.start} to {period.end}"
 
 
 def _repeat_interviews(study: Study) -> str | None:
@@ -217,13 +217,9 @@ def _regions(study: Study) -> str | None:
     return _plural(len(study.regions), "region") if study.regions else None
 
 
-def _collection(study: Study) -> str | None:
-    parts = []
+def _formats(study: Study) -> str | None:
     formats = Counter(i.format.value for i in study.interviews if i.format is not None)
-    parts += [f"{count} {kind}" for kind, count in formats.items()]
-    if study.data_collection is not None:
-        parts.append(f"from {study.data_collection.start} to {study.data_collection.end}")
-    return ", ".join(parts) or None
+    return ", ".join(f"{count} {kind}" for kind, count in formats.items()) or None
 
 
 def _transcripts(study: Study) -> str | None:
@@ -234,10 +230,11 @@ def _transcripts(study: Study) -> str | None:
 RECORDS: Mapping[str, Record] = {
     "participants": Record(("participants",), _participants),
     "facilitators": Record(("interviews[*].facilitators[*].researcher",), _named_facilitators),
-    "settings": Record(("interviews[*].setting", "interviews[*].mode"), _settings),
-    "sample": Record(
-        ("groups[*].demographics", "participants[*]", "data_collection"), _sample_description
-    ),
+    "settings": Record(("interviews[*].setting",), _settings),
+    "modes": Record(("interviews[*].mode",), _modes),
+    "demographics": Record(("groups[*].demographics",), _demographics),
+    "participant_attributes": Record(("participants[*]",), _participant_attributes),
+    "period": Record(("data_collection",), _period),
     "repeat_interviews": Record(("interviews[*].participants",), _repeat_interviews),
     "durations": Record(("interviews[*].approximate_duration_minutes",), _durations),
     "coders": Record(("coders", "codings[*].coder"), _coders),
@@ -248,7 +245,7 @@ RECORDS: Mapping[str, Record] = {
     "subthemes": Record(("subthemes",), _subthemes),
     "findings": Record(("overarching_theme", "themes", "subthemes"), _findings),
     "regions": Record(("regions",), _regions),
-    "collection": Record(("interviews[*].format", "data_collection"), _collection),
+    "formats": Record(("interviews[*].format",), _formats),
     "transcripts": Record(("sources[*].text",), _transcripts),
 }
 """Every fact of the data a checklist can use, by name."""

@@ -50,8 +50,8 @@ class ChecklistItem:
     domain: str
     section: str | None
     name: str
-    question: str
-    citation: str
+    question: str = attrs.field(repr=False)
+    citation: str = attrs.field(repr=False)
 
     @property
     def ref(self) -> str:
