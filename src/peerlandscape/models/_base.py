@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints
+from pydantic import BaseModel, ConfigDict, Strict, StringConstraints
 
-__all__ = ["GUID_PATTERN", "ID_PATTERN", "Guid", "Id", "Model", "Seq"]
+__all__ = ["GUID_PATTERN", "ID_PATTERN", "Guid", "Id", "Model", "Seq", "share_fields_sets"]
 
 T = TypeVar("T")
 
@@ -24,23 +24,18 @@ Guid = Annotated[str, StringConstraints(pattern=GUID_PATTERN)]
 """The GUID an object has in a REFI-QDA file, kept so that an export writes the same GUID back."""
 
 
-def _sequence_to_tuple(value: Any) -> Any:
-    # Strict mode takes only tuples for tuple fields; users naturally pass lists (and the type
-    # checker lets them pass any sequence), and a sequence cannot hide a coercion the way
-    # "5" -> 5 can, so accept it here and nowhere else. A string is a sequence of strings to
-    # the type checker but never a list of ids to the user: strict mode goes on refusing it.
-    if isinstance(value, Sequence) and not isinstance(value, str | bytes | bytearray | tuple):
-        return tuple(value)
-    return value
-
-
 if TYPE_CHECKING:
     # What a type checker sees: the pydantic mypy plugin types a strict model's __init__ with
     # the field types, so a tuple here would refuse the list a user naturally writes.
-    Seq = Annotated[Sequence[T], BeforeValidator(_sequence_to_tuple)]
+    Seq = Annotated[Sequence[T], Strict(False)]
 else:
-    # What runs: a tuple keeps the frozen model hashable and the JSON Schema an array.
-    Seq = Annotated[tuple[T, ...], BeforeValidator(_sequence_to_tuple)]
+    # What runs: a tuple keeps the frozen model hashable and the JSON Schema an array. Strict
+    # mode would take only tuples; users naturally pass lists, and a list cannot hide a
+    # coercion the way "5" -> 5 can, so the sequence itself is lax while what it holds stays
+    # strict, and a string is still refused. (A before-validator converting lists would make
+    # pydantic turn every JSON array of a document into Python lists first: a quarter of
+    # read_json's peak memory.)
+    Seq = Annotated[tuple[T, ...], Strict(False)]
 """An immutable sequence field that accepts any sequence (a list, say) on input.
 
 Statically a ``Sequence[T]``, so ``Study(..., quotes=[quote])`` type-checks;
@@ -76,3 +71,36 @@ class Model(BaseModel):
         str_strip_whitespace=False,
         json_schema_extra=_summary_only,
     )
+
+
+def share_fields_sets(
+    models: Iterable[BaseModel], shared: dict[frozenset[str], set[str]] | None = None
+) -> None:
+    """Let models given the same fields share one set of their names.
+
+    pydantic keeps, in each model, the set of the fields it was given
+    (``model_fields_set``): 216 bytes for up to four names and 728 for more,
+    as much as a quote's or a coding's own values take (pydantic-core issue
+    1758). A study's quotes and codings are read with the same few sets of
+    fields, so one set each will do. The models are frozen, and pydantic
+    copies the set before it changes it (``model_copy``, ``copy``), so a
+    shared set is never changed through one of them.
+
+    Parameters
+    ----------
+    models
+        The models, typically one collection of a study (runs of models with
+        the same fields are handled fastest).
+    shared
+        Sets already shared, by their names; pass the same dictionary for
+        models shared a slice at a time.
+    """
+    if shared is None:
+        shared = {}
+    last: set[str] | None = None
+    for model in models:
+        given = model.__pydantic_fields_set__
+        if given != last:
+            last = shared.setdefault(frozenset(given), given)
+        if given is not last:
+            object.__setattr__(model, "__pydantic_fields_set__", last)

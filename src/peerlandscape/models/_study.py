@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Self
 
 from pydantic import (
     BaseModel,
     Field,
     ValidationError,
     ValidationInfo,
-    ValidatorFunctionWrapHandler,
     model_validator,
 )
 from pydantic_core import ErrorDetails, InitErrorDetails, PydanticCustomError
 
-from peerlandscape.models._base import Id, Model, Seq
+from peerlandscape.models._base import Id, Model, Seq, share_fields_sets
 from peerlandscape.models._design import Design
 from peerlandscape.models._framework import (
     CandidateTheme,
@@ -30,7 +30,7 @@ from peerlandscape.models._framework import (
 )
 from peerlandscape.models._groups import StakeholderGroupDefinition
 from peerlandscape.models._index import StudyIndex
-from peerlandscape.models._integrity import integrity_errors
+from peerlandscape.models._integrity import INTEGRITY_ERROR_TYPES, integrity_errors
 from peerlandscape.models._interviews import Interview
 from peerlandscape.models._memos import Memo
 from peerlandscape.models._participants import Participant
@@ -49,6 +49,9 @@ SCHEMA_VERSION: Literal["1.1"] = "1.1"
 
 DOCUMENT_CONTEXT = "peerlandscape_document"
 """Validation-context key saying the input is a document, which must state its version."""
+
+# Error types raised only once the schema has passed, by the study's own check.
+_AFTER_SCHEMA = frozenset(INTEGRITY_ERROR_TYPES) | {"missing_schema_version"}
 
 
 class Region(Model):
@@ -120,6 +123,22 @@ def _read_or_hold(model: type[BaseModel], item: Any) -> Any:
         return model.model_validate(item)
     except ValidationError:
         return _placeholder(model, item)  # type: ignore[arg-type]
+
+
+def _with_integrity_errors(cls: type[Study], error: ValidationError, data: Any) -> ValidationError:
+    """Add to a study's schema errors the integrity errors of what could be read.
+
+    Every problem is then reported at once, rather than the references only after the
+    schema is fixed. An error that already holds integrity errors (the schema passed) is
+    returned as it is.
+    """
+    if not isinstance(data, Mapping) or any(
+        problem["type"] in _AFTER_SCHEMA for problem in error.errors()
+    ):
+        return error
+    problems = [_as_init_error(problem) for problem in error.errors()]
+    problems += integrity_errors(_partial_study(cls, data))
+    return ValidationError.from_exception_data(cls.__name__, problems)
 
 
 class Study(Model):
@@ -213,36 +232,99 @@ class Study(Model):
     notes: Seq[str] = ()
     """Remarks on how the study was encoded (sources, clean-ups, omissions)."""
 
-    @model_validator(mode="wrap")
-    @classmethod
-    def _check_integrity(
-        cls, data: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo
-    ) -> Study:
+    # Integrity is checked after the schema, on the built study. A "wrap" validator (which
+    # could see the input when the schema fails) would make pydantic turn a whole JSON
+    # document into Python dictionaries first: 1.3 KB per coding held at the peak of
+    # read_json. Integrity errors are reported beside schema errors instead where the input
+    # is at hand: __init__, model_validate and model_validate_json, below.
+    @model_validator(mode="after")
+    def _check_integrity(self, info: ValidationInfo) -> Study:
         # In Python a study may rely on the default version; a document must state it, so
         # that a newer document is never read as if it were this version.
         if (
             info.context
             and info.context.get(DOCUMENT_CONTEXT)
-            and isinstance(data, dict)
-            and "schema_version" not in data
+            and "schema_version" not in self.model_fields_set
         ):
             raise PydanticCustomError(
                 "missing_schema_version", "a study document must state its schema_version"
             )
-        try:
-            study: Study = handler(data)
-        except ValidationError as error:
-            # Report every problem at once: the schema's, and the integrity errors of what
-            # could be read, rather than the references only after the schema is fixed.
-            if not isinstance(data, Mapping):
-                raise
-            problems = [_as_init_error(problem) for problem in error.errors()]
-            problems += integrity_errors(_partial_study(cls, data))
-            raise ValidationError.from_exception_data(cls.__name__, problems) from None
-        errors = integrity_errors(study)
+        errors = integrity_errors(self)
         if errors:
-            raise ValidationError.from_exception_data(cls.__name__, errors)
-        return study
+            raise ValidationError.from_exception_data(type(self).__name__, errors)
+        # Nearly all of a large study: each of its many objects need not hold a set of its own.
+        share_fields_sets(self.quotes)
+        share_fields_sets(self.codings)
+        return self
+
+    if not TYPE_CHECKING:
+        # Hidden from type checkers, so that pydantic's mypy plugin still gives Study(...)
+        # its typed signature.
+        def __init__(self, /, **data: Any) -> None:
+            try:
+                super().__init__(**data)
+            except ValidationError as error:
+                raise _with_integrity_errors(type(self), error, data) from None
+
+        # Marks this __init__ as one that only validates, as BaseModel's does: without it,
+        # pydantic would build every study, read from JSON too, by calling it with the
+        # whole input turned into dictionaries.
+        __init__.__pydantic_base_init__ = True
+
+    @classmethod
+    def model_validate(
+        cls,
+        obj: Any,
+        *,
+        strict: bool | None = None,
+        extra: Literal["allow", "ignore", "forbid"] | None = None,
+        from_attributes: bool | None = None,
+        context: Any | None = None,
+        by_alias: bool | None = None,
+        by_name: bool | None = None,
+    ) -> Self:
+        """Validate ``obj`` as a study; a failure reports schema and integrity errors at once."""
+        try:
+            return super().model_validate(
+                obj,
+                strict=strict,
+                extra=extra,
+                from_attributes=from_attributes,
+                context=context,
+                by_alias=by_alias,
+                by_name=by_name,
+            )
+        except ValidationError as error:
+            raise _with_integrity_errors(cls, error, obj) from None
+
+    @classmethod
+    def model_validate_json(
+        cls,
+        json_data: str | bytes | bytearray,
+        *,
+        strict: bool | None = None,
+        extra: Literal["allow", "ignore", "forbid"] | None = None,
+        context: Any | None = None,
+        by_alias: bool | None = None,
+        by_name: bool | None = None,
+    ) -> Self:
+        """Validate a JSON document as a study; a failure reports schema and integrity errors."""
+        try:
+            return super().model_validate_json(
+                json_data,
+                strict=strict,
+                extra=extra,
+                context=context,
+                by_alias=by_alias,
+                by_name=by_name,
+            )
+        except ValidationError as error:
+            # Decoded again only on failure, for the integrity checks of what could be read.
+            try:
+                data = json.loads(json_data)
+            except (ValueError, RecursionError):
+                raise error from None
+            raise _with_integrity_errors(cls, error, data) from None
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Study:
         """Return a copy with ``update`` applied, validated and integrity-checked again.

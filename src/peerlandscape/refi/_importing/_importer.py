@@ -24,6 +24,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from peerlandscape._exceptions import StudyValidationError
 from peerlandscape.models import Kind, Study
+from peerlandscape.models._base import share_fields_sets
 from peerlandscape.models._refs import collections_of
 from peerlandscape.refi._importing._framework import Framework, follows_conventions
 from peerlandscape.refi._importing._ids import ReadableIds, readable_ids
@@ -99,27 +100,6 @@ def _invalid(error: ValidationError, *at: str | int) -> StudyValidationError:
     return StudyValidationError(f"the imported study is invalid: {where}: {first['msg']}", problems)
 
 
-def _share_fields_sets(models: list[Any], shared: dict[frozenset[str], set[str]]) -> None:
-    """Let models given the same fields share one set of their names.
-
-    pydantic keeps, in each model, a set of the fields it was given
-    (``model_fields_set``): 728 bytes for five names or more, more than the
-    model's own values take, and nearly half of a large imported study
-    (pydantic-core issue 1758; pydantic PR 12924 would store it as bits).
-    The importer gives every quote (and every coding) the same few sets of
-    fields, so one set each will do. The models are frozen, and pydantic
-    copies the set before it changes it (``model_copy``, ``copy``), so a
-    shared set is never changed through one of them.
-    """
-    last: set[str] | None = None
-    for model in models:
-        given = model.__pydantic_fields_set__
-        if given != last:
-            last = shared.setdefault(frozenset(given), given)
-        if given is not last:
-            object.__setattr__(model, "__pydantic_fields_set__", last)
-
-
 def _build(fields: dict[str, Any]) -> Study:
     """Validate the study, integrity checks included; ``fields`` is used up.
 
@@ -145,7 +125,7 @@ def _build(fields: dict[str, Any]) -> Study:
                 raise _invalid(error, field, start) from None
             records[start : start + _SLICE] = [None] * len(part)
             del part
-            _share_fields_sets(models, shared)
+            share_fields_sets(models, shared)
             made += models
         fields[field] = made
     try:
