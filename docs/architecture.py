@@ -36,7 +36,9 @@ from each module's own docstring: edit the docstring, not this page.
   Mermaid and DOT, the graph attribute codec and the atomic writer. It loads each format
   when first used. `io/` keeps the JSON names of before it, as the same functions.
 - `queries/`, `validation/` and `_records.py` ask questions of a study, all through
-  `Study.index`.
+  `Study.index`. The analysis layer builds on their answers: `tables/` gives each as a
+  pandas DataFrame (the `tables` extra, imported when a table is made), `replication/`
+  compares a study with a reference framework (`_reference.py`).
 - `graph/` is the study as a networkx graph (`to_networkx`, `from_networkx`); it loads
   networkx when first used, and re-exports its files' functions from `readwrite/`.
 - `refi/` is REFI-QDA interchange in three layers: `_parsing` (a file into frozen

@@ -29,6 +29,8 @@ PUBLIC_MODULES = [
     pl.queries,
     pl.readwrite,
     pl.validation,
+    pl.tables,
+    pl.replication,
 ]
 
 

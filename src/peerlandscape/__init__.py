@@ -35,7 +35,16 @@ from peerlandscape._exceptions import (
 
 if _typing.TYPE_CHECKING:
     # What type checkers and IDEs see of the names below, which load when first used.
-    from peerlandscape import datasets, graph, privacy, queries, readwrite, validation
+    from peerlandscape import (
+        datasets,
+        graph,
+        privacy,
+        queries,
+        readwrite,
+        replication,
+        tables,
+        validation,
+    )
     from peerlandscape import io as io
     from peerlandscape import models as models
     from peerlandscape._records import QUOTE_RECORD_KEYS, QuoteRecord, quote_records
@@ -173,8 +182,10 @@ __all__ = [
     "read_qdpx",
     "read_table",
     "readwrite",
+    "replication",
     "study_from_dict",
     "study_from_json",
+    "tables",
     "to_networkx",
     "validate",
     "validation",
@@ -203,6 +214,8 @@ if not _typing.TYPE_CHECKING:
                 "privacy",
                 "queries",
                 "readwrite",
+                "replication",
+                "tables",
                 "validation",
             ),
             "peerlandscape._records": ("QUOTE_RECORD_KEYS", "QuoteRecord", "quote_records"),
