@@ -1,7 +1,8 @@
 """What the commands share: the study argument, output formats, layout and the error type.
 
 The commands that read a study take an optional ``PATH`` (without one they work
-on the built-in study of Engdahl et al. 2025, see :func:`load_study`). Every
+on the built-in study of Engdahl et al. 2025, and ``-`` is standard input, see
+:func:`load_study`). Every
 :class:`~peerlandscape.PeerLandscapeError` a command lets escape, and every
 :class:`CommandError` it raises, is reported by the group in
 :mod:`peerlandscape.cli._app` (see :mod:`peerlandscape.cli._errors`), with exit
@@ -21,6 +22,7 @@ import io
 import json
 import re
 import shutil
+import sys
 import textwrap
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -38,6 +40,7 @@ __all__ = [
     "EXIT_ERROR",
     "FORMAT_KEY",
     "INPUT_KEY",
+    "STDIN_ARGUMENT",
     "CommandError",
     "all_errors_option",
     "counted",
@@ -49,10 +52,12 @@ __all__ = [
     "note_input",
     "one_line",
     "printable",
+    "read_stdin",
     "refi_layer",
     "render_entries",
     "render_table",
     "short_names",
+    "spreadsheet_cell",
     "study_argument",
     "terminal_width",
     "wrap",
@@ -74,6 +79,8 @@ ALL_ERRORS_KEY = "peerlandscape.all_errors"
 """Key of the ``--all-errors`` flag in :attr:`click.Context.meta`."""
 INPUT_KEY = "peerlandscape.input"
 """Key of the input file a command reads, in :attr:`click.Context.meta`."""
+STDIN_ARGUMENT = "-"
+"""The path that names standard input, as Unix tools take it."""
 
 
 class CommandError(click.ClickException):
@@ -406,8 +413,30 @@ def refi_layer() -> ModuleType:
     return importlib.import_module("peerlandscape.refi")
 
 
+def read_stdin(limit: int, limit_name: str) -> bytes:
+    """Return what standard input holds, refusing more than ``limit`` bytes.
+
+    Read in chunks, so that ``peerlandscape validate - < /dev/zero`` stops
+    at the limit instead of filling memory.
+
+    Raises
+    ------
+    UnsafeFileError
+        Standard input holds more than ``limit`` bytes (``limit_name`` says which
+        :class:`~peerlandscape.Limits` field that is).
+    """
+    from peerlandscape._input import STDIN_NAME, read_limited_stream  # noqa: PLC0415
+
+    # The binary buffer under the text stream, which click's test runner also provides.
+    stream = sys.stdin.buffer
+    return read_limited_stream(stream, name=STDIN_NAME, limit=limit, limit_name=limit_name)
+
+
 def load_study(path: Path | None) -> Study:
     """Return the study at ``path``, or the built-in study of Engdahl et al. (2025) if ``None``.
+
+    A ``path`` of ``-`` reads the study document from standard input, at most
+    ``max_document_bytes`` of it (see :class:`~peerlandscape.Limits`).
 
     Raises
     ------
@@ -426,8 +455,14 @@ def load_study(path: Path | None) -> Study:
         from peerlandscape.datasets import engdahl2025  # noqa: PLC0415
 
         return engdahl2025()
-    from peerlandscape.readwrite._json import read_json  # noqa: PLC0415
+    from peerlandscape.readwrite._json import parse_json, read_json  # noqa: PLC0415
 
+    if str(path) == STDIN_ARGUMENT:
+        from peerlandscape._input import STDIN_NAME  # noqa: PLC0415
+        from peerlandscape._limits import DEFAULT_LIMITS  # noqa: PLC0415
+
+        raw = read_stdin(DEFAULT_LIMITS.max_document_bytes, "max_document_bytes")
+        return parse_json(raw, where=STDIN_NAME)
     return read_json(path)
 
 
@@ -457,11 +492,37 @@ def echo_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
+def spreadsheet_cell(value: Any) -> Any:
+    r"""Return ``value`` safe for a spreadsheet: text that would run as a formula gets a ``'``.
+
+    A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+    return is run as a formula by Excel, LibreOffice and Google Sheets (CSV
+    injection: ``=HYPERLINK(...)`` in a quote becomes a link); a leading
+    apostrophe makes them show it as text. Numbers are left as they are,
+    negative ones too, and so is text already escaped this way, with one
+    apostrophe more, as :func:`peerlandscape.write_table` does, so that its
+    reader gives every value back.
+
+    Examples
+    --------
+    >>> spreadsheet_cell('=HYPERLINK("http://x.invalid")'), spreadsheet_cell(-3)
+    ('\'=HYPERLINK("http://x.invalid")', -3)
+    >>> spreadsheet_cell("'-1"), spreadsheet_cell("plain")
+    ("''-1", 'plain')
+    """
+    if not isinstance(value, str):
+        return value
+    from peerlandscape.readwrite._table import FORMULA_PREFIXES  # noqa: PLC0415
+
+    return f"'{value}" if value.lstrip("'").startswith(FORMULA_PREFIXES) else value
+
+
 def echo_csv(fieldnames: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> None:
     r"""Write ``rows`` to standard output as CSV, with a header row of ``fieldnames``.
 
     ``None`` and a missing key are written as an empty field; lines end with ``\n`` (the platform's
-    text stream turns that into its own line ending, once).
+    text stream turns that into its own line ending, once). Text that a spreadsheet would run as
+    a formula is escaped with a leading ``'`` (see :func:`spreadsheet_cell`).
 
     Examples
     --------
@@ -469,9 +530,12 @@ def echo_csv(fieldnames: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> No
     id,text
     q-1,"Yes, and no"
     q-2,
+    >>> echo_csv(["id", "text"], [{"id": "q-3", "text": "=1+1"}])
+    id,text
+    q-3,'=1+1
     """
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(fieldnames), lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({key: spreadsheet_cell(value) for key, value in row.items()} for row in rows)
     click.echo(buffer.getvalue(), nl=False)

@@ -3,9 +3,12 @@
 The format is told by the file's extension: a REFI-QDA project (``.qdpx``, or
 a bare ``.qde``) or codebook (``.qdc``) from NVivo, ATLAS.ti, MAXQDA..., read
 by :mod:`peerlandscape.refi`; or a table of coded quotes (``.csv``, ``.xlsx``),
-read by :func:`peerlandscape.read_table`. Each reader is imported when its
-format is met. The study goes to ``--output``; the import report (what the
-study could not hold, or the rows it could not read) to standard error.
+read by :func:`peerlandscape.read_table`. ``-`` is standard input, whose format
+``--input-format`` gives; it is saved to a temporary file first (an archive is
+read from its end), at most as many bytes as the format's limit allows. Each
+reader is imported when its format is met. The study goes to ``--output``; the
+import report (what the study could not hold, or the rows it could not read)
+to standard error.
 
 The study is scanned for what identifies a person (``scan_identities=True``,
 ``--no-scan`` to skip): each finding is listed with where it sits and its text
@@ -15,7 +18,9 @@ the exit code is 0 unless ``--strict`` asks for :data:`EXIT_IDENTIFYING`.
 
 from __future__ import annotations
 
+import shutil
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from peerlandscape.cli._common import (
+    STDIN_ARGUMENT,
     CommandError,
     all_errors_option,
     counted,
@@ -30,6 +36,7 @@ from peerlandscape.cli._common import (
     note_input,
     output_file_option,
     printable,
+    read_stdin,
     refi_layer,
     render_entries,
     terminal_width,
@@ -59,6 +66,14 @@ FORMATS: dict[str, str] = {
 }
 """The extensions ``import`` reads (in any case), and what each file is."""
 
+# The Limits field that bounds standard input of each format: an archive's compressed bytes
+# are at most what its members hold.
+_STDIN_LIMITS: dict[str, str] = {
+    "project": "max_total_bytes",
+    "codebook": "max_xml_bytes",
+    "table": "max_document_bytes",
+}
+
 # Below this many selections an import is quick enough that a bar would only flicker.
 _PROGRESS_FROM = 5000
 
@@ -73,6 +88,30 @@ def _kind_of(path: Path) -> str:
             kind="unreadable_document",
         )
     return kind
+
+
+def _stdin_file(source: Path, input_format: str | None) -> Path:
+    if str(source) != STDIN_ARGUMENT:
+        if input_format is not None:
+            raise CommandError(
+                "--input-format: only for standard input (-); a file's format is told by its "
+                "extension"
+            )
+        return source
+    if input_format is None:
+        known = ", ".join(suffix[1:] for suffix in FORMATS)
+        raise CommandError(
+            f"-: standard input has no extension to tell its format; give --input-format ({known})"
+        )
+    from peerlandscape._limits import DEFAULT_LIMITS  # noqa: PLC0415
+
+    limit_name = _STDIN_LIMITS[FORMATS[f".{input_format}"]]
+    data = read_stdin(getattr(DEFAULT_LIMITS, limit_name), limit_name)
+    folder = Path(tempfile.mkdtemp(prefix="peerlandscape-stdin-"))
+    click.get_current_context().call_on_close(lambda: shutil.rmtree(folder, ignore_errors=True))
+    saved = folder / f"stdin.{input_format}"
+    saved.write_bytes(data)
+    return saved
 
 
 def _refuse(options: Sequence[tuple[str, object]], kind: str) -> None:
@@ -97,6 +136,11 @@ def _refuse(options: Sequence[tuple[str, object]], kind: str) -> None:
     "mapping_path",
     type=click.Path(dir_okay=False, path_type=Path),
     help="REFI-QDA: a JSON import mapping (see docs/refi.md); the defaults read a typical export.",
+)
+@click.option(
+    "--input-format",
+    type=click.Choice([suffix[1:] for suffix in FORMATS]),
+    help="The format of standard input, when FILE is -.",
 )
 @click.option("--study-id", metavar="ID", help="Table: the id of the study (default: the file's).")
 @click.option("--title", help="Table: the title of the study.")
@@ -123,13 +167,15 @@ def import_project(
     sheet: str | None,
     no_scan: bool,
     strict: bool,
+    input_format: str | None,
 ) -> None:
     """Import a coded project, codebook or quotes table as a study document.
 
     FILE is told by its extension: a REFI-QDA project (.qdpx, or a bare
     .qde) or codebook (.qdc), as NVivo, ATLAS.ti, MAXQDA and QualCoder
     export them; or a table of coded quotes (.csv, .xlsx), one row per
-    quote and its codes. The study is written to -o FILE.
+    quote and its codes. The study is written to -o FILE. FILE - is
+    standard input, read as --input-format says.
 
     The import report goes to standard error: for a project or codebook,
     what the study could not hold (media, notes, links, selections outside
@@ -144,6 +190,7 @@ def import_project(
     code 1, the study still written); --no-scan skips the scan.
     """
     note_input(source)
+    source = _stdin_file(source, input_format)
     kind = _kind_of(source)
     width = terminal_width()
     scan = not no_scan

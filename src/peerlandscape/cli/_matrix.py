@@ -25,6 +25,7 @@ from peerlandscape.cli._common import (
     printable,
     render_table,
     short_names,
+    spreadsheet_cell,
     study_argument,
     terminal_width,
     wrap,
@@ -170,7 +171,8 @@ def grid_csv(matrix: SupportMatrix) -> str:
     """Return ``matrix`` as the table shows it, as CSV: a row per sub-theme, a column per group.
 
     The first cell of the header names the unit and the level; an unknown
-    group is headed ``(unknown)``.
+    group is headed ``(unknown)``. Names a spreadsheet would run as a
+    formula are escaped (see :func:`~peerlandscape.cli._common.spreadsheet_cell`).
 
     Examples
     --------
@@ -185,9 +187,11 @@ def grid_csv(matrix: SupportMatrix) -> str:
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([f"{matrix.unit} by {matrix.level}", *_group_names(matrix)])
+    header = [f"{matrix.unit} by {matrix.level}", *_group_names(matrix)]
+    writer.writerow([spreadsheet_cell(name) for name in header])
     for column in matrix.columns:
-        writer.writerow([column, *(matrix.get(group, column) for group in matrix.groups)])
+        counts = (matrix.get(group, column) for group in matrix.groups)
+        writer.writerow([spreadsheet_cell(column), *counts])
     return buffer.getvalue()
 
 
