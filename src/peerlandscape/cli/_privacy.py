@@ -43,6 +43,7 @@ IDENTIFYING_KIND = "identifying_data"
 LISTED = 20
 """How many findings a refusal lists; an import lists them all."""
 
+_ERROR_PREFIX = "Error: "  # what click prints before the message of a CommandError
 _SHORTEST_MASKED = 3  # shorter texts ("Bo") would be masked inside other words of the report
 
 
@@ -110,7 +111,10 @@ def refusal(error: IdentifyingDataError, where: str, width: int) -> CommandError
     """
     findings = error.findings
     held = counted(len(findings), "identifying text")
-    lines = wrap(f"{printable(where)}: not written: it would hold {held}:", width)
+    # The first line is printed after "Error: ", which takes its width too.
+    headline = f"{_ERROR_PREFIX}{printable(where)}: not written: it would hold {held}:"
+    lines = wrap(headline, width)
+    lines[0] = lines[0].removeprefix(_ERROR_PREFIX)
     lines += finding_lines(findings[:LISTED], width)
     if len(findings) > LISTED:
         lines.append(f"  ... and {len(findings) - LISTED} more")
