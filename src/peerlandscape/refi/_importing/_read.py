@@ -115,6 +115,7 @@ def read_qdc(
     *,
     reference: Reference | None = None,
     scan_identities: bool = False,
+    limits: ReadLimits | None = None,
 ) -> ImportResult:
     """Read a REFI-QDA codebook (``.qdc``) as a study holding only the framework.
 
@@ -131,6 +132,9 @@ def read_qdc(
     scan_identities
         Also scan the framework's texts for what identifies a person, as
         :func:`read_qdpx` does, into ``report.findings``.
+    limits
+        Resource limits for the XML (:class:`ReadLimits`; ``None``: the
+        defaults): its size, its nesting, and how deep its codes nest.
 
     Returns
     -------
@@ -158,6 +162,6 @@ def read_qdc(
     ('topics', [('economy', 'd7aa29da-519b-4946-9b90-253b6db8fd0a')])
     >>> shutil.rmtree(path.parent)
     """
-    document = read_codebook(path)
+    document = read_codebook(path, limits=limits if limits is not None else DEFAULT_LIMITS)
     result = codebook_to_study(document, mapping, reference=reference, name=Path(path).stem)
     return _scanned(result) if scan_identities else result
