@@ -63,6 +63,11 @@ COMMANDS: dict[str, CommandEntry] = {
         "quotes",
         "List the quote records of a study, filtered.",
     ),
+    "replicate": CommandEntry(
+        "peerlandscape.cli._replicate",
+        "replicate",
+        "Compare a study with the framework it was coded against.",
+    ),
     "summary": CommandEntry(
         "peerlandscape.cli._summary",
         "summary",
