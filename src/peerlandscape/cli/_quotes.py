@@ -316,7 +316,9 @@ def quotes(
     group, the sub-theme and code, then the whole quote, wrapped to the
     terminal width (set COLUMNS to change it). --format table gives one line
     per record, the text cut to fit; --format json and --format csv give
-    every field and the whole text.
+    every field and the whole text. In CSV, a cell a spreadsheet would run
+    as a formula (one starting with =, +, -, @, a tab or a carriage return)
+    starts with an apostrophe, which spreadsheets read as "this is text".
 
     --format csv is refused when a quote or a participant's label it would
     print identifies a person (a name, a personal identity number, an e-mail
