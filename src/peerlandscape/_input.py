@@ -158,11 +158,13 @@ def read_limited(path: str | os.PathLike[str], *, limit: int, limit_name: str, w
         raise DocumentError(f"{file}: is a directory, not {what}") from None
     except OSError as error:
         raise DocumentError(f"{file}: cannot open: {error.strerror or error}") from None
+    except ValueError as error:  # a NUL character in the path
+        raise DocumentError(f"{file}: cannot open: {error}") from None
     with stream:
         return read_limited_stream(stream, name=str(file), limit=limit, limit_name=limit_name)
 
 
-def check_workbook(path: Path, limits: Limits) -> None:
+def check_workbook(workbook: BinaryIO, *, name: str, limits: Limits) -> None:
     """Refuse a workbook (a zip archive) whose directory declares too much, before it is opened.
 
     A spreadsheet library inflates the members a workbook declares, so a
@@ -172,27 +174,49 @@ def check_workbook(path: Path, limits: Limits) -> None:
     ``max_members`` of them, and none (above ``ratio_floor_bytes``)
     compressed more than ``max_compression_ratio``.
 
+    Parameters
+    ----------
+    workbook
+        The workbook's bytes, as a seekable binary stream.
+    name
+        How to name it in messages.
+    limits
+        The limits named above.
+
     Raises
     ------
     UnsafeFileError
         A declared size, count or ratio crosses its limit.
     DocumentError
-        The file is not a zip archive, or cannot be read.
-    """
+        It is not a zip archive.
+
+    Examples
+    --------
+    >>> import io, zipfile
+    >>> buffer = io.BytesIO()
+    >>> with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    ...     archive.writestr("xl/worksheets/sheet1.xml", "<c/>" * 1_000_000)
+    >>> check_workbook(buffer, name="bomb.xlsx", limits=Limits())
+    Traceback (most recent call last):
+    ...
+    peerlandscape.UnsafeFileError: bomb.xlsx: refused: member 'xl/worksheets/sheet1.xml' declares a compression ratio of ...
+    """  # noqa: E501
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(workbook) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
-        raise DocumentError(f"{path}: not a readable XLSX workbook ({error})") from None
+        raise DocumentError(f"{name}: not an XLSX workbook ({error})") from None
+    finally:
+        workbook.seek(0)
     if len(infos) > limits.max_members:
         raise UnsafeFileError(
-            f"{path}: refused: the workbook holds {len(infos)} members, more than "
+            f"{name}: refused: the workbook holds {len(infos)} members, more than "
             f"max_members={limits.max_members}"
         )
     total = sum(info.file_size for info in infos)
     if total > limits.max_document_bytes:
         raise UnsafeFileError(
-            f"{path}: refused: the workbook's members declare {total} bytes, more than "
+            f"{name}: refused: the workbook's members declare {total} bytes, more than "
             f"max_document_bytes={limits.max_document_bytes}; pass "
             "limits=Limits(max_document_bytes=...) to read it"
         )
@@ -200,7 +224,7 @@ def check_workbook(path: Path, limits: Limits) -> None:
         ratio = info.file_size / info.compress_size if info.compress_size else float("inf")
         if info.file_size > limits.ratio_floor_bytes and ratio > limits.max_compression_ratio:
             raise UnsafeFileError(
-                f"{path}: refused: member {info.filename!r} declares a compression ratio of "
+                f"{name}: refused: member {info.filename!r} declares a compression ratio of "
                 f"{ratio:.0f}:1, more than max_compression_ratio={limits.max_compression_ratio:g}"
             )
 
