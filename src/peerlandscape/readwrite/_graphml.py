@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import os
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.etree.ElementTree import ParseError
 
 import networkx as nx
 
-from peerlandscape._exceptions import DocumentError, MissingFileError
+from peerlandscape._exceptions import DocumentError
+from peerlandscape._input import check_declared_encoding, read_limited
+from peerlandscape._limits import DEFAULT_LIMITS, Limits
 from peerlandscape.privacy._sharing import refuse_identifying_graph
 from peerlandscape.readwrite._atomic import atomic_write_text
 from peerlandscape.readwrite._codec import encode_graph_attributes
@@ -67,7 +71,7 @@ def write_graphml(
     return atomic_write_text(Path(path), "\n".join(lines) + "\n")
 
 
-def read_graphml(path: str | os.PathLike[str]) -> StudyGraph:
+def read_graphml(path: str | os.PathLike[str], *, limits: Limits | None = None) -> StudyGraph:
     """Read a GraphML file into a :class:`networkx.MultiDiGraph`.
 
     Attributes :func:`write_graphml` stored as JSON text stay text here;
@@ -77,6 +81,9 @@ def read_graphml(path: str | os.PathLike[str]) -> StudyGraph:
     ----------
     path
         A GraphML file, written by :func:`write_graphml` or by another tool.
+    limits
+        The file may be at most ``limits.max_document_bytes`` long (see
+        :class:`~peerlandscape.Limits`; ``None``: the defaults).
 
     Returns
     -------
@@ -89,16 +96,22 @@ def read_graphml(path: str | os.PathLike[str]) -> StudyGraph:
     MissingFileError
         If there is no such file.
     DocumentError
-        If it is a folder, or not GraphML.
+        If it is a folder, or not GraphML, or it declares a single-byte
+        encoding (ISO-8859-1) while its bytes are UTF-8.
+    UnsafeFileError
+        If it is larger than ``limits.max_document_bytes``.
     """
     file = Path(path)
-    if not file.exists():
-        raise MissingFileError(f"{file}: no such file")
-    if file.is_dir():
-        raise DocumentError(f"{file}: is a directory, not a GraphML graph")
+    limit = (limits or DEFAULT_LIMITS).max_document_bytes
+    raw = read_limited(file, limit=limit, limit_name="max_document_bytes", what="a GraphML graph")
+    check_declared_encoding(raw, name=str(file))
     try:
-        # force_multigraph makes it a MultiDiGraph for a directed file, as ours are.
-        graph: StudyGraph = nx.read_graphml(file, force_multigraph=True)  # type: ignore[assignment]
-    except (ParseError, nx.NetworkXError, ValueError, KeyError) as exc:
+        with warnings.catch_warnings():
+            # networkx warns of a value under a key the file never declares, and reads it as
+            # text; GraphML requires every key to be declared, so that is no GraphML graph.
+            warnings.simplefilter("error", UserWarning)
+            # force_multigraph makes it a MultiDiGraph for a directed file, as ours are.
+            graph: StudyGraph = nx.read_graphml(io.BytesIO(raw), force_multigraph=True)  # type: ignore[assignment]
+    except (ParseError, nx.NetworkXError, ValueError, KeyError, UserWarning) as exc:
         raise DocumentError(f"{file}: not a GraphML graph ({exc})") from None
     return graph

@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from peerlandscape._exceptions import DocumentError, MissingFileError
+from peerlandscape._exceptions import DocumentError
+from peerlandscape._input import decode_json, read_limited
+from peerlandscape._limits import DEFAULT_LIMITS, Limits
 from peerlandscape.privacy._sharing import refuse_identifying_graph
 from peerlandscape.readwrite._atomic import atomic_write_text
 from peerlandscape.readwrite._codec import to_json_value
@@ -92,13 +94,16 @@ def write_node_link(
     return atomic_write_text(Path(path), text + "\n")
 
 
-def read_node_link(path: str | os.PathLike[str]) -> StudyGraph:
+def read_node_link(path: str | os.PathLike[str], *, limits: Limits | None = None) -> StudyGraph:
     """Read a node-link JSON graph written by :func:`write_node_link`.
 
     Parameters
     ----------
     path
         A node-link JSON file.
+    limits
+        The file may be at most ``limits.max_document_bytes`` long (see
+        :class:`~peerlandscape.Limits`; ``None``: the defaults).
 
     Returns
     -------
@@ -111,18 +116,18 @@ def read_node_link(path: str | os.PathLike[str]) -> StudyGraph:
     MissingFileError
         If there is no such file.
     DocumentError
-        If it is not node-link JSON.
+        If it is not node-link JSON, or an object in it gives a key twice.
+    UnsafeFileError
+        If it is larger than ``limits.max_document_bytes``.
     """
     file = Path(path)
+    limit = (limits or DEFAULT_LIMITS).max_document_bytes
+    raw = read_limited(file, limit=limit, limit_name="max_document_bytes", what="a node-link graph")
+    data = decode_json(raw, where=f"{file}: not a node-link graph")
     try:
-        data = json.loads(file.read_bytes())
         graph: StudyGraph = nx.node_link_graph(  # type: ignore[assignment]
             data, directed=True, multigraph=True, edges="edges"
         )
-    except FileNotFoundError:
-        raise MissingFileError(f"{file}: no such file") from None
-    except IsADirectoryError:
-        raise DocumentError(f"{file}: is a directory, not a node-link graph") from None
     except (ValueError, KeyError, TypeError, AttributeError, nx.NetworkXError) as exc:
         # AttributeError: networkx calls .get() on whatever JSON value it is given.
         raise DocumentError(f"{file}: not a node-link graph ({exc})") from None
