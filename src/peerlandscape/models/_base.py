@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Strict, StringConstraints
+from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler, StringConstraints
+from pydantic_core import core_schema
 
 __all__ = ["GUID_PATTERN", "ID_PATTERN", "Guid", "Id", "Model", "Seq", "share_fields_sets"]
 
@@ -24,18 +25,42 @@ Guid = Annotated[str, StringConstraints(pattern=GUID_PATTERN)]
 """The GUID an object has in a REFI-QDA file, kept so that an export writes the same GUID back."""
 
 
+def _sequence_to_tuple(value: Any) -> Any:
+    # Strict mode takes only tuples for tuple fields; users naturally pass lists (and the type
+    # checker lets them pass any sequence), and a sequence cannot hide a coercion the way
+    # "5" -> 5 can, so accept it here and nowhere else. A string is a sequence of strings to
+    # the type checker but never a list of ids to the user, and a set has no order: strict
+    # mode goes on refusing both.
+    if isinstance(value, Sequence) and not isinstance(value, str | bytes | bytearray | tuple):
+        return tuple(value)
+    return value
+
+
+class _AnySequenceInPython:
+    """Let a tuple field take any sequence from Python, and leave JSON arrays to pydantic.
+
+    A plain before-validator would do the first, but would also make pydantic turn
+    every JSON array of a document into Python lists before validating it: a quarter
+    of :func:`~peerlandscape.read_json`'s peak memory. JSON arrays need no help.
+    """
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        schema = handler(source)
+        return core_schema.json_or_python_schema(
+            json_schema=schema,
+            python_schema=core_schema.no_info_before_validator_function(_sequence_to_tuple, schema),
+        )
+
+
 if TYPE_CHECKING:
     # What a type checker sees: the pydantic mypy plugin types a strict model's __init__ with
     # the field types, so a tuple here would refuse the list a user naturally writes.
-    Seq = Annotated[Sequence[T], Strict(False)]
+    Seq = Annotated[Sequence[T], _AnySequenceInPython()]
 else:
-    # What runs: a tuple keeps the frozen model hashable and the JSON Schema an array. Strict
-    # mode would take only tuples; users naturally pass lists, and a list cannot hide a
-    # coercion the way "5" -> 5 can, so the sequence itself is lax while what it holds stays
-    # strict, and a string is still refused. (A before-validator converting lists would make
-    # pydantic turn every JSON array of a document into Python lists first: a quarter of
-    # read_json's peak memory.)
-    Seq = Annotated[tuple[T, ...], Strict(False)]
+    # What runs: a tuple keeps the frozen model hashable and the JSON Schema an array.
+    Seq = Annotated[tuple[T, ...], _AnySequenceInPython()]
 """An immutable sequence field that accepts any sequence (a list, say) on input.
 
 Statically a ``Sequence[T]``, so ``Study(..., quotes=[quote])`` type-checks;
@@ -43,12 +68,23 @@ at run time always a ``tuple``.
 """
 
 
-def _summary_only(schema: dict[str, Any]) -> None:
+_ARRAY_LENGTHS = {"minLength": "minItems", "maxLength": "maxItems"}
+
+
+def _json_schema_of_model(schema: dict[str, Any]) -> None:
     # Class docstrings carry numpydoc sections and doctests; a JSON Schema reader wants the
     # opening paragraph only.
     description = schema.get("description")
     if isinstance(description, str):
         schema["description"] = description.split("\n\n", 1)[0].replace("\n", " ")
+    # A length bound on a sequence field (min_length=1) reaches pydantic's JSON Schema as a
+    # string's, since the field's schema differs between Python and JSON input
+    # (_AnySequenceInPython); an array's bound is minItems/maxItems.
+    for field in schema.get("properties", {}).values():
+        if field.get("type") == "array":
+            for wrong, right in _ARRAY_LENGTHS.items():
+                if wrong in field:
+                    field[right] = field.pop(wrong)
 
 
 class Model(BaseModel):
@@ -69,7 +105,7 @@ class Model(BaseModel):
         # JSON has no Infinity or NaN: accepting them would write null and change the study.
         allow_inf_nan=False,
         str_strip_whitespace=False,
-        json_schema_extra=_summary_only,
+        json_schema_extra=_json_schema_of_model,
     )
 
 
