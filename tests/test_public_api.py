@@ -124,7 +124,12 @@ EXCEPTIONS = {
 # root, a missing file (a FileNotFoundError instead) and a missing optional dependency (an
 # ImportError: about the installation, not the input). A new exception that is not about
 # caller input must be added here, deliberately.
-NOT_VALUE_ERRORS = {pl.PeerLandscapeError, pl.MissingFileError, pl.MissingDependencyError}
+NOT_VALUE_ERRORS = {
+    pl.PeerLandscapeError,
+    pl.MissingFileError,
+    pl.MissingDependencyError,
+    pl.WriteError,
+}
 
 
 def by_name(classes: set[type[BaseException]]) -> list[type[BaseException]]:

@@ -31,6 +31,7 @@ from peerlandscape._exceptions import (
     UnknownIdError,
     UnknownRuleError,
     UnsafeFileError,
+    WriteError,
 )
 
 if _typing.TYPE_CHECKING:
@@ -159,6 +160,7 @@ __all__ = [
     "UnsafeFileError",
     "ValidationOptions",
     "ValidationReport",
+    "WriteError",
     "__version__",
     "datasets",
     "format_ref",

@@ -37,6 +37,7 @@ from peerlandscape._exceptions import (
     UnknownIdError,
     UnknownRuleError,
     UnsafeFileError,
+    WriteError,
 )
 from peerlandscape.cli._common import (
     ALL_ERRORS_KEY,
@@ -91,6 +92,7 @@ _KINDS: tuple[tuple[type[PeerLandscapeError], str], ...] = (
     (UnknownIdError, "unknown_id"),
     (UnknownRuleError, "unknown_rule"),
     (InvalidOptionError, "invalid_option"),
+    (WriteError, "unreadable_file"),
 )
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
