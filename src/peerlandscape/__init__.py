@@ -37,12 +37,14 @@ from peerlandscape._exceptions import (
 if _typing.TYPE_CHECKING:
     # What type checkers and IDEs see of the names below, which load when first used.
     from peerlandscape import (
+        checklists,
         datasets,
         graph,
         privacy,
         queries,
         readwrite,
         replication,
+        saturation,
         tables,
         validation,
     )
@@ -64,6 +66,7 @@ if _typing.TYPE_CHECKING:
         FacilitatorRole,
         GroupAttribution,
         GroupDemographics,
+        InformationPower,
         Interview,
         InterviewFormat,
         InterviewMode,
@@ -128,6 +131,7 @@ __all__ = [
     "Finding",
     "GroupAttribution",
     "GroupDemographics",
+    "InformationPower",
     "Interview",
     "InterviewFormat",
     "InterviewMode",
@@ -162,6 +166,7 @@ __all__ = [
     "ValidationReport",
     "WriteError",
     "__version__",
+    "checklists",
     "datasets",
     "format_ref",
     "from_dict",
@@ -185,6 +190,7 @@ __all__ = [
     "read_table",
     "readwrite",
     "replication",
+    "saturation",
     "study_from_dict",
     "study_from_json",
     "tables",
@@ -209,6 +215,7 @@ if not _typing.TYPE_CHECKING:
         __name__,
         {
             "peerlandscape": (
+                "checklists",
                 "datasets",
                 "graph",
                 "io",
@@ -217,6 +224,7 @@ if not _typing.TYPE_CHECKING:
                 "queries",
                 "readwrite",
                 "replication",
+                "saturation",
                 "tables",
                 "validation",
             ),
@@ -238,6 +246,7 @@ if not _typing.TYPE_CHECKING:
                 "FacilitatorRole",
                 "GroupAttribution",
                 "GroupDemographics",
+                "InformationPower",
                 "Interview",
                 "InterviewFormat",
                 "InterviewMode",
