@@ -128,10 +128,13 @@ def _deeper_than(depth: int) -> Any:
 
 
 def _codes_deeper_than(depth: int) -> Any:
-    # Codes sit in <Codes> (a project's inside <CodeBook>); the first code past ``depth``
-    # levels of codes is the witness. Compiled per call, as _deeper_than.
-    code = "*[local-name()='Code']"
-    return etree.XPath("//*[local-name()='Codes']/" + "/".join([code] * (depth + 1)))
+    # Codes sit in the root's <Codes> (a codebook) or in <CodeBook><Codes> (a project); the
+    # first code past ``depth`` levels of codes is the witness. Anchored at the root, the
+    # path visits the code tree alone (``//`` would visit every selection of a project).
+    # Compiled per call, as _deeper_than.
+    chain = "/".join(["*[local-name()='Code']"] * (depth + 1))
+    codes = "*[local-name()='Codes']"
+    return etree.XPath(f"/*/{codes}/{chain} | /*/*[local-name()='CodeBook']/{codes}/{chain}")
 
 
 def check_code_depth(root: Element, *, source_name: str, limits: ReadLimits) -> None:
