@@ -136,6 +136,8 @@ def share_fields_sets(
     last: set[str] | None = None
     for model in models:
         given = model.__pydantic_fields_set__
+        if given is last:
+            continue  # already shared: comparing a set with itself still visits each name
         if given != last:
             last = shared.setdefault(frozenset(given), given)
         if given is not last:
