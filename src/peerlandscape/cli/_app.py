@@ -33,6 +33,16 @@ class CommandEntry(NamedTuple):
 
 
 COMMANDS: dict[str, CommandEntry] = {
+    "agreement": CommandEntry(
+        "peerlandscape.cli._agreement",
+        "agreement",
+        "Measure how far a study's coders agree, code by code and overall.",
+    ),
+    "checklist": CommandEntry(
+        "peerlandscape.cli._checklist",
+        "checklist",
+        "Report which items of a reporting checklist a study answers, and where.",
+    ),
     "export": CommandEntry(
         "peerlandscape.cli._export",
         "export",
@@ -67,6 +77,11 @@ COMMANDS: dict[str, CommandEntry] = {
         "peerlandscape.cli._replicate",
         "replicate",
         "Compare a study with the framework it was coded against.",
+    ),
+    "saturation": CommandEntry(
+        "peerlandscape.cli._saturation",
+        "saturation",
+        "Show what each interview adds, and whether saturation was reached.",
     ),
     "summary": CommandEntry(
         "peerlandscape.cli._summary",

@@ -40,8 +40,10 @@ def fitted_table(
     The first column is the row's name. When the table fits, it is one line
     per row; otherwise each row is its name (wrapped to ``width``) and, on the
     next line, its other cells indented by :data:`FIGURE_INDENT`, aligned under
-    the other headings. The heading line is bold on a terminal. Cells are
-    printed as given: pass text from a study through :func:`printable` first.
+    the other headings. Where even those are too wide, each cell is named by
+    its heading (``units: 6``), as many to a line as fit. The heading line is
+    bold on a terminal. Cells are printed as given: pass text from a study
+    through :func:`printable` first.
 
     Examples
     --------
@@ -61,16 +63,53 @@ def fitted_table(
             1  0.500
     (all)
             6  0.389
+    >>> for line in fitted_table(["code", "units", "alpha"], rows,
+    ...                          numeric=[False, True, True], width=14):
+    ...     print(click.unstyle(line))
+    mitigating-
+      peer-
+      drifting
+        units: 1
+        alpha:
+          0.500
+    (all)
+        units: 6
+        alpha:
+          0.389
     """
     table = render_table(headings, rows, numeric=numeric)
     if all(len(line) <= width for line in table):
         return [click.style(table[0], bold=True), *table[1:]]
     figures = render_table(headings[1:], [row[1:] for row in rows], numeric=numeric[1:])
-    lines = [click.style(line, bold=True) for line in (headings[0], FIGURE_INDENT + figures[0])]
-    for row, line in zip(rows, figures[1:], strict=True):
+    if all(len(FIGURE_INDENT + line) <= width for line in figures):
+        lines = [click.style(line, bold=True) for line in (headings[0], FIGURE_INDENT + figures[0])]
+        for row, line in zip(rows, figures[1:], strict=True):
+            lines += wrap(row[0], width, hanging="  ")
+            lines.append(FIGURE_INDENT + line)
+        return lines
+    # Too narrow even for the figures in a row: each figure is named, as many to a line as fit.
+    lines = []
+    for row in rows:
         lines += wrap(row[0], width, hanging="  ")
-        lines.append(FIGURE_INDENT + line)
+        named = [f"{heading}: {cell}" for heading, cell in zip(headings[1:], row[1:], strict=True)]
+        lines += _packed(named, width)
     return lines
+
+
+def _packed(parts: Sequence[str], width: int) -> list[str]:
+    """Put ``parts`` on indented lines, two spaces apart; a part too long for a line is wrapped."""
+    lines: list[str] = []
+    line = ""
+    for part in parts:
+        if line and len(line) + 2 + len(part) <= width:
+            line += "  " + part
+            continue
+        if line:
+            lines.append(line)
+        pieces = wrap(part, width, indent=FIGURE_INDENT, hanging=FIGURE_INDENT + "  ")
+        lines += pieces[:-1]
+        line = pieces[-1]
+    return [*lines, line] if line else lines
 
 
 def group_key(groups: Sequence[str], width: int) -> tuple[dict[str, str], list[str]]:
