@@ -2,9 +2,9 @@
 
 REFI-QDA is the exchange standard of NVivo, ATLAS.ti, MAXQDA, QualCoder and
 Taguette. This package is the low-level reader: it opens archives and XML
-without trusting them (see :class:`ReadLimits`), and turns a project or a
-codebook into plain, frozen objects that mirror the standard
-(:class:`ProjectDocument`, :class:`CodebookDocument`). On top of it,
+without trusting them (see :class:`Limits`, also named :class:`ReadLimits`),
+and turns a project or a codebook into plain, frozen objects that mirror the
+standard (:class:`ProjectDocument`, :class:`CodebookDocument`). On top of it,
 :func:`read_qdpx` and :func:`read_qdc` map those onto a study (guided by an
 :class:`ImportMapping`), and :func:`write_qdc` and :func:`write_qdpx` write a
 study strictly to the official schemas; each returns a report of what the
@@ -37,6 +37,7 @@ from peerlandscape import _optional, _public
 # runs its __init__ before any of its modules, so this one check stands for all of them.
 _optional.require("lxml", extra="refi", needed_for="reading and writing REFI-QDA files")
 
+from peerlandscape._limits import Limits
 from peerlandscape.refi._exporting import write_qdc, write_qdpx
 from peerlandscape.refi._guids import normalize_guid, stable_guid
 from peerlandscape.refi._importing import ImportMapping, ImportResult, read_qdc, read_qdpx
@@ -78,6 +79,7 @@ __all__ = [
     "ImportMapping",
     "ImportReport",
     "ImportResult",
+    "Limits",
     "MemberSet",
     "Note",
     "PlainTextSelection",
