@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 import attrs
 
-from peerlandscape._exceptions import InvalidOptionError
+from peerlandscape._exceptions import InvalidOptionError, UnknownIdError
 from peerlandscape.agreement._binary import binary_alpha, binary_percent, unit_disagreement
 from peerlandscape.agreement._bootstrap import quote_bootstrap
 from peerlandscape.agreement._data import PAIRABLE
@@ -154,13 +154,18 @@ class QuoteAgreement:
 
         Raises
         ------
-        KeyError
+        UnknownIdError
             If the code is not among those compared.
         """
         for figures in self.codes:
             if figures.code == code:
                 return figures
-        raise KeyError(code)
+        compared = ", ".join(repr(figures.code) for figures in self.codes)
+        raise UnknownIdError(
+            f"no figures for {self.target} {code!r}: those compared are {compared}",
+            self.target,
+            code,
+        )
 
     def to_records(self) -> list[dict[str, Any]]:
         """Return one plain dict per code, then one for all codes (``code`` is ``None``)."""
