@@ -44,6 +44,7 @@ BUILTIN = "engdahl2025"
 """The name that stands for the built-in study, as STUDY or as ``--reference``."""
 
 _NONE = "-"
+_KINDS = {"subtheme": "sub-theme", "candidate_theme": "candidate theme"}
 
 
 class ReplicationData(TypedDict):
@@ -203,7 +204,7 @@ def render_text(result: Replication, width: int) -> str:
         added = [
             [
                 printable(addition.id),
-                addition.kind.replace("_", " "),
+                _KINDS.get(addition.kind, addition.kind),
                 str(addition.quotes),
                 str(addition.participants),
                 shown(addition.groups),

@@ -233,9 +233,9 @@ def csv_records(found: Discovery, assessment: GuestAssessment) -> list[dict[str,
 
 
 _BASES = {
-    "given": "the order given",
-    "dates": "interview dates",
-    "study": "the study document's order (no interview has a date)",
+    "given": "in the order given",
+    "dates": "by date",
+    "study": "in the study document's order (no interview has a date)",
 }
 _NOUNS = {
     "code": ("code", "codes"),
@@ -295,7 +295,7 @@ def render_text(
     lines += [
         click.style(line, bold=True)
         for line in wrap(
-            f"Discovery of {plural} in {counted(len(found.steps), 'interview')}, in "
+            f"Discovery of {plural} in {counted(len(found.steps), 'interview')}, "
             f"{_BASES[found.basis]}",
             width,
             hanging="  ",
