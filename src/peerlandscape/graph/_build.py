@@ -456,6 +456,13 @@ def from_networkx(graph: StudyGraph) -> Study:
         else:
             document[collection.field] = found[0] if found else None
     document["codings"], document["attributions"] = _ordered_edge_objects(graph)
+    return from_dict(_json_document(document), where="graph")
+
+
+def _json_document(document: dict[str, Any]) -> Any:
     # Node attributes hold the models' Python values (tuples, enums, attrs values); the study
     # document wants their JSON forms.
-    return from_dict(to_json_value(document), where="graph")
+    try:
+        return to_json_value(document)
+    except ValueError as exc:  # values nested deeper than pydantic serialises
+        raise DocumentError(f"graph attributes cannot be read as JSON ({exc})") from None

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -115,7 +116,7 @@ def _decode(attributes: dict[str, Any], scope: str, encoded: set[str]) -> dict[s
         if f"{scope}.{key}" in encoded and isinstance(value, str):
             try:
                 decoded[key] = json.loads(value)
-            except ValueError:
+            except (ValueError, RecursionError):  # RecursionError: nested too deep
                 raise DocumentError(
                     f"{scope} attribute {key!r} should hold JSON text, not {value!r}"
                 ) from None
@@ -126,6 +127,11 @@ def _decode(attributes: dict[str, Any], scope: str, encoded: set[str]) -> dict[s
 
 def decode_graph_attributes(graph: Any) -> Any:
     """Undo :func:`encode_graph_attributes`; a graph without the marker is returned as is."""
+    if not isinstance(graph.graph, Mapping):  # node-link JSON may give "graph": null
+        raise DocumentError(
+            f"graph attributes are {type(graph.graph).__name__}, not a mapping; "
+            "was it made by to_networkx?"
+        )
     marker = graph.graph.get(ENCODED_ATTRIBUTE)
     if marker is None:
         return graph

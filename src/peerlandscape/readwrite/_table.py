@@ -1269,7 +1269,11 @@ def read_table(
         raise DocumentError(
             f"{file}: a {file.suffix} workbook; save it as .xlsx or as CSV UTF-8 to read it"
         )
-    if not file.exists():
+    try:
+        exists = file.exists()
+    except OSError as error:  # a name too long, a folder on the way that cannot be searched
+        raise DocumentError(f"{file}: cannot read: {error.strerror or error}") from None
+    if not exists:
         raise MissingFileError(f"{file}: no such file")
     if file.is_dir():
         raise DocumentError(f"{file}: is a directory, not a spreadsheet")

@@ -55,6 +55,8 @@ _ZIP_ERRORS: Final = (
     RuntimeError,  # an encrypted member
     struct.error,
     ValueError,
+    # A header offset past the end of the file: zipfile seeks there (EINVAL).
+    OSError,
 )
 
 
@@ -152,6 +154,8 @@ class QdpxArchive:
             raise MissingFileError(f"{self._path}: no such file") from None
         except OSError as error:
             raise DocumentError(f"{self._path}: cannot open: {error.strerror}") from None
+        except ValueError as error:  # a NUL character in the path
+            raise DocumentError(f"{self._path}: cannot open: {error}") from None
         self._handle = handle
         try:
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
@@ -164,7 +168,7 @@ class QdpxArchive:
             handle.seek(0)
             try:
                 self._zip = zipfile.ZipFile(handle)
-            except (*_ZIP_ERRORS, OSError) as error:
+            except _ZIP_ERRORS as error:
                 raise DocumentError(f"{self._path}: not a readable zip archive ({error})") from None
             self._index()
             self._project_member = self._find_project()

@@ -105,7 +105,12 @@ def _positions(values: list[str | None]) -> list[int] | None:
         return None
     written = cast(list[str], values)  # all() left only strings
     joined = "".join(written)
-    return list(map(int, written)) if joined.isascii() and joined.isdigit() else None
+    if not (joined.isascii() and joined.isdigit()):
+        return None
+    try:
+        return list(map(int, written))
+    except ValueError:  # more digits than int() converts: the careful reading reports it
+        return None
 
 
 class SelectionColumns:

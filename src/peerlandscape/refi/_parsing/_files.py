@@ -39,6 +39,8 @@ def _is_archive(path: Path) -> bool:
         raise MissingFileError(f"{path}: no such file") from None
     except OSError as error:
         raise DocumentError(f"{path}: cannot read: {error.strerror}") from None
+    except ValueError as error:  # a NUL character in the path
+        raise DocumentError(f"{path}: cannot read: {error}") from None
 
 
 def read_project(

@@ -212,16 +212,21 @@ class SourcesReader(ElementReader):
         raw_start = get("startPosition")
         raw_end = get("endPosition")
         # _parse_int()'s common case, inline (isascii() first: int("²") fails).
-        start = (
-            int(raw_start)
-            if raw_start is not None and raw_start.isascii() and raw_start.isdigit()
-            else _parse_int(raw_start)
-        )
-        end = (
-            int(raw_end)
-            if raw_end is not None and raw_end.isascii() and raw_end.isdigit()
-            else _parse_int(raw_end)
-        )
+        try:
+            start = (
+                int(raw_start)
+                if raw_start is not None and raw_start.isascii() and raw_start.isdigit()
+                else _parse_int(raw_start)
+            )
+            end = (
+                int(raw_end)
+                if raw_end is not None and raw_end.isascii() and raw_end.isdigit()
+                else _parse_int(raw_end)
+            )
+        except ValueError:
+            # More digits than int() converts (sys.get_int_max_str_digits): no text is that
+            # long, so the selection is left out as one whose positions are not integers.
+            start = end = None
         description: str | None = None
         codings: list[Coding] = []
         for part in element:

@@ -1,0 +1,1 @@
+"""Fuzz tests: every public reader and the command line, on mutated inputs."""
