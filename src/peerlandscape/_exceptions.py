@@ -156,8 +156,10 @@ class SchemaVersionError(DocumentError):
 class UnsafeFileError(DocumentError):
     """A file was refused because reading it could harm the reader.
 
-    Examples are XML with entity declarations or an archive whose members
-    escape their folder or expand beyond the configured limits.
+    Examples are XML with entity declarations, an archive whose members
+    escape their folder or expand beyond the configured limits, and a file,
+    pipe or device larger than its limit (see :class:`peerlandscape.Limits`):
+    the message names the input and the limit.
     """
 
 
