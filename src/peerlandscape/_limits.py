@@ -9,38 +9,7 @@ that names the file, the limit and its value, before it reads the bytes
 when it can (a regular file's size, an archive's declared sizes) and while it
 reads them when it cannot (a pipe, a device, standard input, a member whose
 declared size lies). A reader never runs out of memory on its input instead.
-
-==============================  ===========  ========================================
-limit                           default      held to it
-==============================  ===========  ========================================
-``max_document_bytes``          256 MiB      JSON study documents, node-link JSON,
-                                             GraphML, CSV and XLSX tables, import
-                                             mappings
-``max_xml_bytes``               256 MiB      a REFI-QDA ``.qde`` or ``.qdc``
-``max_xml_depth``               128          REFI-QDA XML element nesting
-``max_code_depth``              120          REFI-QDA codes nested in codes; also the
-                                             deepest code tree the REFI-QDA writers
-                                             write
-``max_members``                 100,000      entries of a ``.qdpx`` or ``.xlsx``
-``max_member_bytes``            256 MiB      one member of a ``.qdpx``, uncompressed
-``max_total_bytes``             512 MiB      all members of a ``.qdpx`` together
-``max_compression_ratio``       100          one member, above ``ratio_floor_bytes``
-``max_total_compression_ratio`` 50           the whole archive, above the floor
-``ratio_floor_bytes``           1 MiB        smaller members are exempt from ratios
-==============================  ===========  ========================================
-
-Why these defaults: the largest real-shaped benchmark project
-(``benchmarks/refi_run.py``, 800 sources of 100 selections) is a 26 MB
-``.qdpx`` holding 111 MB, of which an 89 MB ``project.qde``, compressed 4.3:1;
-the largest study document of ``benchmarks/run.py`` (400,000 codings) is about
-120 MB of JSON. Each default is two to five times the largest of these, and
-reading a document at the limit stays within a few gigabytes of memory
-(``read_json`` holds about seven times the document's size; a parsed
-``.qde`` several times its own). Text and XML compress 4-10:1, media files
-hardly at all; a zip bomb expands hundreds of times. The limits of before
-(1 GiB a member, 4 GiB in all, ratio 100 for the archive) let a 61 MB
-``.qdpx`` expand to 3 GiB of sources. A project with large media files
-needs ``max_member_bytes`` and ``max_total_bytes`` raised.
+:class:`Limits` tabulates the defaults and says why they are what they are.
 
 Examples
 --------
@@ -61,7 +30,7 @@ from typing import Any, Final
 from attrs import field, frozen
 from attrs.validators import ge, gt, instance_of, le
 
-__all__ = ["DEFAULT_LIMITS", "LIBXML2_MAX_DEPTH", "XML_LEVELS_ABOVE_CODES", "Limits"]
+__all__ = ["DEFAULT_LIMITS", "LIBXML2_MAX_DEPTH", "Limits"]
 
 _KIB: Final = 1024
 _MIB: Final = 1024 * _KIB
@@ -69,10 +38,6 @@ _MIB: Final = 1024 * _KIB
 LIBXML2_MAX_DEPTH: Final = 256
 """libxml2 refuses documents nested deeper than this unless ``huge_tree`` is on,
 which the readers never turn on; a larger ``max_xml_depth`` could not be honoured."""
-
-XML_LEVELS_ABOVE_CODES: Final = 4
-"""Elements a REFI-QDA project nests around and inside its deepest code: ``Project``,
-``CodeBook`` and ``Codes`` above it, a ``Description`` or ``NoteRef`` inside it."""
 
 
 def _positive_int() -> list[Any]:
@@ -90,8 +55,43 @@ class Limits:
     Every reader takes one as ``limits=``; pass a :class:`Limits` with a
     limit raised to read a file larger than the defaults allow
     (``Limits(max_document_bytes=2 * 1024**3)``), or lowered to refuse
-    files earlier. The module documentation tabulates the defaults and
-    says why they are what they are.
+    files earlier. A regular file larger than its limit is refused before
+    it is read; a pipe, a device or standard input as soon as it passes
+    the limit; an archive on the sizes its members declare, and again on
+    the bytes they give.
+
+    ==============================  ===========  ========================================
+    limit                           default      held to it
+    ==============================  ===========  ========================================
+    ``max_document_bytes``          256 MiB      JSON study documents, node-link JSON,
+                                                 GraphML, CSV and XLSX tables, import
+                                                 mappings
+    ``max_xml_bytes``               256 MiB      a REFI-QDA ``.qde`` or ``.qdc``
+    ``max_xml_depth``               128          REFI-QDA XML element nesting
+    ``max_code_depth``              120          REFI-QDA codes nested in codes; also the
+                                                 deepest code tree the REFI-QDA writers
+                                                 write
+    ``max_members``                 100,000      entries of a ``.qdpx`` or ``.xlsx``
+    ``max_member_bytes``            256 MiB      one member of a ``.qdpx``, uncompressed
+    ``max_total_bytes``             512 MiB      all members of a ``.qdpx`` together
+    ``max_compression_ratio``       100          one member, above ``ratio_floor_bytes``
+    ``max_total_compression_ratio`` 50           the whole archive, above the floor
+    ``ratio_floor_bytes``           1 MiB        smaller members are exempt from ratios
+    ==============================  ===========  ========================================
+
+    Why these defaults: the largest real-shaped benchmark project
+    (``benchmarks/refi_run.py``, 800 sources of 100 selections) is a 26 MB
+    ``.qdpx`` holding 111 MB, of which an 89 MB ``project.qde``, compressed
+    4.3:1; the largest study document of ``benchmarks/run.py`` (400,000
+    codings) is 119 MB of JSON. Each default is two to five times the largest
+    of these, and reading a document at the limit stays within a few
+    gigabytes of memory (``read_json`` peaks at about ten times the
+    document's size: 1.25 GB for the 119 MB document). Text and XML compress
+    4-10:1, media files hardly at all; a zip bomb expands hundreds of times.
+    The limits of before (1 GiB a member, 4 GiB in all, ratio 100 for the
+    archive) let a 61 MB ``.qdpx`` expand to 3 GiB of sources. A project
+    with large media files needs ``max_member_bytes`` and
+    ``max_total_bytes`` raised.
 
     Parameters
     ----------
