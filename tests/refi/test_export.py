@@ -1003,7 +1003,7 @@ def test_a_failure_while_writing_leaves_no_temporary_file(
     def explode(*args: object) -> None:
         raise RuntimeError("interrupted")
 
-    monkeypatch.setattr(_project, "write_project", explode)
+    monkeypatch.setattr(_project, "write_archive", explode)
     with pytest.raises(RuntimeError, match="interrupted"):
         write_qdpx(engdahl, tmp_path / "x.qdpx")
     assert list(tmp_path.iterdir()) == []

@@ -3,7 +3,8 @@
 The archive holds ``project.qde`` and the plain texts of its sources,
 ``sources/<guid>.txt``, its members sorted by name. The study is mapped onto
 a project document first (:func:`~._plan.plan_project`), which is then
-serialised (:func:`~._serialise.write_project`) in the order of the official
+serialised with its texts (:func:`~._serialise.write_archive`), the mirror of
+:func:`~peerlandscape.refi.read_project`, in the order of the official
 ``Project-mrt2019.xsd``: users, the codebook, variables, cases, sources,
 notes, Sets, the project's note references.
 """
@@ -17,11 +18,10 @@ from pathlib import Path
 from peerlandscape.models import Study
 from peerlandscape.privacy._sharing import refuse_identifying_study
 from peerlandscape.readwrite._atomic import atomic_file
-from peerlandscape.refi._exporting._output import check_study, member
+from peerlandscape.refi._exporting._output import check_study
 from peerlandscape.refi._exporting._plan import plan_project
 from peerlandscape.refi._exporting._report import replaced_entries
-from peerlandscape.refi._exporting._serialise import write_project
-from peerlandscape.refi._exporting._xml import XmlWriter, source_bytes
+from peerlandscape.refi._exporting._serialise import write_archive
 from peerlandscape.refi._report import ExportReport
 
 __all__ = ["write_qdpx"]
@@ -98,19 +98,10 @@ def write_qdpx(
     document = plan.document
     replaced = plan.replaced.copy()
     with atomic_file(Path(path)) as stream, zipfile.ZipFile(stream, "w") as archive:
-        with archive.open(member("project.qde"), "w") as qde:
-            xml = XmlWriter(qde.write)
-            write_project(document, xml)
-        # The plan cleaned every text; the serialiser finds nothing left to replace.
-        replaced.update(xml.replaced)
-        # Members sorted by name: project.qde, then the sources by GUID.
-        for source in sorted(document.text_sources, key=lambda s: s.guid):
-            if source.plain_text_path is None:
-                continue  # a source whose text is missing: written without a text file
-            data, count = source_bytes(source.text or "")
-            if count:
-                replaced[plan.locations[source.guid]] += count
-            archive.writestr(member(f"sources/{source.guid}.txt"), data)
+        leftover = write_archive(document, archive)
+    # The plan cleaned every text; the serialiser finds nothing left to replace.
+    for guid, count in leftover.items():
+        replaced[plan.locations.get(guid, guid)] += count
     entries = [*plan.entries, *replaced_entries(replaced)]
     written = {kind: count for kind, count in plan.written.items() if count}
     return ExportReport("project", entries, written=written)

@@ -7,35 +7,43 @@ official ``Project-mrt2019.xsd`` / ``Codebook-mrt2019.xsd``, leaving out empty
 containers, so that parsing the output gives the document back. A note's
 ``referenced_by`` becomes a ``<NoteRef>`` inside each element it names (in the
 order of the notes), and ``on_project`` a project-level ``<NoteRef>``. The
-plain texts of text sources are not in the XML: the caller writes them as
-archive members (:func:`source_bytes`).
+plain texts that text sources and notes name by ``plainTextPath`` are not in
+the XML: :func:`write_archive` puts them beside it, in the ``.qdpx``.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import zipfile
+from collections import Counter, defaultdict
 from collections.abc import Iterable
+from typing import Final
 
 from peerlandscape.refi._conventions import CODEBOOK_NAMESPACE
-from peerlandscape.refi._exporting._xml import XmlWriter
+from peerlandscape.refi._exporting._output import member
+from peerlandscape.refi._exporting._xml import XmlWriter, source_bytes
 from peerlandscape.refi._ir import (
     Code,
     CodebookDocument,
     Coding,
     MemberSet,
+    Note,
     ProjectDocument,
     TextSource,
     VariableValue,
 )
 from peerlandscape.refi._positions import BOM
 
-__all__ = ["write_codebook", "write_project"]
+__all__ = ["write_archive", "write_codebook", "write_project"]
 
 # Codes nested deeper than this are written at the same indent: indenting each level
 # further would make a file grow with the square of its depth.
 _MAX_CODE_INDENT = "  " * 16
 
 _NoteRefs = dict[str | None, list[str]]
+
+# A plainTextPath inside the archive: internal://<name> is the member sources/<name>.
+_INTERNAL: Final = "internal://"
+_SOURCES_FOLDER: Final = "sources/"
 
 
 def _attributes(xml: XmlWriter, pairs: Iterable[tuple[str, str | None]], where: str) -> str:
@@ -61,7 +69,11 @@ def _put_note_refs(xml: XmlWriter, refs: _NoteRefs, holder: str | None, indent: 
 
 
 def _content(text: str) -> str:
-    # A reader strips one leading byte order mark; one written in front keeps the character.
+    """Return the ``PlainTextContent`` a reader takes ``text`` from.
+
+    A reader strips one leading byte order mark; one written in front keeps the character.
+    A text source's content is written as it is: the document holds it as written.
+    """
     return BOM + text if text.startswith(BOM) else text
 
 
@@ -117,7 +129,7 @@ def _variable_values(
         xml.put(f"{indent}</VariableValue>\n")
 
 
-def _codings(xml: XmlWriter, codings: Iterable[Coding], indent: str) -> None:
+def _codings(xml: XmlWriter, codings: Iterable[Coding], indent: str, refs: _NoteRefs) -> None:
     for coding in codings:
         extra = _attributes(
             xml,
@@ -130,11 +142,19 @@ def _codings(xml: XmlWriter, codings: Iterable[Coding], indent: str) -> None:
         xml.put(
             f'{indent}<Coding guid="{coding.guid}"{extra}>\n'
             f'{indent}  <CodeRef targetGUID="{coding.code_guid}"/>\n'
-            f"{indent}</Coding>\n"
         )
+        _put_note_refs(xml, refs, coding.guid, indent + "  ")
+        xml.put(f"{indent}</Coding>\n")
 
 
-def _text_source(xml: XmlWriter, element: str, source: TextSource, refs: _NoteRefs) -> None:
+def _text_source(
+    xml: XmlWriter,
+    element: str,
+    source: TextSource,
+    refs: _NoteRefs,
+    modified: tuple[str | None, str | None] = (None, None),
+) -> None:
+    """Write a ``TextSourceType``: a text source, or a note (which alone has ``modified``)."""
     guid = source.guid
     extra = _attributes(
         xml,
@@ -144,6 +164,8 @@ def _text_source(xml: XmlWriter, element: str, source: TextSource, refs: _NoteRe
             ("plainTextPath", source.plain_text_path),
             ("creatingUser", source.creating_user),
             ("creationDateTime", source.creation_datetime),
+            ("modifyingUser", modified[0]),
+            ("modifiedDateTime", modified[1]),
         ),
         guid,
     )
@@ -162,7 +184,7 @@ def _text_source(xml: XmlWriter, element: str, source: TextSource, refs: _NoteRe
     xml.put(">\n")
     _description(xml, source.description, guid, "      ")
     if content is not None:
-        xml.put(f"      <PlainTextContent>{xml.text(_content(content), guid)}</PlainTextContent>\n")
+        xml.put(f"      <PlainTextContent>{xml.text(content, guid)}</PlainTextContent>\n")
     for selection in source.selections:
         extra = _attributes(
             xml,
@@ -183,10 +205,10 @@ def _text_source(xml: XmlWriter, element: str, source: TextSource, refs: _NoteRe
             continue
         xml.put(f"{opening}>\n")
         _description(xml, selection.description, selection.guid, "        ")
-        _codings(xml, selection.codings, "        ")
+        _codings(xml, selection.codings, "        ", refs)
         _put_note_refs(xml, refs, selection.guid, "        ")
         xml.put("      </PlainTextSelection>\n")
-    _codings(xml, source.codings, "      ")
+    _codings(xml, source.codings, "      ", refs)
     _put_note_refs(xml, refs, guid, "      ")
     _variable_values(xml, source.variable_values, guid, "      ")
     xml.put(f"    </{element}>\n")
@@ -244,7 +266,11 @@ def _notes(document: ProjectDocument, xml: XmlWriter, refs: _NoteRefs) -> None:
     if document.notes:
         put("  <Notes>\n")
         for note in document.notes:
-            text = note.text if note.plain_text_path is None else None
+            # A note's text goes inline, as the content a reader takes it from, unless
+            # its plainTextPath names an archive member (see write_archive).
+            content = None
+            if note.plain_text_path is None and note.text is not None:
+                content = _content(note.text)
             _text_source(
                 xml,
                 "Note",
@@ -252,12 +278,13 @@ def _notes(document: ProjectDocument, xml: XmlWriter, refs: _NoteRefs) -> None:
                     guid=note.guid,
                     name=note.name,
                     plain_text_path=note.plain_text_path,
-                    plain_text_content=text if text is not None else None,
+                    plain_text_content=content,
                     description=note.description,
                     creating_user=note.creating_user,
                     creation_datetime=note.creation_datetime,
                 ),
                 refs,
+                (note.modifying_user, note.modified_datetime),
             )
         put("  </Notes>\n")
 
@@ -324,3 +351,38 @@ def write_codebook(document: CodebookDocument, xml: XmlWriter) -> None:
         xml.put("  </Sets>\n")
     xml.put("</CodeBook>\n")
     xml.flush()
+
+
+def write_archive(document: ProjectDocument, archive: zipfile.ZipFile) -> Counter[str]:
+    """Write ``document`` into a ``.qdpx`` archive: ``project.qde``, then the plain texts.
+
+    The text of each text source and note with an ``internal://<name>``
+    ``plainTextPath`` becomes the member ``sources/<name>`` (see
+    :func:`source_bytes`); these follow ``project.qde`` sorted by name. One
+    whose text is unknown, or whose path lies outside the archive, gets none.
+
+    Returns
+    -------
+    Counter of str
+        How many characters XML or UTF-8 cannot hold were written as U+FFFD,
+        by the GUID of the element (``"project"`` for the project's own
+        attributes).
+    """
+    with archive.open(member("project.qde"), "w") as qde:
+        xml = XmlWriter(qde.write)
+        write_project(document, xml)
+    replaced = Counter(xml.replaced)
+    texts: dict[str, tuple[str, str]] = {}
+    holders: list[TextSource | Note] = [*document.text_sources, *document.notes]
+    for holder in holders:
+        path = holder.plain_text_path
+        if path is None or holder.text is None or not path.lower().startswith(_INTERNAL):
+            continue
+        texts[_SOURCES_FOLDER + path[len(_INTERNAL) :]] = (holder.guid, holder.text)
+    for name in sorted(texts):
+        guid, text = texts[name]
+        data, count = source_bytes(text)
+        if count:
+            replaced[guid] += count
+        archive.writestr(member(name), data)
+    return replaced
