@@ -8,8 +8,12 @@ and read from the library for the built-in study.
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +23,9 @@ from click.testing import CliRunner, Result
 import peerlandscape as pl
 from peerlandscape.cli import main
 
-pytest.importorskip("numpy")
+needs_numpy = pytest.mark.skipif(
+    importlib.util.find_spec("numpy") is None, reason="agreement needs the analysis extra"
+)
 
 WIDTH = 80
 
@@ -157,6 +163,7 @@ FIGURES = {
 }
 
 
+@needs_numpy
 def test_agreement_prints_each_codes_figures_and_all_codes_together(two: Path) -> None:
     text = ok("agreement", two, "--bootstrap", "0")
     for code, figures in FIGURES.items():
@@ -166,6 +173,7 @@ def test_agreement_prints_each_codes_figures_and_all_codes_together(two: Path) -
     assert_fits(text)
 
 
+@needs_numpy
 def test_agreement_says_the_figures_are_advisory_for_reflexive_thematic_analysis(
     two: Path,
 ) -> None:
@@ -176,6 +184,7 @@ def test_agreement_says_the_figures_are_advisory_for_reflexive_thematic_analysis
     assert data["advisory"].startswith("advisory only")
 
 
+@needs_numpy
 def test_agreement_with_a_seed_draws_the_same_intervals_again(two: Path) -> None:
     first = ok("agreement", two, "--seed", "11", "--bootstrap", "200")
     again = ok("agreement", two, "--seed", "11", "--bootstrap", "200")
@@ -192,6 +201,7 @@ def test_agreement_with_a_seed_draws_the_same_intervals_again(two: Path) -> None
     assert_fits(first)
 
 
+@needs_numpy
 def test_agreement_lists_the_disagreements_with_the_quotes_words(two: Path) -> None:
     text = ok("agreement", two, "--bootstrap", "0", "--disagreements")
     listed = text[text.index("2 disagreements".capitalize()) :]
@@ -201,6 +211,7 @@ def test_agreement_lists_the_disagreements_with_the_quotes_words(two: Path) -> N
     assert_fits(text)
 
 
+@needs_numpy
 def test_agreement_csv_is_one_row_per_code_then_all_codes(two: Path) -> None:
     header, rows = csv_rows(ok("agreement", two, "--bootstrap", "0", "--format", "csv"))
     assert header == [
@@ -223,6 +234,7 @@ def test_agreement_csv_is_one_row_per_code_then_all_codes(two: Path) -> None:
     assert rows[-1]["alpha_low"] == ""  # no resamples, no interval
 
 
+@needs_numpy
 def test_agreement_csv_of_disagreements_names_who_applied_what(two: Path) -> None:
     args = ("agreement", two, "--bootstrap", "0", "--format", "csv", "--disagreements")
     header, rows = csv_rows(ok(*args))
@@ -233,6 +245,7 @@ def test_agreement_csv_of_disagreements_names_who_applied_what(two: Path) -> Non
     ]
 
 
+@needs_numpy
 def test_agreement_json_has_the_documented_keys(two: Path) -> None:
     data = json.loads(ok("agreement", two, "--seed", "5", "--bootstrap", "50", "--format", "json"))
     assert list(data) == [
@@ -276,6 +289,7 @@ def test_agreement_json_has_the_documented_keys(two: Path) -> None:
     }
 
 
+@needs_numpy
 def test_agreement_by_character_is_unitized_alpha(two: Path) -> None:
     from peerlandscape.agreement import character_agreement
 
@@ -291,20 +305,24 @@ def test_agreement_by_character_is_unitized_alpha(two: Path) -> None:
     assert header == ["code", "units", "alpha"]
 
 
+@needs_numpy
 def test_agreement_compares_only_the_coders_named(two: Path) -> None:
     result = run("agreement", two, "--coder", "ana")
     assert_one_line_error(result, "two or more coders", "--coder ID")
 
 
+@needs_numpy
 def test_agreement_of_an_unknown_coder_is_one_line_naming_it(two: Path) -> None:
     result = run("agreement", two, "--coder", "ana", "--coder", "zed")
     assert_one_line_error(result, "--coder", "'zed'", "ana, bo")
 
 
+@needs_numpy
 def test_agreement_on_the_builtin_study_says_it_has_one_coder() -> None:
     assert_one_line_error(run("agreement"), "two or more coders")
 
 
+@needs_numpy
 def test_agreement_refuses_quote_options_for_the_character_unit(two: Path) -> None:
     result = run("agreement", two, "--unit", "character", "--seed", "3")
     assert_one_line_error(result, "--seed", "--unit quote")
@@ -596,8 +614,8 @@ def test_replicate_of_a_missing_study_is_one_line(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "args",
     [
-        ["agreement", "TWO", "--seed", "1", "--disagreements"],
-        ["agreement", "TWO", "--unit", "character"],
+        pytest.param(["agreement", "TWO", "--seed", "1", "--disagreements"], marks=needs_numpy),
+        pytest.param(["agreement", "TWO", "--unit", "character"], marks=needs_numpy),
         ["saturation"],
         ["saturation", "TWO", "--base", "2", "--run", "1"],
         ["checklist", "--guideline", "srqr", "--evidence"],
@@ -615,7 +633,7 @@ def test_text_output_fits_the_terminal(two: Path, args: list[str], width: int) -
 @pytest.mark.parametrize(
     "args",
     [
-        ["agreement", "TWO", "--bootstrap", "0"],
+        pytest.param(["agreement", "TWO", "--bootstrap", "0"], marks=needs_numpy),
         ["saturation"],
         ["checklist", "--guideline", "coreq"],
         ["replicate", "engdahl2025"],
@@ -639,3 +657,50 @@ def test_errors_with_format_json_are_json(command: list[str]) -> None:
     result = run(*command, "no-such.json", "--format", "json")
     assert result.exit_code == 2
     assert json.loads(result.stdout)["error"]["kind"] == "missing_file"
+
+
+# --- optional dependencies ------------------------------------------------------------------
+
+
+def run_without(package: str, *args: str | Path) -> subprocess.CompletedProcess[str]:
+    """Run ``peerlandscape <args>`` in a fresh interpreter where ``package`` cannot be imported."""
+    code = (
+        f"import sys\nsys.modules[{package!r}] = None\n"
+        "from peerlandscape.cli import main\nsys.exit(main(prog_name='peerlandscape'))\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code, *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        timeout=120,
+        env={**os.environ, "COLUMNS": "80"},
+    )
+
+
+def test_agreement_without_numpy_names_the_analysis_extra_on_one_line(two: Path) -> None:
+    completed = run_without("numpy", "agreement", two)
+    assert completed.returncode == 2
+    assert completed.stdout == ""
+    assert completed.stderr.count("\n") == 1
+    assert completed.stderr.startswith("Error: ")
+    assert "pip install 'peerlandscape[analysis]'" in completed.stderr
+    helped = run_without("numpy", "agreement", "--help")
+    assert helped.returncode == 0, helped.stderr
+    assert helped.stdout.startswith("Usage: peerlandscape agreement ")
+
+
+@pytest.mark.parametrize(
+    ("args", "header"),
+    [
+        (["replicate", "engdahl2025"], "status,kind,id,label,"),
+        (["saturation"], "position,interview,date,"),
+        (["checklist", "--guideline", "coreq"], "label,domain,name,status,where,evidence"),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, list) else None,
+)
+def test_the_csv_tables_need_no_pandas(args: list[str], header: str) -> None:
+    completed = run_without("pandas", *args, "--format", "csv")
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.startswith(header)
