@@ -514,7 +514,7 @@ def agreement(
     disagreements: bool,
     output_format: str,
 ) -> None:
-    """Measure how far a study's coders agree, code by code and overall.
+    """Measure how far a study's coders agree, per code.
 
     With --unit quote (the default) each quote x code is a unit, which each
     coder applied or not: Krippendorff's alpha and percent agreement per code

@@ -36,12 +36,12 @@ COMMANDS: dict[str, CommandEntry] = {
     "agreement": CommandEntry(
         "peerlandscape.cli._agreement",
         "agreement",
-        "Measure how far a study's coders agree, code by code and overall.",
+        "Measure how far a study's coders agree, per code.",
     ),
     "checklist": CommandEntry(
         "peerlandscape.cli._checklist",
         "checklist",
-        "Report which items of a reporting checklist a study answers, and where.",
+        "Report what a study answers of a reporting checklist.",
     ),
     "export": CommandEntry(
         "peerlandscape.cli._export",
@@ -81,7 +81,7 @@ COMMANDS: dict[str, CommandEntry] = {
     "saturation": CommandEntry(
         "peerlandscape.cli._saturation",
         "saturation",
-        "Show what each interview adds, and whether saturation was reached.",
+        "Assess saturation: what each interview adds, in order.",
     ),
     "summary": CommandEntry(
         "peerlandscape.cli._summary",

@@ -259,7 +259,7 @@ def checklist(
     evidence: bool,
     output_format: str,
 ) -> None:
-    """Report which items of a reporting checklist a study answers, and where.
+    """Report what a study answers of a reporting checklist.
 
     For each item of the guideline (COREQ, SRQR or Braun & Clarke 2006): its
     status, data (the study's data answer it), text (the study states the

@@ -18,6 +18,7 @@ import click
 
 from peerlandscape.cli._columns import csv_row, fitted_table, group_key
 from peerlandscape.cli._common import (
+    all_errors_option,
     echo_csv,
     echo_json,
     format_option,
@@ -232,12 +233,14 @@ def _load(study: str) -> Study:
 @click.argument("study", metavar="STUDY")
 @click.option(
     "--reference",
+    metavar="NAME|PATH",
     default=BUILTIN,
     show_default=True,
     help=f'The framework STUDY was coded against: "{BUILTIN}" (the built-in study) or the '
     "path of a study document.",
 )
 @format_option("text", "csv", "json")
+@all_errors_option
 def replicate(*, study: str, reference: str, output_format: str) -> None:
     """Compare a study with the framework it was coded against.
 

@@ -476,7 +476,7 @@ def saturation(
     threshold: float,
     output_format: str,
 ) -> None:
-    """Show what each interview adds, and whether saturation was reached.
+    """Assess saturation: what each interview adds, in order.
 
     Walks the interviews in an order (--order: by date, as the study document
     lists them, or as a file of interview ids lists them) and counts the
