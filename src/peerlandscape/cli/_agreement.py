@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypedDict, cast
 
+import attrs
 import click
 
 from peerlandscape._exceptions import UnknownIdError
@@ -119,7 +120,8 @@ class CharacterAgreementData(TypedDict):
     codes: list[dict[str, Any]]
 
 
-def _figures(record: dict[str, Any]) -> dict[str, Any]:
+def _plain(record: dict[str, Any]) -> dict[str, Any]:
+    # JSON has lists, not tuples; the result objects hold tuples, being immutable.
     return {
         key: list(value) if isinstance(value, tuple) else value for key, value in record.items()
     }
@@ -156,8 +158,6 @@ def quote_data(result: QuoteAgreement) -> QuoteAgreementData:
     >>> data["disagreements"][0]["applied_by"], data["disagreements"][0]["not_applied_by"]
     (['ana'], ['bo'])
     """
-    import attrs  # noqa: PLC0415
-
     return {
         "unit": result.unit,
         "level": result.target,
@@ -168,9 +168,9 @@ def quote_data(result: QuoteAgreement) -> QuoteAgreementData:
         "resamples": result.resamples,
         "seed": result.seed,
         "advisory": result.advisory,
-        "overall": _figures(attrs.asdict(result.overall)),
-        "codes": [_figures(attrs.asdict(figures)) for figures in result.codes],
-        "disagreements": [_figures(attrs.asdict(d)) for d in result.disagreements],
+        "overall": _plain(attrs.asdict(result.overall)),
+        "codes": [_plain(attrs.asdict(figures)) for figures in result.codes],
+        "disagreements": [_plain(attrs.asdict(d)) for d in result.disagreements],
     }
 
 
