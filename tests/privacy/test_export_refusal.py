@@ -270,12 +270,12 @@ def test_without_phonenumbers_a_writer_says_how_to_check_or_skip_the_check() -> 
 
 
 def _every_recogniser(text: str, names: list[str]) -> list[Any]:
-    # What scan() gave before it skipped texts without a digit or an "@".
+    # What scan() gave before it skipped the recognisers a text gives nothing to.
     from peerlandscape.privacy import _scan
     from peerlandscape.privacy._email import find_emails
 
     scanner = Scanner(names)
-    proposed = [finding for recognise in _scan._NUMBERED for finding in recognise(text)]
+    proposed = [finding for _, recognise in _scan._NUMBERED for finding in recognise(text)]
     proposed += find_emails(text)
     proposed += scanner.names.find(text)
     return resolve_overlaps(proposed)
@@ -302,15 +302,20 @@ def _every_recogniser(text: str, names: list[str]) -> list[Any]:
                 "9 juli 1985",
                 "x",
                 "ö",
+                "1",
+                "12345",
+                "+46 ",
+                "P1: ",
+                "DOB ",
+                "Born",
+                "SE-",
             ]
         ),
-        max_size=14,
+        max_size=16,
     ).map("".join),
     st.lists(st.sampled_from(["Anna", "Lund", "Bo"]), max_size=2),
 )
-def test_skipping_texts_without_a_digit_or_an_at_finds_the_same(
-    text: str, names: list[str]
-) -> None:
+def test_skipping_what_a_text_cannot_hold_finds_the_same(text: str, names: list[str]) -> None:
     assert scan(text, names=names) == _every_recogniser(text, names)
 
 
@@ -393,3 +398,26 @@ def test_the_built_in_study_exports_on_the_command_line(tmp_path: Path) -> None:
         result = run("export", "--to", target, "-o", str(tmp_path / f"e.{target}"))
         assert result.exit_code == 0, result.output
     assert run("quotes", "--format", "csv").exit_code == 0
+
+
+def test_the_names_a_writer_looks_for_are_those_scan_study_discovers() -> None:
+    from peerlandscape.privacy._sharing import _name_texts
+    from peerlandscape.privacy._study_scan import discovered_names
+    from peerlandscape.privacy._texts import study_texts
+
+    transcript = "Moderator: Hej.\nKIM: Hej.\nKIM: Det var Bo.\nBO: Ja.\n"
+    study = make_study().model_copy(
+        update={
+            "participants": (
+                *make_study().participants[:1],
+                pl.Participant(
+                    id="p2", label="Peer support worker 2", group="psw", aliases=("Kim Ek",)
+                ),
+            ),
+            "sources": (pl.Source(id="s1", label="Focus group", text=transcript),),
+        }
+    )
+    options = {"name_labels": True, "speaker_tags": True}
+    found = discovered_names(_name_texts(study), **options)
+    assert found == discovered_names(study_texts(study), **options)
+    assert found == [NAME, "Kim Ek", "KIM", "KIM"]

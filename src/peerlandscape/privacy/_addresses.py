@@ -35,7 +35,13 @@ from collections.abc import Iterator
 
 from peerlandscape.privacy._findings import Finding, FindingKind
 
-__all__ = ["STREET_SUFFIXES", "canonical_address", "find_addresses", "find_postcodes"]
+__all__ = [
+    "STREET_SUFFIXES",
+    "canonical_address",
+    "find_addresses",
+    "find_postcodes",
+    "may_hold_postcode",
+]
 
 STREET_SUFFIXES = (
     "allé",
@@ -129,6 +135,14 @@ _POSTCODE = re.compile(
     r"(?P<ends>[ \t]*(?:[,;)\]]|\.(?!\w)|$))?)?",
     re.MULTILINE,
 )
+
+
+_THREE_DIGITS = re.compile(r"\d{3}")  # a postcode's first three
+
+
+def may_hold_postcode(text: str) -> bool:
+    """Return whether ``text`` has three digits in a row, as every postcode has."""
+    return _THREE_DIGITS.search(text) is not None
 
 
 def find_addresses(text: str) -> Iterator[Finding]:

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 
 from peerlandscape.privacy._findings import Finding, FindingKind
 
-__all__ = ["find_identity_numbers", "identity_digits", "luhn_valid"]
+__all__ = ["find_identity_numbers", "identity_digits", "luhn_valid", "may_hold_identity_number"]
 
 _CANDIDATE = re.compile(
     r"(?<![\w+\-\u2013])"  # not the tail of a longer number or code
@@ -36,6 +36,12 @@ _CANDIDATE = re.compile(
 )
 
 _COORDINATION_OFFSET = 60
+_SIX_DIGITS = re.compile(r"\d{6}")  # YYMMDD, in every form
+
+
+def may_hold_identity_number(text: str) -> bool:
+    """Return whether ``text`` has six digits in a row, as every identity number has."""
+    return _SIX_DIGITS.search(text) is not None
 
 
 def luhn_valid(digits: str) -> bool:

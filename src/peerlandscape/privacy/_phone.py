@@ -25,7 +25,7 @@ from types import ModuleType
 from peerlandscape._optional import require
 from peerlandscape.privacy._findings import Finding, FindingKind
 
-__all__ = ["REGION", "canonical_phone", "find_phones", "load_phonenumbers"]
+__all__ = ["REGION", "canonical_phone", "find_phones", "load_phonenumbers", "may_hold_phone"]
 
 REGION = "SE"
 """The country whose national form numbers without a country code are read in."""
@@ -35,6 +35,10 @@ _NUMBER_START = re.compile(r"(?<![\d+])(?:\+|00|\(?0)\d")
 _RUN = re.compile(r"[\d \t()+./\-\u2013]+")  # what a number is written with
 _DIGITS = re.compile(r"\d+")
 _WINDOW = 48  # longer than any number as written
+# Fewer digits than any valid number has: the shortest, in libphonenumber's metadata, are
+# six in international form (+43 and four digits) and seven in Sweden's national form.
+_FEWEST_DIGITS = 5
+_ONE_DIGIT = re.compile(r"\d")
 
 # A number glued to a longer code ("Dnr 2023-02060-01", "ART-0701740605") is part of it.
 _GLUED_BEFORE = re.compile(r"(?:[^\W_]|\d[-\u2013/.])\Z")  # searched up to the number
@@ -69,6 +73,22 @@ def _matches(text: str, start: int, end: int) -> Iterator[Finding]:
         if raw.startswith("(") and ")" not in raw:
             first, raw = first + 1, raw[1:]  # a bracket opened before the number, not in it
         yield Finding(FindingKind.PHONE, first, last, raw)
+
+
+def may_hold_phone(text: str) -> bool:
+    r"""Return whether ``text`` has five digits within a number's length, as every number has.
+
+    Examples
+    --------
+    >>> may_hold_phone("P1: Ja.\nP2: Nej.\nP1: Kanske."), may_hold_phone("Ring 070-174 06 05")
+    (False, True)
+    """
+    digits = [match.start() for match in _ONE_DIGIT.finditer(text)]
+    span = _FEWEST_DIGITS - 1
+    return any(
+        digits[position + span] - digits[position] < _WINDOW
+        for position in range(len(digits) - span)
+    )
 
 
 def find_phones(text: str) -> Iterator[Finding]:

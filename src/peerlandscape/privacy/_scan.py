@@ -14,13 +14,16 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 
 from peerlandscape._exceptions import InvalidOptionError
-from peerlandscape.privacy._addresses import find_addresses, find_postcodes
-from peerlandscape.privacy._birth_dates import find_birth_dates
+from peerlandscape.privacy._addresses import find_addresses, find_postcodes, may_hold_postcode
+from peerlandscape.privacy._birth_dates import find_birth_dates, may_hold_birth_date
 from peerlandscape.privacy._email import find_emails, may_hold_email
 from peerlandscape.privacy._findings import Finding, FindingKind
-from peerlandscape.privacy._identity_numbers import find_identity_numbers
+from peerlandscape.privacy._identity_numbers import (
+    find_identity_numbers,
+    may_hold_identity_number,
+)
 from peerlandscape.privacy._names import NameMatcher
-from peerlandscape.privacy._phone import find_phones, load_phonenumbers
+from peerlandscape.privacy._phone import find_phones, load_phonenumbers, may_hold_phone
 
 __all__ = ["PRECEDENCE", "Scanner", "checked_names", "resolve_overlaps", "scan"]
 
@@ -41,13 +44,17 @@ _RANK = {kind: rank for rank, kind in enumerate(PRECEDENCE)}
 # Every recogniser but the e-mail one finds something written with a digit (a number, a
 # date, a house number or a postcode), and the e-mail one needs an "@" or its bracketed
 # stand-in: a text without either is not shown to them, with the same findings. Most
-# quotes hold neither, and are then scanned for names alone.
-_NUMBERED: tuple[Callable[[str], Iterable[Finding]], ...] = (
-    find_identity_numbers,
-    find_birth_dates,
-    find_phones,
-    find_addresses,
-    find_postcodes,
+# quotes hold neither, and are then scanned for names alone. Each recogniser of numbers
+# also says what a text must hold for it to find anything (six digits in a row for an
+# identity number, a trigger word for a date of birth, ...), which a transcript whose
+# only digits are its speakers' ("P1: ...") does not: the check costs little beside the
+# recogniser's own patterns, and the findings are the same.
+_NUMBERED: tuple[tuple[Callable[[str], bool], Callable[[str], Iterable[Finding]]], ...] = (
+    (may_hold_identity_number, find_identity_numbers),
+    (may_hold_birth_date, find_birth_dates),
+    (may_hold_phone, find_phones),
+    (lambda _: True, find_addresses),  # a house number has a digit, which was checked
+    (may_hold_postcode, find_postcodes),
 )
 _DIGIT = re.compile(r"\d")
 
@@ -110,8 +117,9 @@ class Scanner:
         """Yield what every recogniser proposes, overlaps and all."""
         # The order does not matter: resolve_overlaps ranks what they propose.
         if _DIGIT.search(text) is not None:
-            for recognise in _NUMBERED:
-                yield from recognise(text)
+            for may_hold, recognise in _NUMBERED:
+                if may_hold(text):
+                    yield from recognise(text)
         if may_hold_email(text):
             yield from find_emails(text)
         yield from self.names.find(text)

@@ -21,7 +21,7 @@ writing (``docs/privacy.md`` gives the figures).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from peerlandscape._exceptions import IdentifyingDataError, MissingDependencyError
@@ -59,6 +59,20 @@ def in_framework(text: StudyText) -> bool:
 def in_thematic_map(text: StudyText) -> bool:
     """Return whether a diagram of the thematic map holds ``text``: the label of a box."""
     return text.field == "label" and text.ref.partition(":")[0] in _MAP_KINDS
+
+
+def _name_texts(study: Study) -> Iterator[StudyText]:
+    # The texts discovered_names reads (participants' labels and aliases, sources' texts),
+    # without walking the rest: a diagram of a large study should not pay for its codings.
+    for participant in study.participants:
+        ref = format_ref(Kind.PARTICIPANT, participant.id)
+        yield StudyText(ref, "label", (), participant.label, participant.label)
+        for position, alias in enumerate(participant.aliases):
+            yield StudyText(ref, f"aliases.{position}", (), alias, alias)
+    for source in study.sources:
+        if source.text:
+            ref = format_ref(Kind.SOURCE, source.id)
+            yield StudyText(ref, "text", (), source.text, source.text)
 
 
 def _scanner(names_from: Iterable[StudyText], where: str) -> Scanner:
@@ -169,9 +183,9 @@ def refuse_identifying_study(
     """
     if allowed:
         return
-    texts = list(study_texts(study))
-    chosen = texts if part is None else [text for text in texts if part(text)]
-    _refuse(chosen, texts, where, action)
+    texts = study_texts(study)
+    chosen = texts if part is None else (text for text in texts if part(text))
+    _refuse(chosen, _name_texts(study), where, action)
 
 
 def refuse_identifying_graph(graph: Any, *, where: str, allowed: bool) -> None:
@@ -220,4 +234,4 @@ def refuse_identifying_records(
     """
     if allowed:
         return
-    _refuse(_record_texts(records), study_texts(study), where, "not written")
+    _refuse(_record_texts(records), _name_texts(study), where, "not written")
