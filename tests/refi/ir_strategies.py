@@ -80,16 +80,16 @@ def xml_texts(*, min_size: int = 0, max_size: int = 12) -> st.SearchStrategy[str
     return st.text(_XML_CHARACTERS, min_size=min_size, max_size=max_size)
 
 
-# Strategies are built once, here: Hypothesis validates each new one it is handed, which
-# would take most of the time of an example.
+# Strategies are module constants, built once: Hypothesis validates each new strategy it is
+# handed, which took most of an example's time when they were built per draw.
 
 
 def _optional(strategy: st.SearchStrategy[T]) -> st.SearchStrategy[T | None]:
     return st.none() | strategy
 
 
-# An empty element and an absent one are the same to XML readers (lxml gives None for
-# both), so a description or a value element's text is None or not empty.
+# The reader takes an empty element's text (<Description/>) as None, the same as no
+# element: in the canonical document a description or a value is None or not empty.
 _DESCRIPTIONS: Final = _optional(xml_texts(min_size=1))
 _NAMES: Final = xml_texts()
 _OPTIONAL_NAMES: Final = _optional(_NAMES)

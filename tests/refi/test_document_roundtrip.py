@@ -19,6 +19,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from lxml import etree
@@ -30,6 +31,7 @@ from peerlandscape.refi import (
     Coding,
     Note,
     PlainTextSelection,
+    ProblemCode,
     ProjectDocument,
     TextSource,
     User,
@@ -40,6 +42,7 @@ from peerlandscape.refi._exporting._plan import plan_project
 from peerlandscape.refi._exporting._serialise import write_archive, write_codebook
 from peerlandscape.refi._exporting._xml import XmlWriter
 from shared import shared_path
+from strategies import FAST, studies
 
 from .ir_strategies import canonical, codebook_documents, project_documents
 
@@ -130,14 +133,32 @@ def test_a_codebook_reads_back_as_the_document_written(
     check_codebook(document, codebook_schema)
 
 
+def _exported(study: pl.Study) -> ProjectDocument:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "study.qdpx"
+        pl.refi.write_qdpx(study, path, allow_identifying=True)
+        return read_project(path)
+
+
 def test_the_export_of_a_study_reads_back_as_its_planned_document(engdahl: pl.Study) -> None:
     # write_qdpx serialises the plan's document through write_archive: what an import
     # starts from is that document, GUIDs and all.
-    plan = plan_project(engdahl)
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "study.qdpx"
-        pl.refi.write_qdpx(engdahl, path)
-        assert read_project(path) == plan.document
+    assert _exported(engdahl) == plan_project(engdahl).document
+
+
+@settings(FAST, max_examples=10)
+@given(studies())
+def test_the_export_of_any_study_reads_back_as_its_planned_document(study: pl.Study) -> None:
+    planned = plan_project(study).document
+
+    read = _exported(study)
+
+    # A source without text is written without one, which the reader notes; nothing else.
+    textless = {source.guid for source in planned.text_sources if source.text is None}
+    assert {(problem.code, problem.guid) for problem in read.problems} == {
+        (ProblemCode.NO_TEXT, guid) for guid in textless
+    }
+    assert attrs.evolve(read, problems=()) == planned
 
 
 # -- what the property found, as plain examples ------------------------------------------
