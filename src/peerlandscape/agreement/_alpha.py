@@ -15,24 +15,24 @@ ratio, whose difference has no such form, pair by pair.
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterator, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import attrs
 
 from peerlandscape._exceptions import InvalidOptionError
-from peerlandscape.agreement._data import LEVELS, PAIRABLE, Cells, Level, read_cells
+from peerlandscape.agreement._data import LEVELS, PAIRABLE, Level, read_cells
 from peerlandscape.agreement._errors import AgreementDataError
+from peerlandscape.agreement._nominal import NominalTally, nominal_tally, tally_of_pairable
 from peerlandscape.agreement._numpy import np
+from peerlandscape.agreement._pairable import Pairable, pairable
 
 if TYPE_CHECKING:
     import numpy.typing as npt
 
-__all__ = ["KrippendorffAlpha", "Pairable", "krippendorff_alpha", "pairable"]
+__all__ = ["KrippendorffAlpha", "krippendorff_alpha"]
 
 # Ratio disagreement is summed over pairs in blocks of about this many, to bound memory.
 _BLOCK = 1 << 22
-# Nominal counts per unit and value are taken value by value up to this many values.
-_FEW_VALUES = 32
 
 
 @attrs.frozen
@@ -74,48 +74,6 @@ class KrippendorffAlpha:
             f"Krippendorff's alpha ({self.level}) = {self.value:.3f}: {self.pairable_values} "
             f"pairable values in {self.units} units, {self.coders} coders"
         )
-
-
-@attrs.frozen(eq=False)
-class Pairable:
-    """The values of pairable units: those with values from at least two coders."""
-
-    unit: npt.NDArray[np.intp]
-    """For each pairable value, its unit (renumbered 0 .. units - 1)."""
-    code: npt.NDArray[np.intp]
-    """For each pairable value, its index among the distinct values of the data."""
-    size: npt.NDArray[np.intp]
-    """For each pairable unit, how many values it has (m_u >= 2)."""
-    counts: npt.NDArray[np.intp]
-    """For each distinct value of the data, how often it is among the pairable values."""
-
-
-def pairable(cells: Cells) -> Pairable:
-    """Keep the values of units that at least two coders coded, and count them.
-
-    Raises
-    ------
-    AgreementDataError
-        If no unit has two values: one coder, or every unit coded by one coder at most.
-    """
-    size = np.bincount(cells.unit, minlength=cells.units)
-    keep = size[cells.unit] >= PAIRABLE
-    if not keep.any():
-        who = "one coder" if cells.coders == 1 else f"{cells.coders} coders"
-        raise AgreementDataError(
-            f"no unit has values from two coders ({who}, {cells.unit.size} values given in "
-            f"{cells.units} units): there is nothing to compare",
-            "no_pairable_values",
-        )
-    renumber = np.cumsum(size >= PAIRABLE) - 1
-    unit = renumber[cells.unit[keep]].astype(np.intp)
-    code = cells.code[keep]
-    return Pairable(
-        unit=unit,
-        code=code,
-        size=size[size >= PAIRABLE].astype(np.intp),
-        counts=np.bincount(code, minlength=len(cells.values)).astype(np.intp),
-    )
 
 
 def krippendorff_alpha(
@@ -177,19 +135,16 @@ def krippendorff_alpha(
         raise InvalidOptionError(
             f"level must be one of {', '.join(map(repr, LEVELS))}, not {level!r}"
         )
+    if level == "nominal" and values is None:
+        return _nominal_alpha(nominal_tally(reliability_data))
     cells = read_cells(reliability_data, level=level, values=values)
     found = pairable(cells)
+    if level == "nominal":
+        return _nominal_alpha(tally_of_pairable(found, coders=cells.coders, values=cells.values))
     n = int(found.unit.size)
     if int(np.count_nonzero(found.counts)) < PAIRABLE:
-        only = cells.values[int(found.code[0])]
-        raise AgreementDataError(
-            f"every pairable value is {only!r}: with no variation, Krippendorff's alpha is "
-            "undefined (0/0)",
-            "no_variation",
-        )
-    if level == "nominal":
-        observed, expected = _nominal(found)
-    elif level == "ratio":
+        _no_variation(cells.values[int(found.code[0])])
+    if level == "ratio":
         assert cells.numbers is not None  # read_cells gives numbers at the ratio level
         observed, expected = _ratio(found, cells.numbers)
     else:
@@ -213,33 +168,30 @@ def krippendorff_alpha(
     )
 
 
-def nominal_agreements(found: Pairable) -> float:
-    """Sum over units of the agreeing ordered pairs of values, each unit weighted 1 / (m_u - 1).
-
-    Divided by the number of pairable values, it is the observed agreement
-    (1 - D_o at the nominal level).
-    """
-    units = found.size.size
-    same = np.zeros(units, dtype=np.float64)
-    if found.counts.size <= _FEW_VALUES:
-        for value in np.flatnonzero(found.counts):
-            per_unit = np.bincount(found.unit[found.code == value], minlength=units)
-            same += per_unit * (per_unit - 1.0)
-    else:
-        key = found.unit.astype(np.int64) * found.counts.size + found.code
-        pairs, count = np.unique(key, return_counts=True)
-        same = np.bincount(
-            pairs // found.counts.size, weights=count * (count - 1.0), minlength=units
-        ).astype(np.float64)
-    return float((same / (found.size - 1.0)).sum())
+def _nominal_alpha(tally: NominalTally) -> KrippendorffAlpha:
+    if len(tally.counts) < PAIRABLE:
+        _no_variation(tally.first)
+    n = float(tally.n)
+    observed = 1.0 - tally.agreements / n
+    expected = 1.0 - tally.chance / (n * (n - 1.0))
+    return KrippendorffAlpha(
+        value=1.0 - observed / expected,
+        level="nominal",
+        observed_disagreement=observed,
+        expected_disagreement=expected,
+        coders=tally.coders,
+        units=tally.units,
+        pairable_values=tally.n,
+        values=len(tally.counts),
+    )
 
 
-def _nominal(found: Pairable) -> tuple[float, float]:
-    n = float(found.unit.size)
-    observed = 1.0 - nominal_agreements(found) / n
-    counts = found.counts.astype(np.float64)
-    expected = 1.0 - float((counts * (counts - 1.0)).sum()) / (n * (n - 1.0))
-    return observed, expected
+def _no_variation(only: object) -> NoReturn:
+    raise AgreementDataError(
+        f"every pairable value is {only!r}: with no variation, Krippendorff's alpha is "
+        "undefined (0/0)",
+        "no_variation",
+    )
 
 
 def _interval(found: Pairable, scores: npt.NDArray[np.float64]) -> tuple[float, float]:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from peerlandscape.agreement._alpha import nominal_agreements, pairable
-from peerlandscape.agreement._data import read_cells
+from peerlandscape.agreement._nominal import nominal_tally
 
 __all__ = ["PercentAgreement", "percent_agreement"]
 
@@ -72,12 +71,10 @@ def percent_agreement(reliability_data: object) -> PercentAgreement:
     >>> print(result)
     Percent agreement = 66.7%: 6 pairable values in 3 units, 2 coders
     """
-    cells = read_cells(reliability_data, level="nominal")
-    found = pairable(cells)
-    n = int(found.unit.size)
+    tally = nominal_tally(reliability_data)
     return PercentAgreement(
-        value=nominal_agreements(found) / n,
-        coders=cells.coders,
-        units=int(found.size.size),
-        pairable_values=n,
+        value=tally.agreements / tally.n,
+        coders=tally.coders,
+        units=tally.units,
+        pairable_values=tally.n,
     )

@@ -20,7 +20,7 @@ import attrs
 
 from peerlandscape._exceptions import InvalidOptionError, UnknownIdError
 from peerlandscape.agreement._binary import binary_alpha, binary_percent, unit_disagreement
-from peerlandscape.agreement._bootstrap import quote_bootstrap
+from peerlandscape.agreement._bootstrap import Applied, quote_bootstrap
 from peerlandscape.agreement._data import PAIRABLE
 from peerlandscape.agreement._display import html_table, number, text_table
 from peerlandscape.agreement._errors import AgreementDataError
@@ -406,21 +406,27 @@ def _figures(
     pairable = size >= PAIRABLE
     ones = np.where(pairable[:, None], present, 0).astype(np.float64)
     apart = unit_disagreement(size[:, None], ones)
-    kept = np.where(pairable, size, 0.0)
-    columns_size = np.concatenate(
-        (np.repeat(kept[:, None], width, axis=1), (kept * width)[:, None]), axis=1
-    )
-    columns_ones = np.concatenate((ones, ones.sum(axis=1, keepdims=True)), axis=1)
-    columns_apart = np.concatenate((apart, apart.sum(axis=1, keepdims=True)), axis=1)
-    n = columns_size.sum(axis=0)
-    alpha = binary_alpha(n, columns_ones.sum(axis=0), columns_apart.sum(axis=0))
-    percent = binary_percent(n, columns_apart.sum(axis=0))
+    # The three sums of each code, then of all codes together (the last column).
+    per_code = float(size[pairable].sum())
+    n = np.append(np.full(width, per_code), per_code * width)
+    present_sum = np.append(ones.sum(axis=0), ones.sum())
+    apart_sum = np.append(apart.sum(axis=0), apart.sum())
+    alpha = binary_alpha(n, present_sum, apart_sum)
+    percent = binary_percent(n, apart_sum)
     intervals = None
     if resamples and pairable.any():
+        kept_rows = np.flatnonzero(pairable)
+        renumber = np.cumsum(pairable) - 1
+        unit_row, unit_code = np.nonzero(ones)
         intervals = quote_bootstrap(
-            columns_size[pairable],
-            columns_ones[pairable],
-            columns_apart[pairable],
+            Applied(
+                size=size[kept_rows],
+                codes=width,
+                quote=renumber[unit_row].astype(np.intp),
+                code=unit_code.astype(np.intp),
+                present=ones[unit_row, unit_code],
+                apart=apart[unit_row, unit_code],
+            ),
             resamples=resamples,
             confidence=confidence,
             seed=seed,
@@ -444,7 +450,7 @@ def _figures(
                 percent=_value(percent[column]),
                 alpha_interval=_bounds(intervals.alpha[column]) if intervals else None,
                 percent_interval=_bounds(intervals.percent[column]) if intervals else None,
-                undefined=_why(total_units, float(columns_ones[:, column].sum()), n[column])
+                undefined=_why(total_units, float(present_sum[column]), float(n[column]))
                 if math.isnan(alpha[column])
                 else None,
             )
