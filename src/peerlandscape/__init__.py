@@ -22,6 +22,7 @@ from peerlandscape import _public
 from peerlandscape._exceptions import (
     AnalysisValidationError,
     DocumentError,
+    IdentifyingDataError,
     InvalidOptionError,
     MissingDependencyError,
     MissingFileError,
@@ -33,6 +34,7 @@ from peerlandscape._exceptions import (
     UnsafeFileError,
     WriteError,
 )
+from peerlandscape._limits import Limits
 
 if _typing.TYPE_CHECKING:
     # What type checkers and IDEs see of the names below, which load when first used.
@@ -131,12 +133,14 @@ __all__ = [
     "Finding",
     "GroupAttribution",
     "GroupDemographics",
+    "IdentifyingDataError",
     "InformationPower",
     "Interview",
     "InterviewFormat",
     "InterviewMode",
     "InvalidOptionError",
     "Kind",
+    "Limits",
     "Memo",
     "MissingDependencyError",
     "MissingFileError",
