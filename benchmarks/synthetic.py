@@ -316,17 +316,27 @@ def _data(
     return quotes, codings
 
 
-def generate_document(n_codings: int, *, seed: int = DEFAULT_SEED) -> dict[str, Any]:
-    """Return a study document (a JSON-ready dict) with exactly ``n_codings`` codings."""
+def generate_document(
+    n_codings: int, *, seed: int = DEFAULT_SEED, interviews: int | None = None
+) -> dict[str, Any]:
+    """Return a study document (a JSON-ready dict) with exactly ``n_codings`` codings.
+
+    ``interviews`` defaults to one per ``CODINGS_PER_INTERVIEW`` codings; fewer make
+    longer interviews (the scale run: 1 million codings in 5,000 interviews).
+    """
     if n_codings < CODINGS_PER_INTERVIEW:
         raise ValueError(f"n_codings must be at least {CODINGS_PER_INTERVIEW}, got {n_codings}")
-    rng = random.Random(f"peerlandscape-benchmark-{seed}-{n_codings}")
+    count = n_codings // CODINGS_PER_INTERVIEW if interviews is None else interviews
+    if not 1 <= count <= n_codings:
+        raise ValueError(f"interviews must be between 1 and {n_codings}, got {count}")
+    suffix = "" if interviews is None else f"-{interviews}"
+    rng = random.Random(f"peerlandscape-benchmark-{seed}-{n_codings}{suffix}")
     words = _Words(rng)
     framework = _framework(words)
     pools: list[list[str]] = framework.pop("_pools")
-    participants, interviews = _people(n_codings // CODINGS_PER_INTERVIEW, rng)
+    participants, interviews_made = _people(count, rng)
     participant_group = {p["id"]: p["group"] for p in participants}
-    quotes, codings = _data(n_codings, interviews, participant_group, pools, words)
+    quotes, codings = _data(n_codings, interviews_made, participant_group, pools, words)
     sizes = {g: sum(1 for p in participants if p["group"] == g) for g in GROUP_IDS}
     return {
         "schema_version": "1.0",
@@ -359,7 +369,7 @@ def generate_document(n_codings: int, *, seed: int = DEFAULT_SEED) -> dict[str, 
             for g in GROUP_IDS
         ],
         "participants": participants,
-        "interviews": interviews,
+        "interviews": interviews_made,
         "sources": [],
         "quotes": quotes,
         "coders": [{"id": coder, "label": f"Coder {coder[-1]}", "role": None} for coder in _CODERS],
@@ -381,20 +391,33 @@ def generate_document(n_codings: int, *, seed: int = DEFAULT_SEED) -> dict[str, 
     }
 
 
-def document_path(n_codings: int, *, seed: int = DEFAULT_SEED, data_dir: Path = DATA_DIR) -> Path:
+def document_path(
+    n_codings: int,
+    *,
+    seed: int = DEFAULT_SEED,
+    data_dir: Path = DATA_DIR,
+    interviews: int | None = None,
+) -> Path:
     """Return where the document of ``n_codings`` codings is cached."""
-    return data_dir / f"study-v{GENERATOR_VERSION}-seed{seed}-{n_codings}.json"
+    shape = "" if interviews is None else f"-in-{interviews}-interviews"
+    return data_dir / f"study-v{GENERATOR_VERSION}-seed{seed}-{n_codings}{shape}.json"
 
 
-def ensure_document(n_codings: int, *, seed: int = DEFAULT_SEED, data_dir: Path = DATA_DIR) -> Path:
+def ensure_document(
+    n_codings: int,
+    *,
+    seed: int = DEFAULT_SEED,
+    data_dir: Path = DATA_DIR,
+    interviews: int | None = None,
+) -> Path:
     """Return the path of the cached document, generating it first if needed."""
-    path = document_path(n_codings, seed=seed, data_dir=data_dir)
+    path = document_path(n_codings, seed=seed, data_dir=data_dir, interviews=interviews)
     if path.exists():
         return path
     data_dir.mkdir(parents=True, exist_ok=True)
     # Generated in schema 1.0 (placements on the quotes) and written as the library writes
     # the current schema, so that reading it times reading, not migrating.
-    study = pl.from_dict(generate_document(n_codings, seed=seed))
+    study = pl.from_dict(generate_document(n_codings, seed=seed, interviews=interviews))
     # Written beside the target and renamed, so an interrupted run leaves no half file.
     partial = path.with_suffix(f".{os.getpid()}.partial")
     partial.write_text(study.model_dump_json(), encoding="utf-8")
