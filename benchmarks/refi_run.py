@@ -5,6 +5,7 @@ Run from the repository root::
     python benchmarks/refi_run.py                      # 200 and 800 sources, best of 3
     python benchmarks/refi_run.py --quick              # 200 sources only: a smoke run
     python benchmarks/refi_run.py --output docs/performance.md
+    python benchmarks/refi_run.py --scan               # reading alone, and with the scan
 
 For each size of synthetic project (see ``benchmarks/refi_synthetic.py``; 200
 sources hold about 60,000 codings, 800 about 240,000) four readers are timed
@@ -81,6 +82,8 @@ DEFAULT_SOURCES: Final = (200, 800)
 QUICK_SOURCES: Final = (200,)
 WARMUP_SOURCES: Final = 2
 """The size of the project each reader reads once before its memory is measured."""
+SCAN_MARKS: Final = ("<!-- refi-scan-figures:start -->", "<!-- refi-scan-figures:end -->")
+"""The section of the figures file that ``--scan`` rewrites."""
 MARKS: Final[dict[Shape, tuple[str, str]]] = {
     "basic": ("<!-- refi-figures:start -->", "<!-- refi-figures:end -->"),
     "real": ("<!-- refi-real-figures:start -->", "<!-- refi-real-figures:end -->"),
@@ -862,6 +865,35 @@ def split(path: Path, repeat: int) -> str:
     return "\n".join(lines)
 
 
+def scan_cost(specs: Sequence[ProjectSpec], repeat: int) -> str:
+    """Return a table of ``read_qdpx`` alone and with ``scan_identities=True``, per size.
+
+    Both are timed in turn on the same file, best of ``repeat`` (wall and CPU), so the
+    ratio is what the scan adds to reading; the scan alone is the difference.
+    """
+    read_qdpx = importlib.import_module("peerlandscape.refi").read_qdpx
+    loads: list[Load] = [
+        lambda path, scratch: read_qdpx(path),
+        lambda path, scratch: read_qdpx(path, scan_identities=True),
+    ]
+    lines = [
+        "| project | `read_qdpx` (s) | with `scan_identities=True` (s) | ratio (wall, cpu) "
+        "| findings |",
+        "|---|---:|---:|---|---:|",
+    ]
+    for spec in specs:
+        print(f"[{spec.sources:>4} sources] read alone and with the scan", file=sys.stderr)
+        path, expected = ensure_project(spec)
+        findings = read_qdpx(path, scan_identities=True).report.findings or ()
+        alone, scanned = best_of(repeat, path, loads)
+        lines.append(
+            f"| {spec.sources} sources, {expected.selections:,} selections, "
+            f"{expected.codings:,} codings | {alone.wall:.2f} | {scanned.wall:.2f} | "
+            f"{compare(scanned, alone, None)} | {len(findings)} |"
+        )
+    return "\n".join(lines)
+
+
 # ------------------------------------------------------------------------------------------ main
 
 
@@ -898,6 +930,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="time the steps of read_qdpx on the first size instead (CPU, best of --repeat)",
     )
+    parser.add_argument(
+        "--scan",
+        action="store_true",
+        help="time read_qdpx alone and with scan_identities=True instead (best of --repeat); "
+        "with --output, rewrite the refi-scan-figures section",
+    )
     # Internal: one reader's resident-set growth, measured in a fresh process.
     parser.add_argument("--probe-rss", metavar="READER", help=argparse.SUPPRESS)
     parser.add_argument("--warmup", type=Path, help=argparse.SUPPRESS)
@@ -917,6 +955,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.split:
         spec = ProjectSpec(sizes[0], origin=origin, seed=args.seed, shape=shape)
         print(split(ensure_project(spec)[0], args.repeat))
+        return 0
+    if args.scan:
+        specs = [ProjectSpec(n, origin=origin, seed=args.seed, shape=shape) for n in sizes]
+        table = scan_cost(specs, args.repeat)
+        figures = (
+            f"{table}\n\n{origin} origin, {shape} shape, seed {args.seed}, best of "
+            f"{args.repeat}; {git_revision()}; `python benchmarks/refi_run.py --scan`."
+        )
+        print(figures)
+        if args.output is not None:
+            rewrite_section(args.output, figures, *SCAN_MARKS)
         return 0
     readers = build_readers()
     warmup, _ = ensure_project(

@@ -421,3 +421,20 @@ def test_the_names_a_writer_looks_for_are_those_scan_study_discovers() -> None:
     found = discovered_names(_name_texts(study), **options)
     assert found == discovered_names(study_texts(study), **options)
     assert found == [NAME, "Kim Ek", "KIM", "KIM"]
+
+
+@pytest.mark.parametrize("output_format", ["graphml", "json", "mermaid", "dot"])
+def test_graph_refuses_identifying_text_unless_allowed(output_format: str, tmp_path: Path) -> None:
+    study = named_framework() if output_format in {"mermaid", "dot"} else make_study()
+    source = pl.write_json(study, tmp_path / "study.json")
+    output = tmp_path / f"out.{output_format}"
+    refused = run("graph", str(source), "--format", output_format, "-o", str(output))
+    assert refused.exit_code == 2, refused.output
+    assert not output.exists()
+    assert "name A… A…" in " ".join(refused.stderr.split())
+    assert NAME not in refused.stderr
+    allowed = run(
+        "graph", str(source), "--format", output_format, "-o", str(output), "--allow-identifying"
+    )
+    assert allowed.exit_code == 0, allowed.output
+    assert NAME in output.read_text(encoding="utf-8")

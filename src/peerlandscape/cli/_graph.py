@@ -16,7 +16,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from peerlandscape.cli._common import CommandError, load_study, printable, study_argument
+from peerlandscape._exceptions import IdentifyingDataError
+from peerlandscape.cli._common import (
+    CommandError,
+    load_study,
+    printable,
+    study_argument,
+    terminal_width,
+)
+from peerlandscape.cli._privacy import allow_identifying_option, refusal
 
 if TYPE_CHECKING:
     from peerlandscape.models import Study
@@ -58,7 +66,7 @@ def _nodes_and_edges(nodes: int, edges: int) -> str:
     return f"{nodes} node{'' if nodes == 1 else 's'} and {edges} edge{'' if edges == 1 else 's'}"
 
 
-def _write_graph(study: Study, output_format: str, destination: Path) -> str:
+def _write_graph(study: Study, output_format: str, destination: Path, *, allow: bool) -> str:
     """Write the study graph to ``destination``; return what was written, for the report."""
     # The graph layer pulls networkx, so it loads when a graph is written, not for --help.
     from peerlandscape.graph import to_networkx  # noqa: PLC0415
@@ -66,17 +74,18 @@ def _write_graph(study: Study, output_format: str, destination: Path) -> str:
 
     study_graph = to_networkx(study)
     writer = write_graphml if output_format == "graphml" else write_node_link
-    writer(study_graph, destination)
+    writer(study_graph, destination, allow_identifying=allow)
     size = _nodes_and_edges(study_graph.number_of_nodes(), study_graph.number_of_edges())
     return f"the study graph ({size})"
 
 
-def _write_map(study: Study, output_format: str, destination: Path | None) -> str:
+def _write_map(study: Study, output_format: str, destination: Path | None, *, allow: bool) -> str:
     """Write the thematic map to ``destination``, or to standard output if ``None``."""
     from peerlandscape.readwrite import generate_dot, generate_mermaid  # noqa: PLC0415
     from peerlandscape.readwrite._atomic import atomic_write_text  # noqa: PLC0415
 
-    text = generate_mermaid(study) if output_format == "mermaid" else generate_dot(study)
+    generate = generate_mermaid if output_format == "mermaid" else generate_dot
+    text = generate(study, allow_identifying=allow)
     if destination is None:
         click.echo(text, nl=False)
     else:
@@ -102,14 +111,19 @@ def _write_map(study: Study, output_format: str, destination: Path | None) -> st
     metavar="FILE",
     help="File to write; '-' or none writes mermaid and dot to standard output.",
 )
-def graph(*, path: Path | None, output_format: str, output: Path | None) -> None:
+@allow_identifying_option
+def graph(
+    *, path: Path | None, output_format: str, output: Path | None, allow_identifying: bool
+) -> None:
     """Write the study as a graph file or its thematic map as text.
 
     GraphML and node-link JSON (networkx reads both back) hold every object
     of the study as a node and every reference as an edge; they need -o FILE.
     Mermaid and DOT draw the thematic map: overarching theme, themes and
     sub-themes, each sub-theme with its number of quotes. A line on standard
-    error confirms what was written, with its node and edge counts.
+    error confirms what was written, with its node and edge counts. A graph
+    or map whose texts identify a person (a name, an identity number, an
+    e-mail address) is refused unless --allow-identifying.
 
     PATH is a JSON study document; without it, the built-in study of
     Engdahl et al. (2025) is used.
@@ -117,14 +131,19 @@ def graph(*, path: Path | None, output_format: str, output: Path | None) -> None
     destination = None if output is None or str(output) == _STDOUT else output
     if destination is not None and destination.is_dir():
         raise CommandError(f"{printable(str(destination))}: is a directory, not a file to write")
-    if output_format in _FILE_ONLY:
-        if destination is None:
-            raise CommandError(
-                f"--format {output_format} writes a file: give it with -o FILE "
-                "(only mermaid and dot can go to standard output)"
-            )
-        written = _write_graph(load_study(path), output_format, destination)
-    else:
-        written = _write_map(load_study(path), output_format, destination)
+    if output_format in _FILE_ONLY and destination is None:
+        raise CommandError(
+            f"--format {output_format} writes a file: give it with -o FILE "
+            "(only mermaid and dot can go to standard output)"
+        )
+    study = load_study(path)
+    try:
+        if output_format in _FILE_ONLY and destination is not None:
+            written = _write_graph(study, output_format, destination, allow=allow_identifying)
+        else:
+            written = _write_map(study, output_format, destination, allow=allow_identifying)
+    except IdentifyingDataError as error:
+        where = "standard output" if destination is None else str(destination)
+        raise refusal(error, where, terminal_width()) from None
     where = "standard output" if destination is None else printable(str(destination))
     click.echo(f"Wrote {written} as {FORMATS[output_format]} to {where}", err=True)
