@@ -7,9 +7,11 @@ At the level of the standard, below any study: a generated
 :class:`~peerlandscape.refi.CodebookDocument` through a ``.qdc``. Both are
 compared in the reader's canonical form (:func:`ir_strategies.canonical`: GUIDs
 lower-case, without braces), since the documents are drawn with GUIDs spelt as
-real tools spell them. Each file written is also validated against the official
-XSD, which stays the independent judge of what the writer produces; the real
-samples and the convention tests are the other checks.
+real tools spell them; an empty description or value is drawn as None, the form
+the reader gives it (a convention test below says so). Each file written is
+also validated against the official XSD, which stays the independent judge of
+what the writer produces; the real samples and the convention tests are the
+other checks.
 """
 
 from __future__ import annotations
@@ -44,12 +46,11 @@ from peerlandscape.refi._exporting._xml import XmlWriter
 from shared import shared_path
 from strategies import FAST, studies
 
-from .ir_strategies import canonical, codebook_documents, project_documents
+from .ir_strategies import PROJECT_NAMESPACE, canonical, codebook_documents, project_documents
 
 # A few seconds in all; run with more examples when the writer or the reader changes.
 EXAMPLES = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-PROJECT_NS = "urn:QDA-XML:project:1.0"
 GUID = "9fa9bcb7-5b59-47a9-8c3e-f65cffdc7520"
 CODE = "d7aa29da-519b-4946-9b90-253b6db8fd0a"
 NOTE = "12365523-1035-4afa-9e7b-281fe0bc51c5"
@@ -169,7 +170,7 @@ def test_a_note_keeps_who_changed_it_and_when(project_schema: etree.XMLSchema) -
     # TextSourceType (a note's type) has and the reader reads.
     note = Note(guid=NOTE, text="", modifying_user=USER, modified_datetime="2026-01-02T03:04:05Z")
     document = ProjectDocument(
-        name="p", namespace=PROJECT_NS, users=(User(guid=USER),), notes=(note,)
+        name="p", namespace=PROJECT_NAMESPACE, users=(User(guid=USER),), notes=(note,)
     )
 
     check_project(document, project_schema)
@@ -183,7 +184,7 @@ def test_inline_content_beginning_with_a_byte_order_mark_is_written_as_it_is(
     source = TextSource(guid=GUID, plain_text_content="\ufeffhej", text="hej")
     note = Note(guid=NOTE, text="\ufeffmemo")  # a note's text: its content has one more
     document = ProjectDocument(
-        name="p", namespace=PROJECT_NS, text_sources=(source,), notes=(note,)
+        name="p", namespace=PROJECT_NAMESPACE, text_sources=(source,), notes=(note,)
     )
 
     check_project(document, project_schema)
@@ -199,10 +200,29 @@ def test_a_note_about_a_coding_is_written_in_the_coding(project_schema: etree.XM
     note = Note(guid=NOTE, text="why", referenced_by=(CODING, SELECTION))
     document = ProjectDocument(
         name="p",
-        namespace=PROJECT_NS,
+        namespace=PROJECT_NAMESPACE,
         codes=(Code(guid=CODE, name="c"),),
         text_sources=(source,),
         notes=(note,),
     )
 
     check_project(document, project_schema)
+
+
+# -- the canonical form the property compares in ------------------------------------------
+
+
+def test_guids_read_back_lower_case_without_braces_and_empty_texts_as_none() -> None:
+    upper, braced = CODE.upper(), "{" + GUID.upper() + "}"
+    document = ProjectDocument(
+        name="p",
+        namespace=PROJECT_NAMESPACE,
+        codes=(Code(guid=upper, name="c", description=""),),
+        text_sources=(TextSource(guid=braced, plain_text_content="", text=""),),
+    )
+
+    read, _ = write_and_read_project(document)
+
+    assert read.codes == (Code(guid=CODE, name="c", description=None),)
+    # An empty PlainTextContent is still the text: empty, not missing.
+    assert read.text_sources == (TextSource(guid=GUID, plain_text_content="", text=""),)
