@@ -82,7 +82,7 @@ def _scanner(names_from: Iterable[StudyText], where: str) -> Scanner:
     except MissingDependencyError as error:
         raise MissingDependencyError(
             f"{where}: checking what is written for identifying text needs phonenumbers, "
-            f"which is not installed: pip install 'peerlandscape[privacy]' (or pass "
+            "which is not installed: pip install 'peerlandscape[privacy]' (or pass "
             "allow_identifying=True to write without checking)",
             error.package,
             error.extra,
