@@ -109,11 +109,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     plain = once(lambda: quote_agreement(study, resamples=0))
     booted = once(lambda: quote_agreement(study, resamples=1000, seed=1))
     library, package = timings["library"], timings["package"]
+    coded = sum(1 for coding in study.codings if coding.code and coding.coder)
     figures = "\n".join(
         [
             f"Measured at {git_revision()}, Python {sys.version.split()[0]}, numpy "
             f"{np.__version__}, krippendorff {version('krippendorff')}; "
-            f"{len(study.codings):,} codings by {len(study.coders)} coders, a "
+            f"{coded:,} codings of codes by {len(study.coders)} coders, a "
             f"{matrix.shape[0]} x {matrix.shape[1]:,} matrix; alpha = {ours:.6f} from both; "
             f"best of {args.repeat}.",
             "",

@@ -31,7 +31,7 @@ class CohenKappa:
     units
         Units counted (the table's total; pairs with a missing label are left out).
     categories
-        Row and column labels of :attr:`table`: the labels, or ``0 .. k-1`` for a table given.
+        Row and column labels of ``table``: the labels, or ``0 .. k-1`` for a table given.
     table
         The contingency table: ``table[i][j]`` units the first coder put in
         category ``i`` and the second in ``j``.
