@@ -7,38 +7,43 @@ files of real tools in ``shared/refi/samples``. Fixed seeds are made once per ru
 
 from __future__ import annotations
 
+import csv
 import functools
+import io
 import json
+import re
 import tempfile
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 from hypothesis import strategies as st
 
 import peerlandscape as pl
 from strategies import studies
 
+from ._mutations import hostile_strings, mutated_xml, zip_bytes
+
 __all__ = [
     "GOLDEN",
+    "Grid",
     "codebook_seeds",
+    "csv_text",
     "graphml_seeds",
     "json_seeds",
+    "mutated_grids",
     "node_link_seeds",
+    "project_archives",
     "project_seeds",
-    "study_seeds",
     "table_seeds",
     "written",
+    "xlsx_bytes",
 ]
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 """Documents of older schema versions, which reading migrates."""
-
-
-def study_seeds() -> st.SearchStrategy[pl.Study]:
-    """The built-in study most often, else a small generated one."""
-    return st.one_of(st.just(pl.datasets.engdahl2025()), studies(max_size=3))
 
 
 def written(study: pl.Study, write: Callable[[pl.Study, Path], object], name: str) -> bytes:
@@ -62,7 +67,8 @@ def _seeds(name: str, write: Callable[[pl.Study, Path], object]) -> st.SearchStr
             # A writer may refuse a study (a codebook of no framework): the built-in one, then.
             return _engdahl(name, write)
 
-    return st.one_of(st.just(_engdahl(name, write)), studies(max_size=3).map(seed))
+    built_in = st.just(_engdahl(name, write))
+    return st.one_of(built_in, built_in, built_in, studies(max_size=3).map(seed))
 
 
 @functools.cache
@@ -75,7 +81,9 @@ def _fixed_documents() -> tuple[dict[str, Any], ...]:
 def json_seeds() -> st.SearchStrategy[dict[str, Any]]:
     """Study documents: the built-in study, older-version documents, generated studies."""
     generated = studies(max_size=3).map(lambda study: json.loads(study.model_dump_json()))
-    return st.one_of(st.sampled_from(_fixed_documents()), generated)
+    # Generated studies vary the shape, but cost more to draw than the rest of an example.
+    fixed = st.sampled_from(_fixed_documents())
+    return st.one_of(fixed, fixed, fixed, generated)
 
 
 def _graphml(study: pl.Study, path: Path) -> None:
@@ -103,7 +111,8 @@ def table_seeds() -> st.SearchStrategy[bytes]:
 
 def codebook_seeds(samples: list[bytes]) -> st.SearchStrategy[bytes]:
     """Codebooks: ``samples`` (real tools' ``.qdc`` files) and the library's own."""
-    return st.one_of(st.sampled_from(samples), _seeds("codebook.qdc", pl.write_qdc))
+    real = st.sampled_from(samples) if samples else st.nothing()
+    return st.one_of(real, _seeds("codebook.qdc", pl.write_qdc))
 
 
 def _project_members(data: bytes) -> dict[str, bytes]:
@@ -117,3 +126,73 @@ def _project_members(data: bytes) -> dict[str, bytes]:
 def project_seeds() -> st.SearchStrategy[dict[str, bytes]]:
     """Projects as their archive's members (name to bytes), as ``write_qdpx`` writes them."""
     return _seeds("project.qdpx", pl.write_qdpx).map(_project_members)
+
+
+def project_archives() -> st.SearchStrategy[bytes]:
+    """A project's archive, its project.qde mutated, its sources perhaps left out."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> bytes:
+        members = dict(draw(project_seeds()))
+        project = next(name for name in members if name.lower().endswith(".qde"))
+        members[project] = draw(mutated_xml(st.just(members[project])))
+        for name in [name for name in members if name != project]:
+            if draw(st.integers(0, 9)) == 0:
+                del members[name]
+        return zip_bytes(members)
+
+    return build()
+
+
+Grid = list[list[str]]
+"""A table's cells, row by row."""
+
+# What an XLSX cell cannot hold (openpyxl refuses it on writing).
+_NOT_IN_XLSX = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _grid(data: bytes) -> Grid:
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+@st.composite
+def mutated_grids(draw: st.DrawFn) -> Grid:
+    """A table's cells, mutated."""
+    grid = [list(row) for row in _grid(draw(table_seeds()))]
+    names = [*pl.QUOTE_RECORD_KEYS, "Sub-theme", "TEXT", "quote id"]
+    for _ in range(draw(st.integers(1, 4))):
+        row = draw(st.integers(0, len(grid) - 1))
+        column = draw(st.integers(0, max(len(grid[row]) - 1, 0)))
+        operation = draw(
+            st.sampled_from(["cell", "cell", "header", "drop_row", "repeat_row", "drop_column"])
+        )
+        if operation == "cell" and grid[row]:
+            grid[row][column] = draw(hostile_strings())
+        elif operation == "header" and grid[0]:
+            grid[0][column] = draw(st.one_of(st.sampled_from(names), hostile_strings()))
+        elif operation == "drop_row" and len(grid) > 1:
+            del grid[row]
+        elif operation == "repeat_row":
+            grid.insert(row, list(grid[row]))
+        elif operation == "drop_column":
+            for cells in grid:
+                del cells[column : column + 1]
+    return grid
+
+
+def csv_text(grid: Grid, delimiter: str) -> str:
+    """Return ``grid`` as CSV text, its fields separated by ``delimiter``."""
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(grid)
+    return buffer.getvalue()
+
+
+def xlsx_bytes(grid: Grid) -> bytes:
+    """Return ``grid`` as an XLSX workbook of one sheet (what a cell cannot hold left out)."""
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("quotes")
+    for row in grid:
+        sheet.append([_NOT_IN_XLSX.sub("", cell) for cell in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -30,7 +30,7 @@ from ._mutations import (
     mutated_zip,
     zip_bytes,
 )
-from ._seeds import codebook_seeds, project_seeds
+from ._seeds import codebook_seeds, project_archives, project_seeds
 from .conftest import FUZZ
 
 SAMPLES = SHARED / "refi" / "samples"
@@ -45,22 +45,6 @@ def _samples(suffix: str) -> tuple[bytes, ...]:
 
 def _codebooks() -> st.SearchStrategy[bytes]:
     return mutated_xml(codebook_seeds(list(_samples(".qdc"))))
-
-
-def _project_archives() -> st.SearchStrategy[bytes]:
-    """A project's archive, its project.qde mutated, its sources perhaps left out."""
-
-    @st.composite
-    def build(draw: st.DrawFn) -> bytes:
-        members = dict(draw(project_seeds()))
-        project = next(name for name in members if name.lower().endswith(".qde"))
-        members[project] = draw(mutated_xml(st.just(members[project])))
-        for name in [name for name in members if name != project]:
-            if draw(st.integers(0, 9)) == 0:
-                del members[name]
-        return zip_bytes(members)
-
-    return build()
 
 
 def _sample_archives() -> st.SearchStrategy[bytes]:
@@ -78,7 +62,7 @@ def test_read_qdc_raises_only_library_errors(data: bytes, tmp_path: Path) -> Non
 
 
 @FUZZ
-@given(data=_project_archives())
+@given(data=project_archives())
 def test_read_qdpx_raises_only_library_errors_on_mutated_xml(data: bytes, tmp_path: Path) -> None:
     path = tmp_path / "project.qdpx"
     path.write_bytes(data)

@@ -297,13 +297,25 @@ def to_networkx(study: Study) -> StudyGraph:
     return graph
 
 
+def _order(data: Mapping[str, Any], arrival: int, node: str, end: str) -> int:
+    """Return an edge's ``position`` attribute, or ``arrival`` when it has none."""
+    position = data.get("position", arrival)
+    # A file may hold any value there; sorting text against numbers would fail.
+    if isinstance(position, bool) or not isinstance(position, int):
+        raise DocumentError(
+            f"graph edge between {node!r} and {end!r} has position {position!r}; "
+            "expected a whole number"
+        )
+    return position
+
+
 def _neighbours(graph: Any, node: str, reference: Reference) -> list[str]:
     if reference.incoming:
         edges = ((u, data) for u, _, data in graph.in_edges(node, data=True))
     else:
         edges = ((v, data) for _, v, data in graph.out_edges(node, data=True))
     ends = [
-        (data.get("position", arrival), end)
+        (_order(data, arrival, node, end), end)
         for arrival, (end, data) in enumerate(edges)
         if data.get("relation") == reference.relation
     ]
@@ -374,7 +386,7 @@ def _ordered_edge_objects(graph: Any) -> tuple[list[dict[str, Any]], list[dict[s
                 {"subtheme": parse_ref(target)[1], "groups": [], "evidence": data["evidence"]},
             )
             groups[position].append(
-                (data.get("position", len(groups[position])), parse_ref(source)[1])
+                (_order(data, len(groups[position]), target, source), parse_ref(source)[1])
             )
     for position, entry in attributions.items():
         entry["groups"] = [group for _, group in sorted(groups[position], key=lambda g: g[0])]
