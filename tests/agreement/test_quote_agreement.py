@@ -287,6 +287,9 @@ def test_options_are_checked() -> None:
         quote_agreement(study, confidence=95)
     with pytest.raises(pl.InvalidOptionError, match="string"):
         quote_agreement(study, coders="coder-a")
+    for seed in (-1, 1.5, "7"):
+        with pytest.raises(pl.InvalidOptionError, match="seed"):
+            quote_agreement(study, seed=seed)  # type: ignore[arg-type]
     with pytest.raises(AgreementDataError, match="two or more coders") as caught:
         quote_agreement(study, coders=["coder-a"])
     assert caught.value.problem == "too_few_coders"

@@ -280,8 +280,8 @@ def quote_agreement(
     confidence
         The coverage of the intervals, between 0 and 1.
     seed
-        The seed of the resampling; by default a fresh one, recorded in the
-        result so that the intervals can be drawn again.
+        The seed of the resampling (a whole number >= 0); by default a fresh
+        one, recorded in the result so that the intervals can be drawn again.
 
     Returns
     -------
@@ -333,6 +333,8 @@ def quote_agreement(
         raise InvalidOptionError(f"resamples must be a whole number >= 0, not {resamples!r}")
     if not (isinstance(confidence, float | int) and 0 < confidence < 1):
         raise InvalidOptionError(f"confidence must be between 0 and 1, not {confidence!r}")
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int) or seed < 0):
+        raise InvalidOptionError(f"seed must be a whole number >= 0 or None, not {seed!r}")
     applied = triples(study, target)
     chosen = compared_coders(study, coders, applied, target)
     compared = set(chosen)
