@@ -146,11 +146,11 @@ def krippendorff_alpha(
         _no_variation(cells.values[int(found.code[0])])
     if level == "ratio":
         assert cells.numbers is not None  # read_cells gives numbers at the ratio level
-        observed, expected = _ratio(found, cells.numbers)
+        observed, expected = _ratio(found, _scaled(cells.numbers))
     else:
         scores = _mid_ranks(found.counts) if level == "ordinal" else cells.numbers
         assert scores is not None
-        observed, expected = _interval(found, scores)
+        observed, expected = _interval(found, _scaled(scores))
     if expected == 0.0:  # distinct values that the difference function does not tell apart
         raise AgreementDataError(
             f"the pairable values do not differ at the {level} level: alpha is undefined (0/0)",
@@ -192,6 +192,13 @@ def _no_variation(only: object) -> NoReturn:
         "undefined (0/0)",
         "no_variation",
     )
+
+
+def _scaled(numbers: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    # Alpha does not change when every value is multiplied by the same number (D_o and D_e
+    # scale alike), but squares of values near 1e154 overflow: compute on values within [-1, 1].
+    top = float(np.abs(numbers).max()) if numbers.size else 0.0
+    return numbers / top if top > 0 else numbers
 
 
 def _interval(found: Pairable, scores: npt.NDArray[np.float64]) -> tuple[float, float]:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Hashable, Sequence
-from typing import Any
+from collections.abc import Hashable, Iterable
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -12,6 +12,9 @@ from peerlandscape.agreement._data import is_missing
 from peerlandscape.agreement._errors import AgreementDataError
 from peerlandscape.agreement._numpy import np
 from peerlandscape.agreement._tables import count_table
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
 
 __all__ = ["CohenKappa", "cohen_kappa"]
 
@@ -52,7 +55,7 @@ class CohenKappa:
         )
 
 
-def cohen_kappa(first: object, second: Sequence[Hashable] | None = None) -> CohenKappa:
+def cohen_kappa(first: object, second: Iterable[Hashable] | None = None) -> CohenKappa:
     """Return Cohen's kappa from a square contingency table, or from two coders' labels.
 
     Parameters
@@ -123,16 +126,16 @@ def cohen_kappa(first: object, second: Sequence[Hashable] | None = None) -> Cohe
 
 
 def _table_of_labels(
-    first: object, second: Sequence[Hashable]
-) -> tuple[tuple[Hashable, ...], np.ndarray]:
-    if isinstance(first, str | bytes) or not isinstance(first, Sequence):
-        raise AgreementDataError(
-            f"the first coder's labels must be a sequence, got {first!r}", "shape"
-        )
-    if isinstance(second, str | bytes) or not isinstance(second, Sequence):
-        raise AgreementDataError(
-            f"the second coder's labels must be a sequence, got {second!r}", "shape"
-        )
+    first: object, second: object
+) -> tuple[tuple[Hashable, ...], npt.NDArray[np.float64]]:
+    listed: list[list[Any]] = []
+    for which, given in (("first", first), ("second", second)):
+        if isinstance(given, str | bytes) or not isinstance(given, Iterable):
+            raise AgreementDataError(
+                f"the {which} coder's labels must be a sequence, got {given!r}", "shape"
+            )
+        listed.append(list(given))
+    first, second = listed
     if len(first) != len(second):
         raise AgreementDataError(
             f"the two coders' labels differ in length ({len(first)} and {len(second)}): "
