@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from html import escape
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from peerlandscape._exceptions import InvalidOptionError
+from peerlandscape._html import table
 from peerlandscape._optional import require
 from peerlandscape.checklists._answers import evidence_for
 from peerlandscape.checklists._braun_clarke import BRAUN_CLARKE_2006
@@ -158,15 +158,10 @@ class ChecklistReport:
         return str(self)
 
     def _repr_html_(self) -> str:
-        body = "".join(
-            f"<tr><td>{escape(a.item.label)}</td><td>{escape(a.item.name)}</td>"
-            f"<td>{a.status.value}</td><td>{escape(', '.join(a.where))}</td></tr>"
-            for a in self.answers
-        )
-        caption = escape(f"{self.guideline.name} report for {self.study}: {self._counts()}")
-        return (
-            f"<table><caption>{caption}</caption><thead><tr><th>item</th><th>name</th>"
-            f"<th>status</th><th>where</th></tr></thead><tbody>{body}</tbody></table>"
+        return table(
+            ["item", "name", "status", "where"],
+            [[a.item.label, a.item.name, a.status.value, ", ".join(a.where)] for a in self.answers],
+            caption=f"{self.guideline.name} report for {self.study}: {self._counts()}",
         )
 
 

@@ -108,6 +108,13 @@ class Model(BaseModel):
         json_schema_extra=_json_schema_of_model,
     )
 
+    def __repr_args__(self) -> Iterable[tuple[str | None, Any]]:
+        # Only what was given, long texts shortened: a transcript or a quote in full would
+        # flood the console that shows it.
+        from peerlandscape._views import model_repr_args  # noqa: PLC0415 - views read models
+
+        return model_repr_args(self)
+
 
 def share_fields_sets(
     models: Iterable[BaseModel], shared: dict[frozenset[str], set[str]] | None = None

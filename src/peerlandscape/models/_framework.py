@@ -175,6 +175,12 @@ class FrameworkElement(Model):
     guid: Guid | None = None
     """The GUID of the code it was imported from, if any."""
 
+    def _repr_html_(self) -> str:
+        # Jupyter's view: what the element holds. Study.view adds what its study knows of it.
+        from peerlandscape._views import html_of  # noqa: PLC0415 - views read models
+
+        return html_of(self)
+
 
 class CandidateTheme(FrameworkElement):
     """An early, "identified" theme that codes were grouped into on the way to sub-themes."""

@@ -51,3 +51,9 @@ class Quote(Model):
     """Remarks on the text: how an extraction artefact was cleaned, who an alias denotes, ..."""
     guid: Guid | None = None
     """The GUID of the selection in the QDA project it was imported from, if any."""
+
+    def _repr_html_(self) -> str:
+        # Jupyter's view: the text and where it comes from. Study.view adds its codings.
+        from peerlandscape._views import html_of  # noqa: PLC0415 - views read models
+
+        return html_of(self)

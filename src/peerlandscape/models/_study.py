@@ -40,6 +40,7 @@ from peerlandscape.models._sources import Source
 from peerlandscape.models._values import PartialDate, Period
 
 if TYPE_CHECKING:
+    from peerlandscape._views import ElementView
     from peerlandscape.validation import ValidationOptions, ValidationReport
 
 __all__ = ["SCHEMA_VERSION", "Region", "Study"]
@@ -375,6 +376,66 @@ class Study(Model):
         from peerlandscape.validation import validate  # noqa: PLC0415 - validation needs models
 
         return validate(self, options=options, rules=rules, groups=groups)
+
+    def view(
+        self, element: str | Theme | SubTheme | Quote, *, kind: str | None = None
+    ) -> ElementView:
+        """Show a theme, sub-theme or quote with what this study knows of it.
+
+        In a notebook the view is a card: a theme with its sub-themes and
+        their support, a sub-theme with its quotes by stakeholder group, a
+        quote with its speaker, group and codings. ``str()`` gives the same
+        as text.
+
+        Parameters
+        ----------
+        element
+            The theme, sub-theme or quote, or its id.
+        kind
+            ``"theme"``, ``"subtheme"`` or ``"quote"``: needed only when ``element``
+            is an id that two of them share.
+
+        Raises
+        ------
+        InvalidOptionError
+            When the study has no such element, or the id is ambiguous.
+
+        Examples
+        --------
+        >>> import peerlandscape as pl
+        >>> study = pl.datasets.engdahl2025()
+        >>> print(study.view("mitigating-peer-drifting"))  # doctest: +ELLIPSIS
+        sub-theme mitigating-peer-drifting: Mitigating Peer Drifting (1 quote)
+        ...
+          Peer support workers: 1 quote
+        >>> "<blockquote>" in study.view("mitigating-peer-drifting")._repr_html_()
+        True
+        """
+        from peerlandscape._views import view  # noqa: PLC0415 - views read models
+
+        return view(self, element, kind)
+
+    def __repr__(self) -> str:
+        from peerlandscape._views import study_repr  # noqa: PLC0415 - views read models
+
+        return study_repr(self)
+
+    def __str__(self) -> str:
+        return repr(self)
+
+    def __repr_args__(self) -> Iterable[tuple[str | None, Any]]:
+        # What rich and devtools show: the summary's parts, not thousands of objects.
+        from peerlandscape._views import study_counts  # noqa: PLC0415 - views read models
+
+        yield "id", self.id
+        yield "title", self.title
+        yield from study_counts(self)
+
+    def _repr_html_(self) -> str:
+        # Jupyter's view: a card with the study's metadata, counts, framework and map.
+        from peerlandscape._views import study_html  # noqa: PLC0415 - views read models
+
+        return study_html(self)
 
     @cached_property
     def index(self) -> StudyIndex:

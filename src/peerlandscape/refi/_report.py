@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Literal
 from attrs import field, frozen
 from attrs.validators import ge, instance_of
 
+from peerlandscape._html import bullets, paragraph, section, table
 from peerlandscape.privacy._findings import findings_summary
 
 if TYPE_CHECKING:
@@ -126,6 +127,24 @@ class _Report:
 
     def __str__(self) -> str:
         return "\n".join([self.summary(), *entry_table(self.entries)])
+
+    def _repr_html_(self) -> str:
+        # Jupyter's view, a table like the other reports'; every cell is escaped, for messages
+        # quote names read from the file.
+        if not self.entries:
+            return paragraph(self.summary()) + self._notes_html()
+        return (
+            table(
+                ["kind", "location", "count", "message"],
+                [[e.kind, e.location, e.count, e.message] for e in self.entries],
+                caption=self.summary(),
+                numeric=[2],
+            )
+            + self._notes_html()
+        )
+
+    def _notes_html(self) -> str:
+        return ""
 
 
 @frozen
@@ -245,3 +264,8 @@ class ImportReport(_Report):
     def __str__(self) -> str:
         found = [f"identifying: {finding.described}" for finding in self.findings or ()]
         return "\n".join([super().__str__(), *found])
+
+    def _notes_html(self) -> str:
+        if not self.findings:
+            return ""
+        return section("Identifying text", bullets(f.described for f in self.findings))

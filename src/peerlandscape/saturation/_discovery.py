@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from html import escape
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
 from peerlandscape._exceptions import InvalidOptionError
+from peerlandscape._html import table
 from peerlandscape._optional import require
 from peerlandscape.models import Kind, Study
 from peerlandscape.queries._arguments import choice, known_id
@@ -158,16 +158,11 @@ class Discovery:
         return str(self)
 
     def _repr_html_(self) -> str:
-        head = "".join(f"<th>{name}</th>" for name in ("#", "interview", "found", "new", "total"))
-        body = "".join(
-            f"<tr><td>{s.position}</td><td>{escape(s.interview)}</td><td>{len(s.found)}</td>"
-            f"<td>{len(s.new)}</td><td>{s.cumulative}</td></tr>"
-            for s in self.steps
-        )
-        caption = f"{escape(self.level)} discovery (order: {escape(self.basis)})"
-        return (
-            f"<table><caption>{caption}</caption><thead><tr>{head}</tr></thead>"
-            f"<tbody>{body}</tbody></table>"
+        return table(
+            ["#", "interview", "found", "new", "total"],
+            [[s.position, s.interview, len(s.found), len(s.new), s.cumulative] for s in self.steps],
+            caption=f"{self.level} discovery (order: {self.basis})",
+            numeric=[0, 2, 3, 4],
         )
 
 

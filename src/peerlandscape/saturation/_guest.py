@@ -7,12 +7,12 @@ https://doi.org/10.1371/journal.pone.0232076
 
 from __future__ import annotations
 
-from html import escape
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from peerlandscape._exceptions import InvalidOptionError
+from peerlandscape._html import table
 from peerlandscape._optional import require
 from peerlandscape.saturation._discovery import Discovery, Level
 
@@ -170,16 +170,19 @@ class GuestAssessment:
         return str(self)
 
     def _repr_html_(self) -> str:
-        body = "".join(
-            f"<tr><td>{run.first}&ndash;{run.last}</td><td>{len(run.new)}</td>"
-            f"<td>{'n/a' if run.ratio is None else f'{run.ratio:.1%}'}</td>"
-            f"<td>{'yes' if run.saturated else ''}</td></tr>"
-            for run in self.runs
-        )
-        return (
-            f"<table><caption>{escape(self._summary())}</caption><thead><tr><th>run</th>"
-            f"<th>new</th><th>ratio</th><th>saturated</th></tr></thead><tbody>{body}</tbody>"
-            "</table>"
+        return table(
+            ["run", "new", "ratio", "saturated"],
+            [
+                [
+                    f"{run.first}\u2013{run.last}",
+                    len(run.new),
+                    "n/a" if run.ratio is None else f"{run.ratio:.1%}",
+                    "yes" if run.saturated else "",
+                ]
+                for run in self.runs
+            ],
+            caption=self._summary(),
+            numeric=[1, 2],
         )
 
 
