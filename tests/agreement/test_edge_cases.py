@@ -154,6 +154,9 @@ def test_unitized_alpha_edge_cases() -> None:
     assert problem_of(unitized_alpha, [(0, 1.5, "a", "x")], length=10) == "value"
     assert problem_of(unitized_alpha, [(0, 1, "a")], length=10) == "shape"
     assert problem_of(unitized_alpha, [(0, 1, "a", "x")], length=10, coders=["b", "c"]) == "value"
+    assert problem_of(unitized_alpha, one_coder, length=0, coders=["a", "b"]) == "outside"
+    assert problem_of(unitized_alpha, one_coder, length=2.5, coders=["a", "b"]) == "value"
+    assert problem_of(unitized_alpha, one_coder, begin=-(2**60), length=10) == "outside"
     # A continuum of one position: no unit can be misplaced, and nothing is expected.
     single = [(0, 1, "a", "x"), (0, 1, "b", "x")]
     assert problem_of(unitized_alpha, single, length=1) == "no_variation"

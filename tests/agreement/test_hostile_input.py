@@ -63,9 +63,13 @@ def test_fleiss_kappa(table: object) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(units=st.lists(ANYTHING, max_size=5), length=st.integers(1, 30))
-def test_unitized_alpha(units: list[object], length: int) -> None:
-    refused_or_computed(unitized_alpha, units, length=length)
+@given(
+    units=st.lists(st.one_of(ANYTHING, st.tuples(st.integers(), st.integers(), ATOMS, ATOMS))),
+    begin=st.integers(),
+    length=st.integers(),
+)
+def test_unitized_alpha(units: list[object], begin: int, length: int) -> None:
+    refused_or_computed(unitized_alpha, units, begin=begin, length=length)
 
 
 @settings(max_examples=100, deadline=None)

@@ -14,6 +14,10 @@ if TYPE_CHECKING:
 
 __all__ = ["count_table"]
 
+# The largest count a float holds exactly; beyond it, counts are not counts (and squaring
+# them, as the kappas do, could overflow).
+_LARGEST = 2**53
+
 
 def count_table(table: object, *, what: str) -> npt.NDArray[np.float64]:
     """Return ``table`` as a 2-D float array of non-negative counts.
@@ -43,11 +47,11 @@ def count_table(table: object, *, what: str) -> npt.NDArray[np.float64]:
                 isinstance(count, bool)
                 or not isinstance(count, numbers.Real)
                 or not math.isfinite(count)
-                or count < 0
+                or not 0 <= float(count) <= _LARGEST
             ):
                 raise AgreementDataError(
                     f"{what} holds {count!r} in row {number}, column {column}: counts are "
-                    "finite numbers >= 0",
+                    "numbers from 0 to 2**53",
                     "value",
                 )
     if not rows or widths == {0}:

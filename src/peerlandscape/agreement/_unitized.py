@@ -33,6 +33,9 @@ Unit = tuple[int, int, Hashable, Hashable]
 """A coder's unit: ``(begin, length, coder, category)``."""
 
 _UNIT_FIELDS = 4
+# Positions are held as 64-bit integers and their cubes as floats: beyond this they would not be
+# exact.
+_FARTHEST = 2**53
 
 
 @attrs.frozen
@@ -158,6 +161,13 @@ def unitized_alpha(
     >>> [(c.category, round(c.value, 4)) for c in alpha.categories]
     [('c', 0.7286), ('k', 1.0)]
     """
+    for name, value, least in (("begin", begin, -_FARTHEST), ("length", length, 1)):
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+            raise AgreementDataError(f"{name} must be a whole number, not {value!r}", "value")
+        if not least <= value <= _FARTHEST:
+            raise AgreementDataError(
+                f"{name} must be from {least} to 2**53, not {value!r}", "outside"
+            )
     listed = [_checked(unit, number, begin, length) for number, unit in enumerate(units)]
     named = list(dict.fromkeys(unit[2] for unit in listed))
     if coders is None:
