@@ -293,7 +293,7 @@ def test_options_are_checked() -> None:
     with pytest.raises(AgreementDataError, match="two or more coders") as caught:
         quote_agreement(study, coders=["coder-a"])
     assert caught.value.problem == "too_few_coders"
-    with pytest.raises(AgreementDataError, match=r"subtheme"):
+    with pytest.raises(AgreementDataError, match="codings of sub-themes name no coder"):
         quote_agreement(study, target="subtheme")
 
 

@@ -9,6 +9,7 @@ from peerlandscape._exceptions import InvalidOptionError
 from peerlandscape.agreement._data import PAIRABLE
 from peerlandscape.agreement._errors import AgreementDataError
 from peerlandscape.models import Kind, Study
+from peerlandscape.models._refs import KIND_LABELS
 from peerlandscape.queries._arguments import choice, known_id
 
 __all__ = ["TARGETS", "Target", "compared_coders", "target_kind", "triples"]
@@ -58,17 +59,21 @@ def compared_coders(
     order = {coder: number for number, coder in enumerate(study.index.coders)}
     if coders is None:
         chosen = {coder for _, _, coder in applied}
-        named = "who applied one"
     else:
         chosen = {known_id(study, Kind.CODER, coder) for coder in coders}
-        named = "named"
     ordered = tuple(sorted(chosen, key=order.__getitem__))
     if len(ordered) < PAIRABLE:
-        listed = ", ".join(repr(coder) for coder in ordered) or "none"
+        named = " and ".join(repr(coder) for coder in ordered) or "no coder"
+        if coders is None:
+            label = KIND_LABELS[Kind(target)]
+            raise AgreementDataError(
+                f"agreement compares two or more coders, and the study's codings of "
+                f"{label}s name {'only ' if ordered else ''}{named}: name the coders to "
+                "compare with coders=[...]",
+                "too_few_coders",
+            )
         raise AgreementDataError(
-            f"agreement compares two or more coders; of the study's coders, those {named} "
-            f"({target.replace('_', ' ')}s) are: {listed}. Name the coders to compare with "
-            "coders=[...]",
+            f"agreement compares two or more coders; coders=[...] names {named}",
             "too_few_coders",
         )
     return ordered
