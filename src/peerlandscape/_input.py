@@ -323,7 +323,11 @@ def _located_repeat(raw: str | bytes, where: str) -> DocumentError:
                 seen.add(key)
         return built
 
-    document = json.loads(raw, object_pairs_hook=keep)
+    try:
+        document = json.loads(raw, object_pairs_hook=keep)
+    except (ValueError, RecursionError):
+        # Not JSON past the repeat either (text after the object, say): that is what to fix.
+        return _decode_error(raw, where) or DocumentError(f"{where}: not readable as JSON")
     key, holder = first[0]
     # Found by identity, breadth first and without recursion: the decoder reports objects
     # inner first, with no path to them.

@@ -240,3 +240,20 @@ def test_an_edge_position_that_is_not_a_number_is_a_document_error(
 
     with pytest.raises(pl.DocumentError, match="has position 'first'; expected a whole number"):
         pl.from_networkx(pl.read_node_link(path))
+
+
+@pytest.mark.parametrize(
+    "reader",
+    [pl.read_json, pl.read_node_link, ImportMapping.from_json_file],
+    ids=["read_json", "read_node_link", "ImportMapping.from_json_file"],
+)
+def test_a_repeated_key_before_a_syntax_error_is_a_document_error(
+    tmp_path: Path, reader: Callable[[Path], object]
+) -> None:
+    # Was: json.JSONDecodeError "Extra data", locating the repeated key in text that is not
+    # JSON after it.
+    path = tmp_path / "x.json"
+    path.write_text('{"a": 1, "a": 2} x')
+
+    with pytest.raises(pl.DocumentError, match=r"x\.json: .*not valid JSON \(Extra data"):
+        reader(path)
