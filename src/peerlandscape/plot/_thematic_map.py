@@ -151,7 +151,7 @@ def thematic_map(
     >>> from peerlandscape import plot
     >>> figure = plot.thematic_map(pl.datasets.engdahl2025())
     >>> [f"{size:.1f} in" for size in figure.get_size_inches()]
-    ['7.0 in', '3.8 in']
+    ['7.0 in', '3.7 in']
     >>> import io
     >>> figure.savefig(io.BytesIO(), format="png", dpi=300)
     """
