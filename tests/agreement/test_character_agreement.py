@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import peerlandscape as pl
 from agreement.projects import CODINGS, SEGMENTS, TEXT, span_of, two_coder_study
@@ -142,3 +144,63 @@ def test_options_are_checked() -> None:
     )
     with pytest.raises(AgreementDataError, match="'t2' has no text"):
         character_agreement(textless, sources=["t1", "t2"])
+
+
+@st.composite
+def stretches(draw: st.DrawFn) -> tuple[int, list[tuple[int, int, str, str]]]:
+    """A continuum length and, per coder and code, disjoint stretches (begin, length)."""
+    length = draw(st.integers(2, 60))
+    units = []
+    for coder in ("a", "b", "c")[: draw(st.integers(2, 3))]:
+        for code in ("x", "y"):
+            cuts = sorted(draw(st.sets(st.integers(0, length), max_size=6)))
+            units += [
+                (begin, end - begin, coder, code)
+                for begin, end in zip(cuts[::2], cuts[1::2], strict=False)
+            ]
+    return length, units
+
+
+@settings(max_examples=60, deadline=None)
+@given(case=stretches())
+def test_one_source_gives_the_unitized_alpha_of_its_quotes(
+    case: tuple[int, list[tuple[int, int, str, str]]],
+) -> None:
+    length, units = case
+    text = "w" * length
+    coders = sorted({coder for _, _, coder, _ in units})
+    study = pl.Study(
+        id="generated",
+        title="Generated",
+        coders=[pl.Coder(id=coder, label=coder) for coder in ("a", "b", "c")],
+        sources=[pl.Source(id="s", label="S", text=text)],
+        quotes=[
+            pl.Quote(id=f"q{i}", text=text[b : b + n], source="s", span=pl.Span(b, b + n))
+            for i, (b, n, _, _) in enumerate(units)
+        ],
+        codes=[pl.Code(id="x", label="X"), pl.Code(id="y", label="Y")],
+        codings=[
+            pl.Coding(quote=f"q{i}", code=code, coder=coder)
+            for i, (_, _, coder, code) in enumerate(units)
+        ],
+    )
+    if len(coders) < 2:
+        with pytest.raises(AgreementDataError):
+            character_agreement(study)
+        return
+    try:
+        expected = unitized_alpha(units, length=length, coders=coders)
+    except AgreementDataError:
+        with pytest.raises(AgreementDataError):
+            character_agreement(study, coders=coders)
+        return
+    result = character_agreement(study, coders=coders)
+    assert result.alpha == pytest.approx(expected.value, abs=1e-12)
+    by_code = {c.category: c for c in expected.categories}
+    for figures in result.codes:
+        assert figures.observed_disagreement == pytest.approx(
+            by_code[figures.category].observed_disagreement, abs=1e-15
+        )
+        assert figures.expected_disagreement == pytest.approx(
+            by_code[figures.category].expected_disagreement, abs=1e-15
+        )
