@@ -78,6 +78,11 @@ COMMANDS: dict[str, CommandEntry] = {
         "replicate",
         "Compare a study with the framework it was coded against.",
     ),
+    "report": CommandEntry(
+        "peerlandscape.cli._report",
+        "report",
+        "Write a study's findings as one HTML file to share.",
+    ),
     "saturation": CommandEntry(
         "peerlandscape.cli._saturation",
         "saturation",

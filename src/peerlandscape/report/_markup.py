@@ -1,0 +1,89 @@
+"""Text into HTML for the report: every value escaped, paragraphs kept, counts in words."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+
+__all__ = ["chips", "count_of", "escape", "listed", "paragraphs"]
+
+_BLANK_LINE = re.compile(r"\n\s*\n")
+
+
+def escape(text: str) -> str:
+    """Return ``text`` safe inside an element or a quoted attribute: ``<``, ``&``, ``"``, ``'``.
+
+    Quotes, labels and descriptions are data, typed by whoever made the study:
+    a quote that reads ``<script>`` must show as those characters.
+
+    Examples
+    --------
+    >>> escape('<script>alert("hi")</script> & more')
+    '&lt;script&gt;alert(&quot;hi&quot;)&lt;/script&gt; &amp; more'
+    """
+    return html.escape(text, quote=True)
+
+
+def paragraphs(text: str) -> str:
+    r"""Return ``text`` as ``<p>`` elements: one per paragraph, its single line breaks kept.
+
+    Examples
+    --------
+    >>> paragraphs("First line\nsecond line\n\nNext <paragraph>")
+    '<p>First line<br>second line</p><p>Next &lt;paragraph&gt;</p>'
+    """
+    parts = [part.strip() for part in _BLANK_LINE.split(text.replace("\r\n", "\n"))]
+    return "".join(
+        "<p>" + "<br>".join(escape(line) for line in part.split("\n")) + "</p>"
+        for part in parts
+        if part
+    )
+
+
+def count_of(n: int, noun: str, plural: str | None = None) -> str:
+    """Return ``n`` and the noun, in the plural unless ``n`` is 1.
+
+    Examples
+    --------
+    >>> count_of(1, "quote"), count_of(3, "quote"), count_of(0, "memo")
+    ('1 quote', '3 quotes', '0 memos')
+    """
+    return f"{n} {noun}" if n == 1 else f"{n} {plural or noun + 's'}"
+
+
+def listed(items: Sequence[str], *, none: str = "none") -> str:
+    """Return ``items`` escaped and joined as a list in words ("A, B and C").
+
+    Examples
+    --------
+    >>> listed(["Officials", "Peer support workers", "R&D"])
+    'Officials, Peer support workers and R&amp;D'
+    >>> listed([], none="no group")
+    'no group'
+    """
+    if not items:
+        return escape(none)
+    escaped = [escape(item) for item in items]
+    if len(escaped) == 1:
+        return escaped[0]
+    return ", ".join(escaped[:-1]) + " and " + escaped[-1]
+
+
+def chips(items: Sequence[str], *, none: str = "none") -> str:
+    """Return ``items`` as a list shown in a line, each item boxed; ``none`` when empty.
+
+    Labels such as "County council and municipality officials" hold "and" and
+    commas themselves, so a list in words would read ambiguously; a list
+    element keeps each apart, for the eye and for a screen reader.
+
+    Examples
+    --------
+    >>> chips(["A & B", "C"])
+    '<ul class="chips"><li>A &amp; B</li><li>C</li></ul>'
+    >>> chips([], none="no group")
+    '<span class="muted">no group</span>'
+    """
+    if not items:
+        return f'<span class="muted">{escape(none)}</span>'
+    return '<ul class="chips">' + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>"
