@@ -57,7 +57,7 @@ _STYLE = (
     ".pl-view blockquote{margin:.4em 0;padding:.2em .8em;"
     "border-left:3px solid rgba(128,128,128,.5);font-style:italic}"
     ".pl-view blockquote footer{font-style:normal;opacity:.75;margin-top:.2em}"
-    ".pl-view details table{width:100%}"
+    ".pl-view details table{width:100%}.pl-view details td:first-child{min-width:14em}"
     ".pl-view .pl-chip{display:inline-block;padding:0 .45em;margin:0 .25em .15em 0;"
     "border:1px solid rgba(128,128,128,.45);border-radius:.7em;font-size:.9em}"
     ".pl-view .pl-swatch{display:inline-block;width:.8em;height:.8em;margin-right:.3em;"

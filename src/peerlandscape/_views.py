@@ -366,17 +366,13 @@ def study_html(study: Study) -> Html:
         [[n for _name, n in study_counts(study)]],
         numeric=range(len(_COUNTED)),
     )
-    return card(
-        study.title,
-        about,
-        counts,
-        section("Thematic framework", _framework(study)),
-        _thematic_map(study),
-        subtitle=subtitle,
-    )
+    picture = _thematic_map(study)
+    # With the map drawn, the framework's tables are one click away rather than repeated.
+    framework = section("Thematic framework", _framework(study, opened=not picture))
+    return card(study.title, about, counts, picture, framework, subtitle=subtitle)
 
 
-def _framework(study: Study) -> Html:
+def _framework(study: Study, *, opened: bool) -> Html:
     if not study.themes:
         return paragraph("No themes yet.")
     index = study.index
@@ -395,7 +391,9 @@ def _framework(study: Study) -> Html:
             + escape(theme.label)
             + escape(f" — {_counted(len(quotes[theme.id]), 'quote')}")
         )
-        parts.append(details(heading, _subtheme_table(study, under.get(theme.id, [])), opened=True))
+        parts.append(
+            details(heading, _subtheme_table(study, under.get(theme.id, [])), opened=opened)
+        )
     more = len(study.themes) - ELEMENTS_SHOWN
     if more > 0:
         parts.append(paragraph(f"… and {_counted(more, 'more theme')}"))
