@@ -47,6 +47,8 @@ TEXT_WIDTH = 60
 """Characters of a text field a model's repr keeps."""
 ITEMS_SHOWN = 6
 """Items of a sequence field a model's repr lists; a longer one is shown as its length."""
+FIELDS_SHOWN = 8
+"""Fields a model's repr shows; the rest are counted."""
 QUOTES_PER_GROUP = 5
 """Quotes a sub-theme's view shows for each group; the rest are counted."""
 AUTHORS_SHOWN = 3
@@ -67,8 +69,11 @@ class _Shown:
         return self.text
 
 
-def model_repr_args(model: BaseModel) -> Iterator[tuple[str, Any]]:
+def model_repr_args(model: BaseModel) -> Iterator[tuple[str | None, Any]]:
     """Yield the fields a model's repr shows: those not left at their default, shortened.
+
+    Texts are cut to 60 characters, sequences of more than 6 items shown as
+    their length, and fields past the eighth counted.
 
     Examples
     --------
@@ -76,7 +81,11 @@ def model_repr_args(model: BaseModel) -> Iterator[tuple[str, Any]]:
     >>> quote = Quote(id="q1", text="We must be invited in. " * 5, participant="psw-1")
     >>> quote
     Quote(id='q1', text='We must be invited in. We must be invited in. We must be in…', participant='psw-1')
+    >>> import peerlandscape as pl
+    >>> pl.datasets.engdahl2025().design  # doctest: +ELLIPSIS
+    Design(approach='Qualitative descriptive study', ..., <22 more fields>)
     """  # noqa: E501 - a doctest's output is one line
+    shown = 0
     for name, info in type(model).model_fields.items():
         if not info.repr:
             continue
@@ -85,6 +94,9 @@ def model_repr_args(model: BaseModel) -> Iterator[tuple[str, Any]]:
             continue
         if info.default_factory is not None and not value:
             continue
+        shown += 1
+        if shown > FIELDS_SHOWN:
+            continue  # counted, not shown
         if isinstance(value, str) and len(value) > TEXT_WIDTH:
             value = shorten(value, TEXT_WIDTH)
         elif isinstance(value, tuple) and len(value) > ITEMS_SHOWN:
@@ -94,6 +106,8 @@ def model_repr_args(model: BaseModel) -> Iterator[tuple[str, Any]]:
                 shorten(item, TEXT_WIDTH) if isinstance(item, str) else item for item in value
             )
         yield name, value
+    if shown > FIELDS_SHOWN:
+        yield None, _Shown(f"<{shown - FIELDS_SHOWN} more fields>")
 
 
 def _is_default(value: object, default: object) -> bool:
