@@ -24,6 +24,7 @@ __all__ = [
     "details",
     "escape",
     "fields",
+    "panel",
     "paragraph",
     "quotation",
     "section",
@@ -114,6 +115,18 @@ def card(title: object, *parts: object, subtitle: object = None) -> Html:
     line = "" if subtitle is None else f'<p class="pl-sub">{escape(subtitle)}</p>'
     body = "".join(escape(part) for part in parts)
     return Html(f'<div class="pl-view">{_STYLE}<h3>{escape(title)}</h3>{line}{body}</div>')
+
+
+def panel(*parts: object) -> Html:
+    """Return a view without a heading: a table and the notes under it, say.
+
+    Examples
+    --------
+    >>> panel(table(["a"], [[1]], caption="One row")).startswith('<div class="pl-view">')
+    True
+    """
+    body = "".join(escape(part) for part in parts)
+    return Html(f'<div class="pl-view">{_STYLE}{body}</div>')
 
 
 def section(title: object, *parts: object) -> Html:

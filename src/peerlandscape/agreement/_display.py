@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from peerlandscape._html import table
+from peerlandscape._html import panel, table
 
 __all__ = ["html_table", "number", "text_table"]
 
@@ -27,4 +27,4 @@ def text_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 def html_table(caption: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     """Write an HTML table with a caption, every cell escaped, as every view writes one."""
-    return table(header, rows, caption=caption)
+    return panel(table(header, rows, caption=caption))

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from peerlandscape._exceptions import InvalidOptionError
-from peerlandscape._html import table
+from peerlandscape._html import panel, table
 from peerlandscape._optional import require
 from peerlandscape.checklists._answers import evidence_for
 from peerlandscape.checklists._braun_clarke import BRAUN_CLARKE_2006
@@ -158,10 +158,15 @@ class ChecklistReport:
         return str(self)
 
     def _repr_html_(self) -> str:
-        return table(
-            ["item", "name", "status", "where"],
-            [[a.item.label, a.item.name, a.status.value, ", ".join(a.where)] for a in self.answers],
-            caption=f"{self.guideline.name} report for {self.study}: {self._counts()}",
+        return panel(
+            table(
+                ["item", "name", "status", "where"],
+                [
+                    [a.item.label, a.item.name, a.status.value, ", ".join(a.where)]
+                    for a in self.answers
+                ],
+                caption=f"{self.guideline.name} report for {self.study}: {self._counts()}",
+            )
         )
 
 

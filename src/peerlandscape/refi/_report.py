@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Literal
 from attrs import field, frozen
 from attrs.validators import ge, instance_of
 
-from peerlandscape._html import bullets, paragraph, section, table
+from peerlandscape._html import bullets, panel, paragraph, section, table
 from peerlandscape.privacy._findings import findings_summary
 
 if TYPE_CHECKING:
@@ -132,15 +132,15 @@ class _Report:
         # Jupyter's view, a table like the other reports'; every cell is escaped, for messages
         # quote names read from the file.
         if not self.entries:
-            return paragraph(self.summary()) + self._notes_html()
-        return (
+            return panel(paragraph(self.summary()), self._notes_html())
+        return panel(
             table(
                 ["kind", "location", "count", "message"],
                 [[e.kind, e.location, e.count, e.message] for e in self.entries],
                 caption=self.summary(),
                 numeric=[2],
-            )
-            + self._notes_html()
+            ),
+            self._notes_html(),
         )
 
     def _notes_html(self) -> str:

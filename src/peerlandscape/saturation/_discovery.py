@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from peerlandscape._exceptions import InvalidOptionError
-from peerlandscape._html import table
+from peerlandscape._html import panel, table
 from peerlandscape._optional import require
 from peerlandscape.models import Kind, Study
 from peerlandscape.queries._arguments import choice, known_id
@@ -158,11 +158,16 @@ class Discovery:
         return str(self)
 
     def _repr_html_(self) -> str:
-        return table(
-            ["#", "interview", "found", "new", "total"],
-            [[s.position, s.interview, len(s.found), len(s.new), s.cumulative] for s in self.steps],
-            caption=f"{self.level} discovery (order: {self.basis})",
-            numeric=[0, 2, 3, 4],
+        return panel(
+            table(
+                ["#", "interview", "found", "new", "total"],
+                [
+                    [s.position, s.interview, len(s.found), len(s.new), s.cumulative]
+                    for s in self.steps
+                ],
+                caption=f"{self.level} discovery (order: {self.basis})",
+                numeric=[0, 2, 3, 4],
+            )
         )
 
 

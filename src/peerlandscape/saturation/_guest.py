@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from peerlandscape._exceptions import InvalidOptionError
-from peerlandscape._html import table
+from peerlandscape._html import panel, table
 from peerlandscape._optional import require
 from peerlandscape.saturation._discovery import Discovery, Level
 
@@ -170,19 +170,21 @@ class GuestAssessment:
         return str(self)
 
     def _repr_html_(self) -> str:
-        return table(
-            ["run", "new", "ratio", "saturated"],
-            [
+        return panel(
+            table(
+                ["run", "new", "ratio", "saturated"],
                 [
-                    f"{run.first}\u2013{run.last}",
-                    len(run.new),
-                    "n/a" if run.ratio is None else f"{run.ratio:.1%}",
-                    "yes" if run.saturated else "",
-                ]
-                for run in self.runs
-            ],
-            caption=self._summary(),
-            numeric=[1, 2],
+                    [
+                        f"{run.first}\u2013{run.last}",
+                        len(run.new),
+                        "n/a" if run.ratio is None else f"{run.ratio:.1%}",
+                        "yes" if run.saturated else "",
+                    ]
+                    for run in self.runs
+                ],
+                caption=self._summary(),
+                numeric=[1, 2],
+            )
         )
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-from peerlandscape._html import table
+from peerlandscape._html import panel, table
 from peerlandscape.models import InformationPower, Study
 
 __all__ = ["DIMENSION_LABELS", "InformationPowerReading", "PowerDimension", "information_power"]
@@ -137,18 +137,20 @@ class InformationPowerReading:
         return "\n".join([head, *(f"- {d}" for d in self.dimensions)])
 
     def _repr_html_(self) -> str:
-        return table(
-            ["dimension", "pole", "points to", "justification"],
-            [
+        return panel(
+            table(
+                ["dimension", "pole", "points to", "justification"],
                 [
-                    d.label,
-                    d.pole or f"not stated ({' / '.join(d.poles)})",
-                    "" if d.pole is None else ("fewer" if d.fewer_participants else "more"),
-                    d.justification or "",
-                ]
-                for d in self.dimensions
-            ],
-            caption=self.statement or "The study says nothing of information power.",
+                    [
+                        d.label,
+                        d.pole or f"not stated ({' / '.join(d.poles)})",
+                        "" if d.pole is None else ("fewer" if d.fewer_participants else "more"),
+                        d.justification or "",
+                    ]
+                    for d in self.dimensions
+                ],
+                caption=self.statement or "The study says nothing of information power.",
+            )
         )
 
     def __repr__(self) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
@@ -12,6 +11,7 @@ from typing import Any, Literal
 import attrs
 
 from peerlandscape._exceptions import AnalysisValidationError
+from peerlandscape._html import panel, table
 from peerlandscape.models import format_ref
 
 __all__ = ["Finding", "LocationKind", "Severity", "ValidationReport", "counted", "location"]
@@ -268,16 +268,12 @@ class ValidationReport:
 
     def _repr_html_(self) -> str:
         # Jupyter renders this; every value is escaped because messages quote user data.
-        rows = "".join(
-            "<tr>"
-            + "".join(f"<td>{html.escape(value)}</td>" for value in record.values())
-            + "</tr>"
-            for record in self.to_records()
-        )
-        head = "".join(f"<th>{name}</th>" for name in ("code", "severity", "location", "message"))
-        return (
-            f"<table><caption>{html.escape(self.summary())}</caption>"
-            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+        return panel(
+            table(
+                ["code", "severity", "location", "message"],
+                [list(record.values()) for record in self.to_records()],
+                caption=self.summary(),
+            )
         )
 
 
