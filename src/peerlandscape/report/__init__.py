@@ -15,7 +15,7 @@ Examples
 >>> import peerlandscape as pl
 >>> from peerlandscape.report import render_report
 >>> page = render_report(pl.datasets.engdahl2025())
->>> '<h3 id="theme-3-3">Mitigating Peer Drifting' in page
+>>> '<h3 id="section-3-3">Mitigating Peer Drifting' in page
 True
 """
 

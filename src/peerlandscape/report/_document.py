@@ -20,7 +20,7 @@ from peerlandscape.report._content import (
     SubthemePart,
     ThemePart,
 )
-from peerlandscape.report._markup import chips, count_of, escape, listed, paragraphs
+from peerlandscape.report._markup import anchor, chips, count_of, escape, listed, paragraphs
 from peerlandscape.report._style import STYLE, accent
 
 __all__ = ["citation", "document"]
@@ -117,7 +117,7 @@ def _voicing(sub: SubthemePart) -> str:
     return f'<div class="voicing"><dl>{facts}</dl>{evidence}</div>'
 
 
-def _subtheme(sub: SubthemePart, anchor: str) -> str:
+def _subtheme(sub: SubthemePart, here: str) -> str:
     description = paragraphs(sub.description) if sub.description else ""
     quotes = (
         _grouped(sub.groups)
@@ -125,30 +125,30 @@ def _subtheme(sub: SubthemePart, anchor: str) -> str:
         else '<p class="muted">No quote of the study is placed under this sub-theme.</p>'
     )
     return (
-        f'<section class="subtheme" aria-labelledby="{anchor}">'
-        f'<h3 id="{anchor}">{escape(sub.label)} <span class="count">'
+        f'<section class="subtheme" aria-labelledby="{here}">'
+        f'<h3 id="{here}">{escape(sub.label)} <span class="count">'
         f"({count_of(sub.quote_count, 'quote')})</span></h3>"
         f"{description}{_memos(sub.memos)}{_voicing(sub)}{quotes}</section>"
     )
 
 
 def _theme(theme: ThemePart, position: int) -> str:
-    anchor = f"theme-{position}"
+    here = anchor(position)
     description = paragraphs(theme.description) if theme.description else ""
     subs = "".join(
-        _subtheme(sub, f"{anchor}-{s}") for s, sub in enumerate(theme.subthemes, start=1)
+        _subtheme(sub, anchor(position, s)) for s, sub in enumerate(theme.subthemes, start=1)
     )
     own = ""
     if theme.own_quotes:
         own = (
-            f'<section class="subtheme" aria-labelledby="{anchor}-own">'
-            f'<h3 id="{anchor}-own">Quotes placed under the theme as a whole</h3>'
+            f'<section class="subtheme" aria-labelledby="{here}-own">'
+            f'<h3 id="{here}-own">Quotes placed under the theme as a whole</h3>'
             f"{_grouped(theme.own_quotes)}</section>"
         )
     return (
-        f'<section class="theme" aria-labelledby="{anchor}" '
+        f'<section class="theme" aria-labelledby="{here}" '
         f'style="--accent:{accent(theme.color, position)}">'
-        f'<h2 id="{anchor}">Theme {position}. {escape(theme.label)}</h2>'
+        f'<h2 id="{here}">Theme {position}. {escape(theme.label)}</h2>'
         f"{description}{_memos(theme.memos)}{subs}{own}</section>"
     )
 
@@ -157,11 +157,11 @@ def _contents(content: ReportContent, extra: Iterable[tuple[str, str]]) -> str:
     themes = []
     for t, theme in enumerate(content.themes, start=1):
         subs = "".join(
-            f'<li><a href="#theme-{t}-{s}">{escape(sub.label)}</a></li>'
+            f'<li><a href="#{anchor(t, s)}">{escape(sub.label)}</a></li>'
             for s, sub in enumerate(theme.subthemes, start=1)
         )
         nested = f"<ol>{subs}</ol>" if subs else ""
-        themes.append(f'<li><a href="#theme-{t}">{escape(theme.label)}</a>{nested}</li>')
+        themes.append(f'<li><a href="#{anchor(t)}">{escape(theme.label)}</a>{nested}</li>')
     before = (
         '<li><a href="#about">About the study</a></li>'
         '<li><a href="#map">Thematic map</a></li>'
@@ -222,14 +222,15 @@ def _map_section(content: ReportContent, svg: str | None, outline: str) -> str:
     return f'<section aria-labelledby="map"><h2 id="map">Thematic map</h2>{figure}</section>'
 
 
-def _cell(quoted: bool, stated: bool) -> str:
+def _cell(group: str, quoted: bool, stated: bool) -> str:
     words = {
         (True, True): "quoted and named",
         (True, False): "quoted",
         (False, True): "named",
         (False, False): '<span class="muted">none</span>',
     }
-    return f"<td>{words[quoted, stated]}</td>"
+    # The label repeats the column heading where a phone shows each row as a list.
+    return f'<td data-label="{escape(group)}">{words[quoted, stated]}</td>'
 
 
 def _voicing_table(content: ReportContent) -> str:
@@ -248,10 +249,11 @@ def _voicing_table(content: ReportContent) -> str:
         )
         for s, sub in enumerate(theme.subthemes, start=1):
             cells = "".join(
-                _cell(label in sub.voicing.quoted, label in sub.voicing.stated) for label in labels
+                _cell(label, label in sub.voicing.quoted, label in sub.voicing.stated)
+                for label in labels
             )
             rows.append(
-                f'<tr><th scope="row"><a href="#theme-{t}-{s}">{escape(sub.label)}</a></th>'
+                f'<tr><th scope="row"><a href="#{anchor(t, s)}">{escape(sub.label)}</a></th>'
                 f"{cells}</tr>"
             )
     return (
@@ -261,8 +263,9 @@ def _voicing_table(content: ReportContent) -> str:
         "can differ without either being wrong: a text may speak for all groups and print one "
         "quote.</p>"
         '<div class="scroll" role="region" aria-labelledby="voicing-caption" tabindex="0">'
-        '<table><caption id="voicing-caption">Stakeholder groups behind each sub-theme'
-        f'</caption><thead><tr><th scope="col">Sub-theme</th>{head}</tr></thead>'
+        '<table class="voicing-table"><caption id="voicing-caption">'
+        "Stakeholder groups behind each sub-theme</caption>"
+        f'<thead><tr><th scope="col">Sub-theme</th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div></section>"
     )
 

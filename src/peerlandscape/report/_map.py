@@ -16,7 +16,7 @@ import re
 from peerlandscape._exceptions import MissingDependencyError
 from peerlandscape.models import Study
 from peerlandscape.report._content import ReportContent
-from peerlandscape.report._markup import count_of, escape
+from peerlandscape.report._markup import anchor, count_of, escape
 from peerlandscape.report._style import accent
 
 __all__ = ["drawn_map", "map_description", "outline", "with_text_alternative"]
@@ -101,14 +101,14 @@ def outline(content: ReportContent) -> str:
         for s, sub in enumerate(theme.subthemes, start=1):
             heard = ", ".join(sub.voicing.quoted) or "no group"
             subs.append(
-                f'<li><span class="node"><a href="#theme-{t}-{s}">{escape(sub.label)}</a> '
+                f'<li><span class="node"><a href="#{anchor(t, s)}">{escape(sub.label)}</a> '
                 f'<span class="count">({count_of(sub.quote_count, "quote")}; '
                 f"{escape(heard)})</span></span></li>"
             )
         nested = f"<ul>{''.join(subs)}</ul>" if subs else ""
         items.append(
             f'<li><span class="node theme-node" style="--accent:{accent(theme.color, t)}">'
-            f'<a href="#theme-{t}">{escape(theme.label)}</a></span>{nested}</li>'
+            f'<a href="#{anchor(t)}">{escape(theme.label)}</a></span>{nested}</li>'
         )
     tree = f"<ul>{''.join(items)}</ul>"
     if content.overarching is not None:

@@ -6,7 +6,7 @@ import html
 import re
 from collections.abc import Sequence
 
-__all__ = ["chips", "count_of", "escape", "listed", "paragraphs"]
+__all__ = ["anchor", "chips", "count_of", "escape", "listed", "paragraphs"]
 
 _BLANK_LINE = re.compile(r"\n\s*\n")
 
@@ -87,3 +87,18 @@ def chips(items: Sequence[str], *, none: str = "none") -> str:
     if not items:
         return f'<span class="muted">{escape(none)}</span>'
     return '<ul class="chips">' + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>"
+
+
+def anchor(theme: int, subtheme: int | None = None) -> str:
+    """Return the id of the section of a theme, or of one of its sub-themes, by position.
+
+    Numbered from 1, in study order. Positions, not the study's ids, so that
+    no id of the study is written, and ``section-`` since the drawn map names
+    its own elements ``theme-<id>``, which must not clash.
+
+    Examples
+    --------
+    >>> anchor(2), anchor(2, 1)
+    ('section-2', 'section-2-1')
+    """
+    return f"section-{theme}" if subtheme is None else f"section-{theme}-{subtheme}"

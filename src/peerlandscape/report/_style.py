@@ -95,6 +95,15 @@ body{font-size:1rem}
 h1{font-size:1.45rem}
 h2{font-size:1.3rem}
 section.subtheme{padding-left:.7rem}
+.voicing-table thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+.voicing-table,.voicing-table tbody,.voicing-table tr,.voicing-table th,.voicing-table td{
+display:block;width:auto}
+.voicing-table tr{border:1px solid var(--line);border-top:0}
+.voicing-table tr.theme-row{border-top:1px solid var(--line);margin-top:.75rem}
+.voicing-table th,.voicing-table td{border:0;padding:.2rem .6rem}
+.scroll .voicing-table th[scope=row]{position:static;padding-top:.45rem}
+.voicing-table td::before{content:attr(data-label) ": ";color:var(--muted)}
+.voicing-table caption{display:block}
 }
 @page{margin:18mm 16mm}
 @media print{
