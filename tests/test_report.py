@@ -22,6 +22,7 @@ import re
 import select
 import shutil
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -440,6 +441,12 @@ def chromium_binary() -> str:
     pytest.skip(message)
 
 
+_PLACE_PIPE = (
+    "import os, sys; os.dup2(int(sys.argv[1]), 3); os.dup2(int(sys.argv[2]), 4); "
+    "os.execv(sys.argv[3], sys.argv[3:])"
+)
+
+
 class Browser:
     """Headless Chromium driven through the DevTools protocol on a pipe (fds 3 and 4).
 
@@ -452,17 +459,18 @@ class Browser:
     def __init__(self, binary: str, profile: Path) -> None:
         theirs_in, self._to_browser = os.pipe()
         self._from_browser, theirs_out = os.pipe()
-        # Moved above fd 10 first, so that placing them at 3 and 4 cannot overwrite either.
+        # Chromium reads fd 3 and writes fd 4. A small Python puts the pipe's ends there and
+        # execs it (a preexec_fn would not be safe beside threads); they are moved above
+        # fd 10 first, so that placing one at 3 or 4 cannot overwrite the other.
         theirs = [fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 10) for fd in (theirs_in, theirs_out)]
         os.close(theirs_in)
         os.close(theirs_out)
-
-        def place() -> None:
-            os.dup2(theirs[0], 3)
-            os.dup2(theirs[1], 4)
-
         self.process = subprocess.Popen(
             [
+                sys.executable,
+                "-c",
+                _PLACE_PIPE,
+                *map(str, theirs),
                 binary,
                 "--headless=new",
                 "--no-sandbox",  # CI runs as root, where Chromium's sandbox will not start
@@ -478,8 +486,7 @@ class Browser:
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-            preexec_fn=place,  # noqa: PLW1509 - two dup2 calls, before exec
-            pass_fds=(3, 4),
+            pass_fds=theirs,
         )
         for fd in theirs:
             os.close(fd)
