@@ -38,7 +38,9 @@ from each module's own docstring: edit the docstring, not this page.
 - `queries/`, `validation/` and `_records.py` ask questions of a study, all through
   `Study.index`. The analysis layer builds on their answers: `tables/` gives each as a
   pandas DataFrame (the `tables` extra, imported when a table is made), `replication/`
-  compares a study with a reference framework (`_reference.py`), `saturation/` follows
+  compares a study with a reference framework (`_reference.py`), `agreement/` measures
+  how far coders agree (on raw data and on a study's codings; numpy, the `analysis` extra),
+  `saturation/` follows
   what each interview adds (discovery, Guest et al. 2020) and reads a study's information
   power, `checklists/` holds reporting guidelines as data and says what a study answers.
 - `graph/` is the study as a networkx graph (`to_networkx`, `from_networkx`); it loads

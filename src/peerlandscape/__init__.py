@@ -20,6 +20,7 @@ import typing as _typing
 
 from peerlandscape import _public
 from peerlandscape._exceptions import (
+    AgreementDataError,
     AnalysisValidationError,
     DocumentError,
     IdentifyingDataError,
@@ -39,6 +40,7 @@ from peerlandscape._limits import Limits
 if _typing.TYPE_CHECKING:
     # What type checkers and IDEs see of the names below, which load when first used.
     from peerlandscape import (
+        agreement,
         checklists,
         datasets,
         graph,
@@ -121,6 +123,7 @@ __all__ = [
     "CODING_TARGETS",
     "QUOTE_RECORD_KEYS",
     "SCHEMA_VERSION",
+    "AgreementDataError",
     "AnalysisValidationError",
     "CandidateTheme",
     "Code",
@@ -170,6 +173,7 @@ __all__ = [
     "ValidationReport",
     "WriteError",
     "__version__",
+    "agreement",
     "checklists",
     "datasets",
     "format_ref",
@@ -219,6 +223,7 @@ if not _typing.TYPE_CHECKING:
         __name__,
         {
             "peerlandscape": (
+                "agreement",
                 "checklists",
                 "datasets",
                 "graph",
