@@ -144,11 +144,10 @@ def csv_records(result: Replication) -> list[dict[str, Any]]:
     ('found', 'ensuring-financial-sustainability-for-growth', 'peer_support_worker; official', True)
     """
     # The table's rows are made once, by the replication itself; only pandas is left out.
-    from peerlandscape.replication._results import _addition_row, _reference_row  # noqa: PLC0415
-
-    rows = [_reference_row(row) for row in result.subthemes]
-    rows += [_addition_row(addition) for addition in result.additions]
-    return [csv_row(dict(zip(CSV_COLUMNS, row, strict=True))) for row in rows]
+    return [
+        csv_row({column: record[column] for column in CSV_COLUMNS})
+        for record in result.to_records()
+    ]
 
 
 def render_text(result: Replication, width: int) -> str:

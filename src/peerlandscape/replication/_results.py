@@ -205,6 +205,25 @@ class Replication:
             lines.append("Nothing outside the framework.")
         return "\n".join(lines)
 
+    def to_records(self) -> list[dict[str, Any]]:
+        """Return the rows of :meth:`to_pandas` as dictionaries, without pandas.
+
+        One per reference sub-theme, then one per addition, with the columns
+        :meth:`to_pandas` documents, in its order; a value that does not apply
+        (an addition's original counts) is ``None``.
+
+        Examples
+        --------
+        >>> import peerlandscape as pl
+        >>> from peerlandscape.replication import replicate
+        >>> row = replicate(pl.datasets.engdahl2025()).to_records()[0]
+        >>> row["status"], row["quotes"], row["groups_agree"]
+        ('found', 3, True)
+        """
+        rows = [_reference_row(s) for s in self.subthemes]
+        rows += [_addition_row(a) for a in self.additions]
+        return [dict(zip(_COLUMNS, row, strict=True)) for row in rows]
+
     def to_pandas(self) -> pd.DataFrame:
         """Return the replication as a table: each reference sub-theme, then each addition.
 
@@ -249,10 +268,7 @@ class Replication:
          ('peer_support_worker', 'official'), ('peer_support_worker', 'official')]
         """
         pandas = require("pandas", extra="tables", needed_for="a replication as a table")
-        rows = [_reference_row(s) for s in self.subthemes] + [
-            _addition_row(a) for a in self.additions
-        ]
-        frame: pd.DataFrame = pandas.DataFrame(rows, columns=list(_COLUMNS))
+        frame: pd.DataFrame = pandas.DataFrame(self.to_records(), columns=list(_COLUMNS))
         for column, name in _COLUMNS.items():
             dtype: Any = (
                 pandas.CategoricalDtype(_CATEGORIES[column]) if name == "category" else name
