@@ -18,6 +18,7 @@ from click.testing import CliRunner
 
 import peerlandscape as pl
 from peerlandscape.cli import main
+from peerlandscape.cli._common import EXIT_ERROR
 from peerlandscape.refi import ImportMapping
 
 SOURCE = "9fa9bcb7-5b59-47a9-8c3e-f65cffdc7520"
@@ -92,7 +93,7 @@ def test_the_command_line_names_the_corrupt_archive(tmp_path: Path) -> None:
 
     result = CliRunner().invoke(main, ["import", str(path), "-o", str(tmp_path / "s.json")])
 
-    assert result.exit_code == 2
+    assert result.exit_code == EXIT_ERROR
     assert f"Error: {path}: member 'project.qde' is corrupt" in result.output
 
 
@@ -257,3 +258,19 @@ def test_a_repeated_key_before_a_syntax_error_is_a_document_error(
 
     with pytest.raises(pl.DocumentError, match=r"x\.json: .*not valid JSON \(Extra data"):
         reader(path)
+
+
+@pytest.mark.parametrize("output_format", ["text", "json"])
+def test_the_command_line_shows_a_lone_surrogate_escaped(
+    tmp_path: Path, output_format: str
+) -> None:
+    # Was: UnicodeEncodeError "surrogates not allowed", printing the bad value of the report.
+    path = tmp_path / "s.json"
+    path.write_text('{"schema_version": "1.1", "id": "s", "title": "\\ud800"}')
+
+    result = CliRunner().invoke(main, ["summary", "--format", output_format, str(path)])
+
+    assert result.exit_code == EXIT_ERROR, result.output
+    assert "\\ud800" in result.output
+    if output_format == "json":
+        assert json.loads(result.output)["error"]["problems"][0]["input"] == "\ud800"

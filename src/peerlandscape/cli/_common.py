@@ -107,7 +107,8 @@ def printable(text: str) -> str:
 
     Labels and messages come from study documents, which are data: they must
     not move the cursor, clear the screen or break the layout of whoever
-    prints them.
+    prints them. A lone surrogate (which a bad document can hold, and no
+    output stream can encode) is escaped too.
 
     Examples
     --------
@@ -116,7 +117,7 @@ def printable(text: str) -> str:
     """
     return "".join(
         char.encode("unicode_escape").decode("ascii")
-        if unicodedata.category(char) in {"Cc", "Zl", "Zp"}
+        if unicodedata.category(char) in {"Cc", "Cs", "Zl", "Zp"}
         else char
         for char in text
     )

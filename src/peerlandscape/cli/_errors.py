@@ -96,6 +96,7 @@ _KINDS: tuple[tuple[type[PeerLandscapeError], str], ...] = (
 )
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _SHOWN_INPUT = 60  # characters of a bad value shown in a text line
 
 
@@ -274,7 +275,10 @@ class ReportedError(CommandError):
 
     def show(self, file: IO[Any] | None = None) -> None:
         if self.as_json:
-            click.echo(json.dumps(self.data(), indent=2, ensure_ascii=False))
+            text = json.dumps(self.data(), indent=2, ensure_ascii=False)
+            # A bad value may hold a lone surrogate, which no output stream can encode: it is
+            # written as the JSON escape it came in as.
+            click.echo(_SURROGATE.sub(lambda found: f"\\u{ord(found.group()):04x}", text))
         else:
             super().show(file)
 
