@@ -351,7 +351,8 @@ class _XmlSeed:
     attributes: tuple[str, ...]
 
 
-@functools.cache
+# Bounded: every generated study is a seed of its own.
+@functools.lru_cache(maxsize=64)
 def _xml_seed(data: bytes) -> _XmlSeed:
     root = etree.fromstring(data, _PARSER)
     tags = sorted({element.tag for element in root.iter() if isinstance(element.tag, str)})

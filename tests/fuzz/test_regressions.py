@@ -274,3 +274,23 @@ def test_the_command_line_shows_a_lone_surrogate_escaped(
     assert "\\ud800" in result.output
     if output_format == "json":
         assert json.loads(result.output)["error"]["problems"][0]["input"] == "\ud800"
+
+
+def test_graphml_declaring_an_unknown_encoding_is_a_document_error(tmp_path: Path) -> None:
+    # Was: LookupError "unknown encoding: utb-8", from ElementTree.
+    path = tmp_path / "g.graphml"
+    path.write_text('<?xml version="1.0" encoding="utb-8"?><graphml/>')
+
+    with pytest.raises(pl.DocumentError, match=r"g\.graphml: not a GraphML graph .*utb-8"):
+        pl.read_graphml(path)
+
+
+def test_a_repeated_key_beside_an_integer_too_long_to_read_is_a_document_error(
+    tmp_path: Path,
+) -> None:
+    # Was: ValueError "Exceeds the limit (4300 digits)", locating the repeated key.
+    path = tmp_path / "x.json"
+    path.write_text('{"a": 1, "a": ' + TOO_MANY_DIGITS + "}")
+
+    with pytest.raises(pl.DocumentError, match=r"x\.json: JSON too deeply nested or too large"):
+        pl.read_json(path)

@@ -112,6 +112,7 @@ def read_graphml(path: str | os.PathLike[str], *, limits: Limits | None = None) 
             warnings.simplefilter("error", UserWarning)
             # force_multigraph makes it a MultiDiGraph for a directed file, as ours are.
             graph: StudyGraph = nx.read_graphml(io.BytesIO(raw), force_multigraph=True)  # type: ignore[assignment]
-    except (ParseError, nx.NetworkXError, ValueError, KeyError, UserWarning) as exc:
+    # LookupError: an XML declaration naming an encoding Python does not know.
+    except (ParseError, nx.NetworkXError, ValueError, KeyError, UserWarning, LookupError) as exc:
         raise DocumentError(f"{file}: not a GraphML graph ({exc})") from None
     return graph
