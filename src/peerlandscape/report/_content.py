@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping, Set
 import attrs
 
 from peerlandscape.models import Kind, Study, format_ref, parse_ref
+from peerlandscape.models._refs import KIND_LABELS
 from peerlandscape.queries import SubthemeVoicing, voicing
 
 __all__ = [
@@ -292,7 +293,7 @@ class _Gatherer:
 
     def described(self, ref: str) -> str:
         kind, object_id = parse_ref(ref)
-        noun = kind.value.replace("_", " ")
+        noun = KIND_LABELS[kind]
         target = self.index.by_kind[kind].get(object_id)
         label = getattr(target, "label", None)
         if kind is Kind.STUDY or not isinstance(label, str):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from peerlandscape._version import __version__
 from peerlandscape.models import Study
 from peerlandscape.privacy._sharing import refuse_identifying_study
 from peerlandscape.privacy._texts import StudyText
@@ -22,7 +23,6 @@ def render_report(
     include_memos: bool = False,
     include_coders: bool = False,
     allow_identifying: bool = False,
-    where: str = "render_report",
 ) -> str:
     """Return the findings report of ``study``: one self-contained HTML document.
 
@@ -47,8 +47,6 @@ def render_report(
         Show the coders: who coded each quote, who wrote each memo.
     allow_identifying
         Render even if the texts the report holds identify a person.
-    where
-        What to name in the error (a file name), for a caller that writes the report.
 
     Returns
     -------
@@ -73,18 +71,21 @@ def render_report(
     >>> "<script" in page
     False
     """
-    content = gather(study, memos=include_memos, coders=include_coders)
+    return _page(study, include_memos, include_coders, allow_identifying, "render_report")
+
+
+def _page(study: Study, memos: bool, coders: bool, allowed: bool, where: str) -> str:
+    """Return the report, refused for identifying text in what it holds; ``where`` names it."""
+    content = gather(study, memos=memos, coders=coders)
 
     def held(text: StudyText) -> bool:
         return (text.ref, text.field) in content.texts
 
-    refuse_identifying_study(study, where=where, allowed=allow_identifying, part=held)
+    refuse_identifying_study(study, where=where, allowed=allowed, part=held)
     svg = drawn_map(study)
     if svg is not None:
         title = f"Thematic map of {content.title}"
         svg = with_text_alternative(svg, title, map_description(content))
-    from peerlandscape._version import __version__  # noqa: PLC0415
-
     return document(content, svg=svg, outline=outline(content), version=__version__)
 
 
@@ -132,11 +133,5 @@ def write_report(
     ('findings.html', True)
     """
     target = Path(path)
-    page = render_report(
-        study,
-        include_memos=include_memos,
-        include_coders=include_coders,
-        allow_identifying=allow_identifying,
-        where=str(target),
-    )
+    page = _page(study, include_memos, include_coders, allow_identifying, str(target))
     return atomic_write_text(target, page)

@@ -16,7 +16,7 @@ ACCENTS = ("#1f5f8b", "#8a4b08", "#2e6b30", "#7a2e6b", "#5b5b5b", "#7a5a00")
 """Borders that tell the themes apart, in turn, for a theme without a colour of its own."""
 
 STYLE = """
-:root{--ink:#1b1b1b;--muted:#454545;--paper:#fff;--tint:#f4f4f1;--line:#c9c9c4;
+:root{color-scheme:light;--ink:#1b1b1b;--muted:#454545;--paper:#fff;--tint:#f4f4f1;--line:#c9c9c4;
 --link:#0b4f9c;--accent:#1f5f8b}
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
