@@ -62,7 +62,12 @@ def small_study(**changes: Any) -> pl.Study:
         "coders": [{"id": "c1", "label": "Coder Kappa", "role": "second coder"}],
         "overarching_theme": {"id": "top", "label": "Making peer work last"},
         "themes": [
-            {"id": "t1", "label": "Money", "description": "Funding, <in> short."},
+            {
+                "id": "t1",
+                "label": "Money",
+                "description": "Funding, <in> short.",
+                "color": "#1f3a5c",
+            },
             {"id": "t2", "label": "Roles"},
         ],
         "subthemes": [
@@ -232,6 +237,9 @@ def test_a_small_study_groups_quotes_by_group_and_keeps_theme_level_quotes() -> 
         ("Group not known", "Nobody knows who said this.", "Unattributed"),
     ]
     assert quotes_of(sections["Drifting"]) == []
+    # A theme's own colour marks its section; one without takes the next accent.
+    accents = tree.xpath("//section[@class='theme']/@style")
+    assert accents == ["--accent:#1f3a5c", "--accent:#8a4b08"]
     assert "No quote of the study is placed under this sub-theme." in text_of(sections["Drifting"])
     assert quotes_of(sections["Quotes placed under the theme as a whole"]) == [
         ("Peer workers", "A role is a role.", "Peer worker 1 (Peer workers)")

@@ -147,7 +147,7 @@ def _theme(theme: ThemePart, position: int) -> str:
         )
     return (
         f'<section class="theme" aria-labelledby="{here}" '
-        f'style="--accent:{accent(theme.color, position)}">'
+        f'style="--accent:{escape(accent(theme.color, position))}">'
         f'<h2 id="{here}">Theme {position}. {escape(theme.label)}</h2>'
         f"{description}{_memos(theme.memos)}{subs}{own}</section>"
     )

@@ -107,7 +107,7 @@ def outline(content: ReportContent) -> str:
             )
         nested = f"<ul>{''.join(subs)}</ul>" if subs else ""
         items.append(
-            f'<li><span class="node theme-node" style="--accent:{accent(theme.color, t)}">'
+            f'<li style="--accent:{escape(accent(theme.color, t))}"><span class="node theme-node">'
             f'<a href="#{anchor(t)}">{escape(theme.label)}</a></span>{nested}</li>'
         )
     tree = f"<ul>{''.join(items)}</ul>"
