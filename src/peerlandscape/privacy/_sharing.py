@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from peerlandscape._records import QuoteRecord
 
 __all__ = [
+    "FRAMEWORK_KINDS",
+    "MAP_KINDS",
     "findings_message",
     "in_framework",
     "in_thematic_map",
@@ -47,18 +49,20 @@ __all__ = [
 LISTED = 10
 """How many findings the message of an :class:`~peerlandscape.IdentifyingDataError` lists."""
 
-_MAP_KINDS = frozenset({Kind.SUBTHEME, Kind.THEME, Kind.OVERARCHING_THEME})
-_FRAMEWORK_KINDS = _MAP_KINDS | {Kind.CODE, Kind.CANDIDATE_THEME}
+MAP_KINDS = frozenset({Kind.SUBTHEME, Kind.THEME, Kind.OVERARCHING_THEME})
+"""The kinds of object a diagram of the thematic map draws."""
+FRAMEWORK_KINDS = MAP_KINDS | {Kind.CODE, Kind.CANDIDATE_THEME}
+"""The kinds of object a codebook holds."""
 
 
 def in_framework(text: StudyText) -> bool:
     """Return whether a codebook holds ``text``: a free text of an element of the framework."""
-    return text.ref.partition(":")[0] in _FRAMEWORK_KINDS
+    return text.ref.partition(":")[0] in FRAMEWORK_KINDS
 
 
 def in_thematic_map(text: StudyText) -> bool:
     """Return whether a diagram of the thematic map holds ``text``: the label of a box."""
-    return text.field == "label" and text.ref.partition(":")[0] in _MAP_KINDS
+    return text.field == "label" and text.ref.partition(":")[0] in MAP_KINDS
 
 
 def _name_texts(study: Study) -> Iterator[StudyText]:
@@ -151,6 +155,7 @@ def refuse_identifying_study(
     where: str,
     allowed: bool,
     part: Callable[[StudyText], bool] | None = None,
+    kinds: frozenset[Kind] | None = None,
     action: str = "not written",
 ) -> None:
     """Raise :class:`~peerlandscape.IdentifyingDataError` if what a file holds of ``study`` does.
@@ -166,6 +171,10 @@ def refuse_identifying_study(
     part
         Which of the study's texts the file holds (:func:`in_framework`,
         :func:`in_thematic_map`); by default all of them.
+    kinds
+        The kinds of object whose texts the file holds (:data:`FRAMEWORK_KINDS`,
+        :data:`MAP_KINDS`): the others are not walked at all, which spares a
+        codebook or a diagram of a large study the walk of its quotes.
     action
         What is refused, for the message (``"not written"``).
 
@@ -175,15 +184,15 @@ def refuse_identifying_study(
     >>> refuse_identifying_study(pl.datasets.engdahl2025(), where="e.qdpx", allowed=False)
     >>> study = pl.Study(id="demo", title="Demo",
     ...                  coders=[{"id": "c1", "label": "anna@example.se"}])
-    >>> refuse_identifying_study(study, where="demo.qdc", allowed=False, part=in_framework)
+    >>> refuse_identifying_study(study, where="demo.qdc", allowed=False, kinds=FRAMEWORK_KINDS)
     >>> refuse_identifying_study(study, where="demo.qdpx", allowed=False)
     Traceback (most recent call last):
     ...
-    peerlandscape._exceptions.IdentifyingDataError: demo.qdpx: not written: it would hold 1 ...
+    peerlandscape.IdentifyingDataError: demo.qdpx: not written: it would hold 1 ...
     """
     if allowed:
         return
-    texts = study_texts(study)
+    texts = study_texts(study, kinds=kinds)
     chosen = texts if part is None else (text for text in texts if part(text))
     _refuse(chosen, _name_texts(study), where, action)
 

@@ -13,7 +13,10 @@ facts of the publication (its authors, journal and DOI), which are public.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import datetime
+import types
+import typing
+from collections.abc import Collection, Iterator, Mapping
 from enum import Enum
 from functools import cache
 from typing import Any
@@ -73,11 +76,32 @@ class StudyText:
     value: str | int
 
 
+# Values of these types are never text someone typed (an int is, in a mapping of values).
+_NEVER_TEXT = (bool, float, datetime.date, datetime.time, Enum)
+
+
+def _may_hold_text(annotation: Any) -> bool:
+    # The field's declared type: a datetime (a coding's time) can hold no text, and a model
+    # all of whose fields are such needs no walking (400,000 codings in a large study).
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _may_hold_text(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return any(_may_hold_text(arg) for arg in typing.get_args(annotation) if arg is not None)
+    if annotation is type(None):
+        return False
+    return not (isinstance(annotation, type) and issubclass(annotation, _NEVER_TEXT))
+
+
 @cache
 def _scanned(model: type[BaseModel]) -> tuple[str, ...]:
     # Per model class, not per object: a large study holds tens of thousands of codings.
     skipped = NOT_FREE_TEXT | {reference.field for reference in references_of(model)}
-    return tuple(name for name in model.model_fields if name not in skipped)
+    return tuple(
+        name
+        for name, info in model.model_fields.items()
+        if name not in skipped and _may_hold_text(info.annotation)
+    )
 
 
 _KINDS: dict[type[object], Kind | None] = {}
@@ -115,8 +139,11 @@ def _fields(model: BaseModel, ref: str, prefix: str, path: Path) -> Iterator[Stu
         yield from _values(value, ref, f"{prefix}{name}", (*path, name))
 
 
-def study_texts(study: Study) -> Iterator[StudyText]:
+def study_texts(study: Study, *, kinds: Collection[Kind] | None = None) -> Iterator[StudyText]:
     """Yield every free text of ``study``, in the order of its fields and objects.
+
+    ``kinds`` keeps the texts of objects of those kinds only (the study's own
+    fields are of the kind ``study``), and walks nothing else.
 
     Examples
     --------
@@ -126,6 +153,8 @@ def study_texts(study: Study) -> Iterator[StudyText]:
     [('participant:psw-5', 'label')]
     >>> next(t for t in texts if t.ref.startswith("quote:")).field
     'text'
+    >>> {t.ref.partition(":")[0] for t in study_texts(pl.datasets.engdahl2025(), kinds={"theme"})}
+    {'theme'}
     """
     here = format_ref(Kind.STUDY, study.id)
     for name in _scanned(Study):
@@ -133,6 +162,12 @@ def study_texts(study: Study) -> Iterator[StudyText]:
         if isinstance(value, int):
             continue  # the year of publication
         items = value if isinstance(value, tuple) else (value,)
+        head = items[0] if items else None
+        first = _kind(type(head))
+        if kinds is not None and (first or Kind.STUDY) not in kinds:
+            continue
+        if isinstance(head, BaseModel) and not _scanned(type(head)):
+            continue  # objects with no field that can hold text (codings)
         for position, item in enumerate(items):
             kind = _kind(type(item))
             if kind is not None:

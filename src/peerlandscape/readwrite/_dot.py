@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from peerlandscape.privacy._sharing import in_thematic_map, refuse_identifying_study
+from peerlandscape.privacy._sharing import MAP_KINDS, in_thematic_map, refuse_identifying_study
 from peerlandscape.readwrite._map import quote_counts as count_quotes
 from peerlandscape.readwrite._map import quotes_label
 
@@ -55,6 +55,7 @@ def generate_dot(
         where="generate_dot",
         allowed=allow_identifying,
         part=in_thematic_map,
+        kinds=MAP_KINDS,
         action="not drawn",
     )
     counts = count_quotes(study) if quote_counts else {}

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from peerlandscape._exceptions import StudyValidationError
 from peerlandscape.models import Study
-from peerlandscape.privacy._sharing import in_framework, refuse_identifying_study
+from peerlandscape.privacy._sharing import FRAMEWORK_KINDS, refuse_identifying_study
 from peerlandscape.readwrite._atomic import atomic_file
 from peerlandscape.refi._conventions import CODEBOOK_NAMESPACE, origin
 from peerlandscape.refi._exporting._clean import Cleaner
@@ -77,7 +77,9 @@ def write_qdc(
      'peerlandscape:subthemes', 'peerlandscape:themes']
     """
     study = check_study(study, "write_qdc")
-    refuse_identifying_study(study, where=str(path), allowed=allow_identifying, part=in_framework)
+    refuse_identifying_study(
+        study, where=str(path), allowed=allow_identifying, kinds=FRAMEWORK_KINDS
+    )
     cleaner = Cleaner()
     framework = build_framework(study, cleaner)
     if not framework.codes:
