@@ -80,6 +80,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--codings", type=int, default=DEFAULT_CODINGS)
     parser.add_argument("--repeat", type=int, default=3, help="writes each way (best kept)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument(
+        "--skip", action="append", default=[], metavar="WRITER", help="leave a writer out"
+    )
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
@@ -98,6 +101,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         for label, write in writers(study, graph).items():
+            if label.split()[0] in args.skip:
+                continue
             print(f"timing {label}", file=sys.stderr, flush=True)
             alone, checked = best_of(args.repeat, write, folder)
             lines.append(
