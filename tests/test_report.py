@@ -31,12 +31,16 @@ from typing import Any
 import lxml.html
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 import peerlandscape as pl
 from peerlandscape import plot
 from peerlandscape.cli import main
 from peerlandscape.report import render_report, write_report
+from peerlandscape.report._markup import _NOT_IN_HTML, REPLACEMENT
 from shared import in_ci
+from strategies import FAST
 
 ARTEFACTS = Path(__file__).resolve().parent / "_artefacts"
 """Where the browser tests leave their screenshots, to be looked at (git ignores it)."""
@@ -256,6 +260,48 @@ def test_a_quote_that_reads_script_is_shown_as_text_and_runs_nothing() -> None:
     assert "Funding, &lt;in&gt; short." in page
 
 
+def _shown(text: str) -> str:
+    # What a reader sees of a text: characters HTML cannot hold replaced, white space collapsed.
+    return " ".join(_NOT_IN_HTML.sub(REPLACEMENT, text).split())
+
+
+_LABELS = st.text(min_size=1).filter(_shown)  # a label with something to see
+
+
+@FAST
+@given(title=_LABELS, label=_LABELS, speaker=_LABELS, group=_LABELS, words=st.text(min_size=1))
+def test_any_text_of_the_study_reads_back_as_written(
+    title: str, label: str, speaker: str, group: str, words: str
+) -> None:
+    study = pl.Study.model_validate(
+        {
+            "id": "any",
+            "title": title,
+            "groups": [{"id": "g", "label": group}],
+            "participants": [{"id": "p", "label": speaker, "group": "g"}],
+            "themes": [{"id": "t", "label": "Theme"}],
+            "subthemes": [{"id": "s", "label": label, "theme": "t", "description": words}],
+            "quotes": [{"id": "q", "text": words, "participant": "p"}],
+            "codings": [{"quote": "q", "subtheme": "s"}],
+        }
+    )
+    with pytest.MonkeyPatch.context() as patch:  # the outline, not matplotlib, for speed
+        patch.setattr(plot, "thematic_map_svg", _no_matplotlib)
+        tree = parsed(render_report(study, allow_identifying=True))
+    assert text_of(tree.find(".//h1")) == _shown(title)
+    (section,) = tree.xpath('//section[@class="subtheme"]')
+    assert text_of(section.find("h3")) == f"{_shown(label)} (1 quote)"
+    ((heading, quote, caption),) = quotes_of(section)
+    assert heading == _shown(group)
+    assert quote == _shown(words)
+    assert caption == f"{_shown(speaker)} ({_shown(group)})"
+    assert not tree.xpath("//script | //img | //@src | //@onerror | //@onload")
+
+
+def _no_matplotlib(study: pl.Study) -> str:
+    raise pl.MissingDependencyError("drawing needs matplotlib", "matplotlib", "plot")
+
+
 def test_people_appear_by_label_and_no_id_of_the_study_is_in_the_file() -> None:
     page = render_report(small_study(), include_memos=True, include_coders=True)
     assert "Peer worker 1" in page
@@ -357,10 +403,7 @@ def test_the_drawn_map_is_inline_svg_with_a_text_alternative(engdahl: pl.Study) 
 def test_without_matplotlib_the_map_is_the_framework_as_a_linked_list(
     engdahl: pl.Study, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def missing(study: pl.Study) -> str:
-        raise pl.MissingDependencyError("drawing needs matplotlib", "matplotlib", "plot")
-
-    monkeypatch.setattr(plot, "thematic_map_svg", missing)
+    monkeypatch.setattr(plot, "thematic_map_svg", _no_matplotlib)
     tree = parsed(render_report(engdahl))
     assert not tree.xpath("//svg")
     (outline,) = tree.xpath("//ul[@class='tree']")

@@ -6,23 +6,39 @@ import html
 import re
 from collections.abc import Sequence
 
-__all__ = ["anchor", "chips", "count_of", "escape", "listed", "paragraphs"]
+__all__ = ["REPLACEMENT", "anchor", "chips", "count_of", "escape", "listed", "paragraphs"]
 
 _BLANK_LINE = re.compile(r"\n\s*\n")
+_NOT_IN_HTML = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
+)
+_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")  # what HTML collapses; not a no-break space
+REPLACEMENT = "\ufffd"
+"""What stands for a character HTML cannot hold."""
 
 
 def escape(text: str) -> str:
-    """Return ``text`` safe inside an element or a quoted attribute: ``<``, ``&``, ``"``, ``'``.
+    r"""Return ``text`` safe inside an element or a quoted attribute: ``<``, ``&``, ``"``, ``'``.
 
     Quotes, labels and descriptions are data, typed by whoever made the study:
-    a quote that reads ``<script>`` must show as those characters.
+    a quote that reads ``<script>`` must show as those characters. What HTML
+    cannot hold (control characters other than tab and line breaks, and lone
+    surrogates, which UTF-8 cannot encode) becomes U+FFFD, as a browser would
+    show it. White space is laid out as HTML shows it: a run of it is one
+    space, and none is left at either end, so that a label typed with a
+    trailing line break reads "(Managers)", not "(Managers )".
 
     Examples
     --------
     >>> escape('<script>alert("hi")</script> & more')
     '&lt;script&gt;alert(&quot;hi&quot;)&lt;/script&gt; &amp; more'
+    >>> escape("bell\x07 and \ud800") == "bell\ufffd and \ufffd"
+    True
+    >>> escape(" Managers\n\t of  units ")
+    'Managers of units'
     """
-    return html.escape(text, quote=True)
+    shown = _HTML_SPACE.sub(" ", _NOT_IN_HTML.sub(REPLACEMENT, text)).strip(" ")
+    return html.escape(shown, quote=True)
 
 
 def paragraphs(text: str) -> str:
@@ -33,7 +49,9 @@ def paragraphs(text: str) -> str:
     >>> paragraphs("First line\nsecond line\n\nNext <paragraph>")
     '<p>First line<br>second line</p><p>Next &lt;paragraph&gt;</p>'
     """
-    parts = [part.strip() for part in _BLANK_LINE.split(text.replace("\r\n", "\n"))]
+    # Replaced before the split: str.strip() takes some control characters for white space.
+    text = _NOT_IN_HTML.sub(REPLACEMENT, text).replace("\r\n", "\n")
+    parts = [part.strip() for part in _BLANK_LINE.split(text)]
     return "".join(
         "<p>" + "<br>".join(escape(line) for line in part.split("\n")) + "</p>"
         for part in parts
