@@ -36,6 +36,7 @@ from collections.abc import Callable
 
 import pytest
 
+from peerlandscape import _public
 from peerlandscape.models import Study
 from peerlandscape.testing._synthetic import synthetic_study
 
@@ -65,3 +66,6 @@ def two_coder_study() -> Study:
 def study_factory() -> Callable[..., Study]:
     """Return :func:`synthetic_study`, which makes a synthetic study of a given size."""
     return synthetic_study
+
+
+_public.publish(__name__)
