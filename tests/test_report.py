@@ -526,6 +526,7 @@ class Browser:
                 "--headless=new",
                 "--no-sandbox",  # CI runs as root, where Chromium's sandbox will not start
                 "--disable-gpu",
+                "--disable-dev-shm-usage",  # a container's /dev/shm can be too small
                 "--remote-debugging-pipe",
                 "--no-first-run",
                 "--no-default-browser-check",
