@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import pathlib
+import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -294,3 +295,18 @@ def test_a_repeated_key_beside_an_integer_too_long_to_read_is_a_document_error(
 
     with pytest.raises(pl.DocumentError, match=r"x\.json: JSON too deeply nested or too large"):
         pl.read_json(path)
+
+
+def test_a_list_nested_past_the_recursion_limit_in_an_enum_field_is_a_document_error(
+    engdahl_document: dict[str, Any],
+) -> None:
+    # Was: RecursionError from the enum's error message (the repr of the value). A JSON text
+    # can do the same with a list nested just less deep than the decoder allows (990 deep,
+    # read by parse_json at the top of a program's stack).
+    deep: list[Any] = []
+    for _ in range(sys.getrecursionlimit()):
+        deep = [deep]
+    engdahl_document["interviews"][0]["mode"] = deep
+
+    with pytest.raises(pl.DocumentError, match="nested too deeply"):
+        pl.from_dict(engdahl_document)

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from peerlandscape._exceptions import StudyValidationError
+from peerlandscape._exceptions import DocumentError, StudyValidationError
 from peerlandscape._input import check_unique_keys, decode_json, read_limited
 from peerlandscape._limits import DEFAULT_LIMITS, Limits
 from peerlandscape.models import SCHEMA_VERSION, Study
@@ -94,6 +94,10 @@ def from_dict(document: Any, *, where: str = "document") -> Study:
         return Study.model_validate(current, context={DOCUMENT_CONTEXT: True})
     except ValidationError as exc:
         raise _invalid(exc.errors(include_url=False), where) from None
+    except RecursionError:
+        # A value nested almost as deep as the decoder allows, where an enum's message
+        # shows it (repr), recurses past the limit.
+        raise DocumentError(f"{where}: a value is nested too deeply to read") from None
 
 
 def parse_json(raw: str | bytes, *, where: str = "document") -> Study:
