@@ -113,6 +113,7 @@ nav.toc,.skip{display:none}
 section.theme{break-before:page;border-top-width:2px}
 h2,h3,h4{break-after:avoid}
 figure.quote,.voicing,.memo,tr{break-inside:avoid}
+table{font-size:9pt}
 a{color:inherit;text-decoration:none}
 figure.quote blockquote,.voicing,thead th,tr.theme-row th{background:none}
 }
