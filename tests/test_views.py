@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
@@ -202,6 +204,20 @@ def test_without_the_map_the_card_lists_the_framework_open(
     assert "Thematic map" not in text_of(page)
     assert page.count("<details open>") == len(engdahl.themes)
     assert "Mitigating Peer Drifting" in text_of(page)
+
+
+def test_without_matplotlib_installed_the_card_still_shows() -> None:
+    code = (
+        "import sys\n"
+        "sys.modules['matplotlib'] = None\n"
+        "import peerlandscape as pl\n"
+        "page = pl.datasets.engdahl2025()._repr_html_()\n"
+        "print('<svg' in page, page.count('<details open>'), 'Mitigating Peer Drifting' in page)\n"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert shown == ["False", "4", "True"]
 
 
 def test_the_card_of_a_large_study_counts_rather_than_lists(large: pl.Study) -> None:
