@@ -310,3 +310,16 @@ def test_a_list_nested_past_the_recursion_limit_in_an_enum_field_is_a_document_e
 
     with pytest.raises(pl.DocumentError, match="nested too deeply"):
         pl.from_dict(engdahl_document)
+
+
+def test_a_reference_that_is_a_lone_surrogate_is_a_document_error() -> None:
+    # Was: UnicodeEncodeError, rendering the message "names unknown code '\ud800'".
+    document = {
+        "schema_version": "1.1",
+        "id": "s",
+        "title": "T",
+        "codes": [{"id": "c", "label": "C", "parent": "\ud800"}],
+    }
+
+    with pytest.raises(pl.DocumentError, match="lone surrogate"):
+        pl.from_dict(document)

@@ -93,7 +93,14 @@ def from_dict(document: Any, *, where: str = "document") -> Study:
         # tuples) and still refuse coercions such as "5" for 5.
         return Study.model_validate(current, context={DOCUMENT_CONTEXT: True})
     except ValidationError as exc:
-        raise _invalid(exc.errors(include_url=False), where) from None
+        try:
+            errors = exc.errors(include_url=False)
+        except UnicodeEncodeError:
+            # A message quoting a lone surrogate (an id that names nothing) cannot be made.
+            raise DocumentError(
+                f"{where}: holds a lone surrogate (\\ud800 to \\udfff), which is not text"
+            ) from None
+        raise _invalid(errors, where) from None
     except RecursionError:
         # A value nested almost as deep as the decoder allows, where an enum's message
         # shows it (repr), recurses past the limit.
