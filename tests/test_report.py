@@ -5,7 +5,7 @@ section, its quotes under the groups they come from, each captioned with a
 participant label and never an id. The browser tests open the written file in
 headless Chromium (Debian's ``chromium``) through the DevTools protocol, on a
 pipe: no console message, no exception and no failed load, every sub-theme
-shown, the page as wide as a phone and no wider, text with enough contrast,
+shown, the page as wide as a phone and no wider, text with a contrast of 7:1 or more,
 a PDF when printed. They save screenshots under ``tests/_artefacts/`` (git
 ignores it). Without Chromium they skip on a developer's machine and fail
 under CI, which installs it (``.ci/run``).
@@ -737,7 +737,8 @@ def test_the_report_renders_in_chromium_with_no_console_error_and_every_subtheme
     assert page.evaluate("document.querySelector('figure.map svg').getBBox().width") > 0
     contrasts = page.evaluate(_CONTRASTS)
     assert len(contrasts) > 100
-    low = [(tag, text, round(ratio, 2)) for tag, text, ratio in contrasts if ratio < 4.5]
+    # WCAG AA asks 4.5:1; the style sheet promises 7:1 (AAA), as docs/report.md says.
+    low = [(tag, text, round(ratio, 2)) for tag, text, ratio in contrasts if ratio < 7]
     assert low == []
     keep(page.screenshot(tmp_path / f"report-{name}.png"))
     print(f"{name}: {written.stat().st_size / 1024:.0f} KiB loaded in {seconds * 1000:.0f} ms")
