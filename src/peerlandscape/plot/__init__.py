@@ -26,10 +26,21 @@ import typing as _typing
 
 from peerlandscape import _public
 
-__all__ = ["thematic_map", "thematic_map_svg"]
+__all__ = [
+    "agreement_intervals",
+    "cooccurrence_heatmap",
+    "saturation_curve",
+    "support_heatmap",
+    "thematic_map",
+    "thematic_map_svg",
+]
 
 if _typing.TYPE_CHECKING:
     # What type checkers and IDEs see of the names below, which load when first used.
+    from peerlandscape.plot._agreement import agreement_intervals
+    from peerlandscape.plot._cooccurrence import cooccurrence_heatmap
+    from peerlandscape.plot._saturation import saturation_curve
+    from peerlandscape.plot._support import support_heatmap
     from peerlandscape.plot._thematic_map import thematic_map, thematic_map_svg
 
 if not _typing.TYPE_CHECKING:
@@ -38,6 +49,10 @@ if not _typing.TYPE_CHECKING:
     __getattr__, __dir__ = _public.lazy(
         __name__,
         {
+            "peerlandscape.plot._agreement": ("agreement_intervals",),
+            "peerlandscape.plot._cooccurrence": ("cooccurrence_heatmap",),
+            "peerlandscape.plot._saturation": ("saturation_curve",),
+            "peerlandscape.plot._support": ("support_heatmap",),
             "peerlandscape.plot._thematic_map": ("thematic_map", "thematic_map_svg"),
         },
     )

@@ -15,10 +15,11 @@ from peerlandscape._optional import require
 require("matplotlib", extra="plot", needed_for="drawing plots")
 
 # Below the check, so that a missing matplotlib is reported by require, naming the extra.
-from matplotlib import rc_context  # noqa: E402
+import numpy as np  # noqa: E402  # matplotlib's own dependency
+from matplotlib import colormaps, rc_context  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
-from matplotlib.colors import ListedColormap, to_rgb  # noqa: E402
+from matplotlib.colors import Colormap, Normalize, to_rgb  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import FancyBboxPatch, Patch, Rectangle  # noqa: E402
@@ -26,14 +27,17 @@ from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 __all__ = [
     "Axes",
+    "Colormap",
     "FancyBboxPatch",
     "Figure",
     "FigureCanvasAgg",
     "Line2D",
-    "ListedColormap",
     "MaxNLocator",
+    "Normalize",
     "Patch",
     "Rectangle",
+    "colormaps",
+    "np",
     "rc_context",
     "to_rgb",
 ]

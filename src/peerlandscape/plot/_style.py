@@ -26,9 +26,11 @@ __all__ = [
     "SMALL_FONT",
     "UNKNOWN_COLOUR",
     "figure_of",
+    "fit_height",
     "group_colours",
     "group_label",
     "new_axes",
+    "set_sizes",
     "style",
     "text_colour_on",
     "wrap",
@@ -111,6 +113,34 @@ def new_axes(ax: Axes | None, width: float, height: float) -> tuple[Figure, Axes
     return figure, figure.add_subplot()
 
 
+def fit_height(figure: Figure, ax: Axes, body: float) -> None:
+    """Make a new figure as high as ``body`` inches of axes plus the labels drawn around them.
+
+    The labels are measured as drawn, so that long or many labels never squeeze the
+    axes to nothing, and short ones leave no empty band.
+    """
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    around = ax.get_tightbbox(renderer)
+    inside = ax.get_window_extent(renderer)
+    if around is None:
+        return
+    labels = (around.height - inside.height) / figure.dpi
+    figure.set_size_inches(figure.get_size_inches()[0], body + labels + 0.12)
+
+
+def set_sizes(*axes: Axes) -> None:
+    """Give tick labels, axis labels and titles the package's sizes, in axes made elsewhere too.
+
+    matplotlib sizes a tick label when its axes are made: axes a caller passed
+    in were made under the caller's settings, not :func:`style`'s.
+    """
+    for ax in axes:
+        ax.tick_params(which="both", labelsize=SMALL_FONT)
+        ax.xaxis.label.set_fontsize(FONT_SIZE)
+        ax.yaxis.label.set_fontsize(FONT_SIZE)
+        ax.title.set_fontsize(FONT_SIZE)
+
+
 def figure_of(ax: Axes) -> Figure:
     """Return the figure ``ax`` is drawn in (the whole figure, for an axes in a sub-figure)."""
     holder = ax.figure
@@ -137,8 +167,8 @@ def group_label(study: Study, group: str | None) -> str:
 
 
 def wrap(text: str, width: int) -> str:
-    """Break ``text`` into lines of at most ``width`` characters, at spaces."""
-    return textwrap.fill(text, width=max(width, 8), break_long_words=False)
+    """Break ``text`` into lines of at most ``width`` characters, at spaces (never at hyphens)."""
+    return textwrap.fill(text, width=max(width, 8), break_long_words=False, break_on_hyphens=False)
 
 
 def wrap_all(texts: Sequence[str], width: int) -> list[str]:

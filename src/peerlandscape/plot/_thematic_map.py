@@ -352,6 +352,8 @@ def _draw_support(ax: Axes, study: Study, layout: _Layout, unit: Unit) -> None:
         Patch(facecolor=colours[group], edgecolor="none", label=group_label(study, group))
         for group in matrix.groups
     ]
+    if not handles:
+        return  # no group, and no quote of unknown speaker: nothing to key
     labels = [group_label(study, group) for group in matrix.groups]
     # One row when the labels fit the width, else as few rows as they need.
     needed = sum(len(text) * _CHAR * SMALL_FONT / FONT_SIZE + 0.45 for text in labels)
