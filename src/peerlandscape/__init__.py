@@ -56,6 +56,7 @@ if _typing.TYPE_CHECKING:
     from peerlandscape import models as models
     from peerlandscape._records import QUOTE_RECORD_KEYS, QuoteRecord, quote_records
     from peerlandscape._version import __version__
+    from peerlandscape._views import ElementView
     from peerlandscape.graph import from_networkx, to_networkx
     from peerlandscape.io import study_from_dict, study_from_json
     from peerlandscape.models import (
@@ -131,6 +132,7 @@ __all__ = [
     "Coding",
     "Design",
     "DocumentError",
+    "ElementView",
     "Facilitator",
     "FacilitatorRole",
     "Finding",
@@ -238,6 +240,7 @@ if not _typing.TYPE_CHECKING:
                 "validation",
             ),
             "peerlandscape._records": ("QUOTE_RECORD_KEYS", "QuoteRecord", "quote_records"),
+            "peerlandscape._views": ("ElementView",),
             "peerlandscape._version": ("__version__",),
             "peerlandscape.graph": ("from_networkx", "to_networkx"),
             # The names of before peerlandscape.readwrite: the same functions as from_dict and
