@@ -3,6 +3,9 @@
 Each format's seeds are the built-in study written in that format, small generated
 studies (``tests/strategies.py``) written the same way, and for REFI-QDA the sample
 files of real tools in ``shared/refi/samples``. Fixed seeds are made once per run.
+Two mutated inputs that more than one fuzzer draws are here too: a project's archive
+with its ``project.qde`` mutated (:func:`project_archives`), and a table's cells
+(:func:`mutated_grids`, written by :func:`csv_text` or :func:`xlsx_bytes`).
 """
 
 from __future__ import annotations
