@@ -162,6 +162,40 @@ def test_the_map_labels_every_level_of_the_framework_and_totals_each_subtheme(
     ]
 
 
+def test_the_map_can_mark_the_groups_the_text_credits(
+    framework_study: pl.Study, tmp_path: Path
+) -> None:
+    figure = plot.thematic_map(framework_study, stated=True)
+    rendered(figure, tmp_path, "map-stated")
+
+    dots = {
+        line.get_gid(): to_hex(line.get_color())
+        for line in figure.axes[0].get_lines()
+        if (line.get_gid() or "").startswith("credited-")
+    }
+    colours = {group.id: OKABE_ITO[n] for n, group in enumerate(framework_study.groups)}
+    assert dots == {
+        f"credited-{v.subtheme}-{group}": colours[group]
+        for v in pl.queries.voicing(framework_study)
+        for group in v.stated
+    }
+    legend = [t.get_text() for t in figure.axes[0].get_legend().get_texts()]  # type: ignore[union-attr]
+    if not framework_study.attributions:
+        # A REFI-QDA project has no place for the paper's statements: nothing is credited.
+        assert dots == {}
+        assert "Credited in the text" not in legend
+        return
+    assert len(dots) == 24  # the built-in's 17 statements name 24 sub-theme x group pairs
+    assert legend[-1] == "Credited in the text"
+    # The bars make room for the dots: none reaches past the first dot.
+    first_dot = min(
+        line.get_xdata()[0]  # type: ignore[index]
+        for line in figure.axes[0].get_lines()
+        if line.get_gid()
+    )
+    assert max(p.get_x() + p.get_width() for p in segments(figure).values()) < first_dot - 0.2
+
+
 def test_the_map_fits_a_double_column_and_wraps_labels_inside_it(engdahl: pl.Study) -> None:
     figure = plot.thematic_map(engdahl)
     width, height = figure.get_size_inches()

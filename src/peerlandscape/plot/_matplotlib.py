@@ -17,6 +17,7 @@ require("matplotlib", extra="plot", needed_for="drawing plots")
 # Below the check, so that a missing matplotlib is reported by require, naming the extra.
 import numpy as np  # noqa: E402  # matplotlib's own dependency
 from matplotlib import colormaps, rc_context  # noqa: E402
+from matplotlib.artist import Artist  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.colors import Colormap, Normalize, to_rgb  # noqa: E402
@@ -26,6 +27,7 @@ from matplotlib.patches import FancyBboxPatch, Patch, Rectangle  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 __all__ = [
+    "Artist",
     "Axes",
     "Colormap",
     "FancyBboxPatch",

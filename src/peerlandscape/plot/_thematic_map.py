@@ -21,10 +21,12 @@ import attrs
 from peerlandscape._exceptions import InvalidOptionError
 from peerlandscape.models import Study, SubTheme, Theme
 from peerlandscape.plot._matplotlib import (
+    Artist,
     Axes,
     FancyBboxPatch,
     Figure,
     FigureCanvasAgg,
+    Line2D,
     Patch,
     Rectangle,
     rc_context,
@@ -40,7 +42,7 @@ from peerlandscape.plot._style import (
     style,
     wrap,
 )
-from peerlandscape.queries import support_matrix
+from peerlandscape.queries import support_matrix, voicing
 from peerlandscape.queries._arguments import choice
 
 __all__ = ["thematic_map", "thematic_map_svg"]
@@ -61,6 +63,8 @@ _MIN_WIDTH = 4.0
 """The narrowest map, in inches, whose columns still hold a few words a line."""
 _COUNT_ROOM = 0.28
 """Inches kept right of the longest bar for its count."""
+_DOT_STEP = 0.1
+"""Inches between the dots of the groups a sub-theme is credited to."""
 _BOX_FILL = {"overarching": "#D9D9D9", "theme": "#EFEFEF"}
 
 
@@ -102,6 +106,7 @@ def thematic_map(
     study: Study,
     *,
     unit: Unit = "quotes",
+    stated: bool = False,
     width: float = DOUBLE_COLUMN,
     ax: Axes | None = None,
 ) -> Figure:
@@ -122,6 +127,11 @@ def thematic_map(
         What sizes and splits the bars: ``"quotes"`` (the default) or
         ``"participants"`` (those with a quote there; unknown speakers are
         not counted).
+    stated
+        Also mark, with a dot in each group's colour right of the counts, the
+        groups the study's text credits with each sub-theme
+        (``Study.attributions``), which can be more than the quotes show: see
+        :func:`~peerlandscape.queries.voicing`.
     width
         The width of a new figure in inches: by default a journal's double
         column, 7 in; its height follows from the framework (about 5 in for
@@ -135,7 +145,8 @@ def thematic_map(
     matplotlib.figure.Figure
         The figure drawn in. Each bar segment has the gid
         ``"support-<sub-theme id>-<group id>"`` (``unknown`` for no group),
-        which SVG output keeps as its ``id``.
+        which SVG output keeps as its ``id``; with ``stated=True``, each dot
+        the gid ``"credited-<sub-theme id>-<group id>"``.
 
     Raises
     ------
@@ -178,11 +189,13 @@ def thematic_map(
         ax.set_ylim(layout.height, 0)  # top to bottom, as the framework is read
         ax.set_axis_off()
         _draw_framework(ax, layout)
-        _draw_support(ax, study, layout, unit)
+        _draw_support(ax, study, layout, unit, stated=stated)
     return figure
 
 
-def thematic_map_svg(study: Study, *, unit: Unit = "quotes", width: float = DOUBLE_COLUMN) -> str:
+def thematic_map_svg(
+    study: Study, *, unit: Unit = "quotes", stated: bool = False, width: float = DOUBLE_COLUMN
+) -> str:
     """Return the thematic map as SVG text, to inline in HTML or save as a file.
 
     The SVG is self-contained: text is drawn as paths (no font needed, no
@@ -192,7 +205,7 @@ def thematic_map_svg(study: Study, *, unit: Unit = "quotes", width: float = DOUB
 
     Parameters
     ----------
-    study, unit, width
+    study, unit, stated, width
         As for :func:`thematic_map`.
 
     Examples
@@ -203,7 +216,7 @@ def thematic_map_svg(study: Study, *, unit: Unit = "quotes", width: float = DOUB
     >>> svg.startswith("<svg"), 'id="support-mitigating-peer-drifting-peer_support_worker"' in svg
     (True, True)
     """
-    figure = thematic_map(study, unit=unit, width=width)
+    figure = thematic_map(study, unit=unit, stated=stated, width=width)
     buffer = io.StringIO()
     # Paths for text, and a fixed salt so that the ids of clip paths repeat from run to run.
     with rc_context({"svg.fonttype": "path", "svg.hashsalt": "peerlandscape"}):
@@ -320,11 +333,12 @@ def _draw_framework(ax: Axes, layout: _Layout) -> None:
             text.set_gid(f"subtheme-{row.subtheme.id}")
 
 
-def _draw_support(ax: Axes, study: Study, layout: _Layout, unit: Unit) -> None:
+def _draw_support(ax: Axes, study: Study, layout: _Layout, unit: Unit, *, stated: bool) -> None:
     matrix = support_matrix(study, unit=unit, level="subtheme")
     colours = group_colours(study)
     totals = {c: sum(matrix.get(g, c) for g in matrix.groups) for c in matrix.columns}
-    scale = layout.bar_width / max(max(totals.values(), default=0), 1)
+    credited = _draw_credited(ax, study, layout) if stated else 0.0
+    scale = (layout.bar_width - credited) / max(max(totals.values(), default=0), 1)
     heading = f"{unit.capitalize()}, by stakeholder group"
     ax.text(layout.bar_x, _HEADER / 2, heading, fontweight="bold", va="center")
     for block in layout.blocks:
@@ -348,13 +362,19 @@ def _draw_support(ax: Axes, study: Study, layout: _Layout, unit: Unit) -> None:
                 ax.add_patch(segment)
                 x += count * scale
             ax.text(x + 0.05, row.middle, str(totals[subtheme]), va="center", fontsize=SMALL_FONT)
-    handles = [
+    handles: list[Artist] = [
         Patch(facecolor=colours[group], edgecolor="none", label=group_label(study, group))
         for group in matrix.groups
     ]
+    labels = [group_label(study, group) for group in matrix.groups]
+    if credited:
+        label = "Credited in the text"
+        handles.append(
+            Line2D([], [], marker="o", markersize=4, color=LINE_COLOUR, ls="none", label=label)
+        )
+        labels.append(label)
     if not handles:
         return  # no group, and no quote of unknown speaker: nothing to key
-    labels = [group_label(study, group) for group in matrix.groups]
     # One row when the labels fit the width, else as few rows as they need.
     needed = sum(len(text) * _CHAR * SMALL_FONT / FONT_SIZE + 0.45 for text in labels)
     columns = len(handles) if needed <= layout.width else max(1, (len(handles) + 1) // 2)
@@ -368,3 +388,32 @@ def _draw_support(ax: Axes, study: Study, layout: _Layout, unit: Unit) -> None:
         columnspacing=1.4,
         borderaxespad=0.3,
     )
+
+
+def _draw_credited(ax: Axes, study: Study, layout: _Layout) -> float:
+    """Draw, right of the counts, a dot for each group the study's text credits; return its width.
+
+    One slot per group in study order, so that a group's dots line up down the map.
+    """
+    slots = len(study.groups)
+    if not slots or not study.attributions:
+        return 0.0  # nothing credited: no column, no key
+    room = _DOT_STEP * slots + 0.12
+    left = layout.width - room + 0.06
+    colours = group_colours(study)
+    ax.text(left + (slots - 1) * _DOT_STEP / 2, _HEADER / 2, "Text", ha="center", va="center")
+    named = {v.subtheme: v.stated for v in voicing(study)}
+    place = {group.id: number for number, group in enumerate(study.groups)}
+    for block in layout.blocks:
+        for row in block.rows:
+            for group in sorted(named[row.subtheme.id], key=place.__getitem__):
+                (dot,) = ax.plot(
+                    [left + place[group] * _DOT_STEP],
+                    [row.middle],
+                    marker="o",
+                    markersize=4,
+                    color=colours[group],
+                    linestyle="none",
+                )
+                dot.set_gid(f"credited-{row.subtheme.id}-{group}")
+    return room
