@@ -54,6 +54,28 @@ def execute(notebook: nbformat.NotebookNode) -> None:
     )
     # Raises CellExecutionError, with the failing cell and its traceback, on any error.
     client.execute()
+    for cell in code_cells(notebook):
+        cell.outputs = joined_streams(cell.outputs)
+
+
+def joined_streams(outputs: list[nbformat.NotebookNode]) -> list[nbformat.NotebookNode]:
+    """Join consecutive stream outputs of one stream, which the kernel splits as it likes.
+
+    One print can arrive in several messages, and several prints in one; joined, a refresh
+    writes the same notebook from the same run.
+    """
+    joined: list[nbformat.NotebookNode] = []
+    for output in outputs:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and output["output_type"] == previous["output_type"] == "stream"
+            and output["name"] == previous["name"]
+        ):
+            previous["text"] += output["text"]
+        else:
+            joined.append(output)
+    return joined
 
 
 def code_cells(notebook: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
@@ -61,15 +83,8 @@ def code_cells(notebook: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
 
 
 def shape(cell: nbformat.NotebookNode) -> list[str]:
-    """The kinds of the cell's outputs, in order; a stream is one, however it arrived in parts."""
-    kinds: list[str] = []
-    for output in cell.outputs:
-        kind = output["output_type"]
-        if kind == "stream":
-            kind = f"stream:{output['name']}"
-        if not (kinds and kind.startswith("stream") and kinds[-1] == kind):
-            kinds.append(kind)
-    return kinds
+    """The kinds of the cell's outputs, in order (a stream by its name: stdout or stderr)."""
+    return [output.get("name", output["output_type"]) for output in cell.outputs]
 
 
 def printed(cell: nbformat.NotebookNode) -> str:
