@@ -159,6 +159,7 @@ class _Gatherer:
                 for about in memo.about or (format_ref(Kind.STUDY, study.id),):
                     self.memos_about.setdefault(about, []).append(memo.id)
         self.memos_shown: set[str] = set()
+        self.quote_order = {quote.id: n for n, quote in enumerate(study.quotes)}
 
     def take(self, kind: Kind, object_id: str, field: str, value: str) -> str:
         # Recorded as taken, so that the privacy check scans what the file holds.
@@ -222,14 +223,15 @@ class _Gatherer:
         self, quote_ids: Set[str], subtheme: str | None, theme: str
     ) -> tuple[GroupQuotes, ...]:
         # Groups in the study's order, quotes in the study's order, the unknown group last.
-        ordered = [q.id for q in self.study.quotes if q.id in quote_ids]
         groups = self.index.quote_groups
+        by_group: dict[str | None, list[str]] = {}
+        for quote_id in sorted(quote_ids, key=self.quote_order.__getitem__):
+            by_group.setdefault(groups[quote_id], []).append(quote_id)
         parts: list[GroupQuotes] = []
         for group_id in [*self.index.groups, None]:
-            mine = [q for q in ordered if groups[q] == group_id]
-            if mine:
+            if group_id in by_group:
                 label = UNKNOWN_GROUP if group_id is None else self.group_label(group_id)
-                items = tuple(self.quote(q, subtheme, theme) for q in mine)
+                items = tuple(self.quote(q, subtheme, theme) for q in by_group[group_id])
                 parts.append(GroupQuotes(label, items))
         return tuple(parts)
 
@@ -241,7 +243,7 @@ class _Gatherer:
     def subtheme(self, subtheme_id: str, voiced: SubthemeVoicing) -> SubthemePart:
         element = self.index.subthemes[subtheme_id]
         quotes = self.index.quotes_reaching("subtheme")[subtheme_id]
-        people = self.index.participants_reaching("subtheme")[subtheme_id]
+        people = self.index.subtheme_participants[subtheme_id]
         evidence = tuple(
             self.take(Kind.STUDY, self.study.id, f"attributions.{n}.evidence", a.evidence)
             for n, a in enumerate(self.study.attributions)
