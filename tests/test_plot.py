@@ -302,6 +302,34 @@ def test_the_cooccurrence_heatmap_keeps_the_codes_most_often_together(atlas: pl.
         plot.cooccurrence_heatmap(atlas, top=1)
 
 
+def test_a_cooccurrence_heatmap_of_many_codes_keeps_what_fits_a_column() -> None:
+    # 30 codes with long labels, each quote coded with three neighbours: every code meets others.
+    codes = [
+        pl.Code(id=f"c{n:02d}", label=f"Code {n:02d} about shared experience in everyday work")
+        for n in range(30)
+    ]
+    quotes = [pl.Quote(id=f"q{n}", text=f"Invented words {n}.") for n in range(30)]
+    codings = [
+        pl.Coding(quote=f"q{n}", code=f"c{(n + step) % 30:02d}")
+        for n in range(30)
+        for step in (0, 1, 2)
+    ]
+    study = pl.Study(id="many", title="Many codes", codes=codes, quotes=quotes, codings=codings)
+
+    figure = plot.cooccurrence_heatmap(study)
+    ax = figure.axes[0]
+
+    assert figure.get_size_inches()[0] == 3.5
+    assert len(ax.get_yticklabels()) == 10  # 11 codes: each pair once
+    assert ax.get_title(loc="right").endswith("(the 11 of 30 codes most often together)")
+    for label in [*ax.get_yticklabels(), *ax.get_xticklabels()]:
+        assert "\n" not in label.get_text()
+        assert len(label.get_text()) <= 32
+        assert label.get_text().endswith("\u2026")
+    wide = plot.cooccurrence_heatmap(study, width=7)
+    assert len(wide.axes[0].get_yticklabels()) == 29  # all 30 fit a double column
+
+
 def test_the_cooccurrence_heatmap_refuses_a_study_where_no_codes_meet(
     two_coders: pl.Study,
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections import Counter
 from typing import Literal
 
@@ -16,7 +17,6 @@ from peerlandscape.plot._style import (
     new_axes,
     set_sizes,
     style,
-    wrap,
 )
 from peerlandscape.queries import code_cooccurrence
 
@@ -24,15 +24,19 @@ __all__ = ["cooccurrence_heatmap"]
 
 _CELL = 0.3
 """The largest cell, in inches."""
-_CHAR = 0.046
-"""Inches per character of 6.5 pt text."""
+_MIN_CELL = 0.16
+"""The smallest cell, in inches: room for a two-digit count and a line of 6.5 pt text."""
+_LABEL_CHARS = 32
+"""Labels longer than this are shortened, with an ellipsis."""
+_LABEL_WIDTH = _LABEL_CHARS * 0.046 + 0.35
+"""Inches kept left of the cells for the row labels (0.046 in per character of 6.5 pt)."""
 
 
 def cooccurrence_heatmap(
     study: Study,
     *,
     within: Literal["quote", "interview"] = "quote",
-    top: int | None = 20,
+    top: int | None = None,
     width: float = SINGLE_COLUMN,
     ax: Axes | None = None,
 ) -> Figure:
@@ -52,10 +56,14 @@ def cooccurrence_heatmap(
         codes applied to quotes of one interview.
     top
         Draw at most this many codes: those with the most co-occurrences
-        (ties in study order), shown in study order; ``None`` for all.
+        (ties in study order), shown in study order. By default, as many as
+        fit ``width`` (11 in a single column, 33 in a double); more widen a
+        new figure. The title says how many of how many are shown.
     width
         The width of a new figure in inches: by default a journal's single
-        column, 3.5 in.
+        column, 3.5 in. A label longer than its room (two lines of 32
+        characters beside a full-size cell, one line beside a smaller one) is
+        shortened with an ellipsis.
     ax
         Axes to draw in, instead of a new figure.
 
@@ -89,7 +97,9 @@ def cooccurrence_heatmap(
             f"no two codes of study {study.id!r} were applied to the same {within}: "
             "there is no co-occurrence to draw"
         )
-    codes = _chosen(study, pairs, top)
+    together = len({code for pair in pairs for code in pair})
+    fit = int((width - _LABEL_WIDTH) / _MIN_CELL) + 1
+    codes = _chosen(study, pairs, max(fit, 2) if top is None else top)
     labels = {code.id: code.label for code in study.codes}
     # Row i, column j (j < i) is the pair (codes[i], codes[j]): the first code has no row and
     # the last no column, so both are dropped.
@@ -99,14 +109,19 @@ def cooccurrence_heatmap(
         for i, row in enumerate(rows)
     ]
     gids = [["pair-{}-{}".format(*_key(row, column)) for column in columns] for row in rows]
-    row_labels = [wrap(labels[code], 28) for code in rows]
-    column_labels = [wrap(labels[code], 28) for code in columns]
-    # Square cells of at most _CELL, beside the row labels.
-    longest = max(len(line) for label in row_labels for line in label.split("\n"))
-    side = max(min(_CELL * len(columns), width - longest * _CHAR - 0.3), 0.5)
+    grid = width - _LABEL_WIDTH
+    cell = max(min(_CELL, grid / len(columns)), _MIN_CELL)
+    # Cells of full size hold two lines of a row label, and leave room for longer slanted
+    # column labels; smaller ones hold one line, so that neighbours never overlap.
+    roomy = cell >= _CELL
+    row_labels = [_shortened(labels[code], lines=2 if roomy else 1) for code in rows]
+    column_labels = [
+        _shortened(labels[code], lines=1, chars=64 if roomy else _LABEL_CHARS) for code in columns
+    ]
     with style():
         made = ax is None
-        figure, ax = new_axes(ax, width, side + 2.0)
+        # More codes than fit (an explicit top) widen a new figure rather than crowd it.
+        figure, ax = new_axes(ax, max(width, _LABEL_WIDTH + cell * len(columns)), 4.0)
         draw_cells(
             ax,
             counts,
@@ -120,11 +135,22 @@ def cooccurrence_heatmap(
             label.set_rotation_mode("anchor")
         ax.set_aspect("equal")
         title = f"{within.capitalize()}s coded with both codes"
-        ax.set_title(title, loc="left", fontsize=FONT_SIZE)
+        if len(codes) < together:
+            title += f"\n(the {len(codes)} of {together} codes most often together)"
+        # Right-aligned: it runs left over the row labels, never past the figure.
+        ax.set_title(title, loc="right", fontsize=FONT_SIZE)
         set_sizes(ax)
         if made:
-            fit_height(figure, ax, side * len(rows) / len(columns))
+            fit_height(figure, ax, cell * len(rows))
     return figure
+
+
+def _shortened(label: str, *, lines: int, chars: int = _LABEL_CHARS) -> str:
+    kept = textwrap.wrap(" ".join(label.split()), width=chars, break_on_hyphens=False)
+    if len(kept) > lines:
+        kept = kept[:lines]
+        kept[-1] = kept[-1][: chars - 1].rstrip() + "\u2026"
+    return "\n".join(kept)
 
 
 def _key(first: str, second: str) -> tuple[str, str]:

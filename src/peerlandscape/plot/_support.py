@@ -9,8 +9,8 @@ from peerlandscape.models import Study
 from peerlandscape.plot._cells import draw_cells
 from peerlandscape.plot._matplotlib import Axes, Figure
 from peerlandscape.plot._style import (
-    FONT_SIZE,
     SINGLE_COLUMN,
+    SMALL_FONT,
     fit_height,
     group_label,
     new_axes,
@@ -22,7 +22,9 @@ from peerlandscape.queries import support_matrix
 
 __all__ = ["support_heatmap"]
 
-_ROW_LINE = FONT_SIZE * 1.3 / 72
+_ROW_LABELS = 2.2
+"""Inches a row label and the margins take, wrapped at 34 characters of 6.5 pt."""
+_ROW_LINE = SMALL_FONT * 1.25 / 72
 """Inches per line of a row label."""
 
 
@@ -90,10 +92,17 @@ def support_heatmap(
         elements = {s.id: (s.label, s.theme) for s in study.subthemes}
     else:
         elements = {t.id: (t.label, t.id) for t in study.themes}
-    row_labels = [wrap(elements[row][0], 30) for row in matrix.columns]
-    column_labels = [wrap(group_label(study, group), 24) for group in matrix.groups]
-    lines = sum(label.count("\n") + 1 for label in row_labels)
-    body = (lines + len(row_labels)) * _ROW_LINE * 0.75
+    row_labels = [wrap(elements[row][0], 34) for row in matrix.columns]
+    # Upright labels stay inside their columns; two lines need a column wide enough for them.
+    column_width = (width - _ROW_LABELS) / len(matrix.groups)
+    two_lines = column_width >= 2 * _ROW_LINE + 0.06
+    column_labels = [
+        wrap(label, 22) if two_lines else " ".join(label.split())
+        for label in (group_label(study, group) for group in matrix.groups)
+    ]
+    # Rows are of one height, that of the longest label, so that no label overlaps the next.
+    lines = max(label.count("\n") + 1 for label in row_labels)
+    body = len(row_labels) * (lines * _ROW_LINE + 0.07)
     with style():
         made = ax is None
         figure, ax = new_axes(ax, width, body + 2.0)
@@ -113,11 +122,11 @@ def support_heatmap(
             if themes[position] != themes[position - 1]:
                 ax.axhline(position - 0.5, color="white", linewidth=3.0)
         ax.xaxis.tick_top()
-        # Slanted: a group's label is wider than its column.
+        # Upright: a group's label is wider than its column, and slanted ones would run
+        # past the figure's edge.
         for label in ax.get_xticklabels():
-            label.set_rotation(40)
-            label.set_horizontalalignment("left")
-            label.set_rotation_mode("anchor")
+            label.set_rotation(90)
+            label.set_verticalalignment("bottom")
         ax.xaxis.set_label_position("top")
         ax.set_xlabel(f"{unit.capitalize()}, by stakeholder group", labelpad=6)
         set_sizes(ax)
