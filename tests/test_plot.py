@@ -483,6 +483,14 @@ def test_any_study_is_drawn_or_refused_with_a_peerlandscape_error(study: pl.Stud
         figure.savefig(io.BytesIO(), format="png", dpi=40)
 
 
+def test_importing_the_package_does_not_import_matplotlib() -> None:
+    code = "import sys\nfrom peerlandscape import plot\nprint('matplotlib' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert result.stdout.strip() == "False", result.stderr
+
+
 def test_drawing_without_matplotlib_names_the_plot_extra() -> None:
     code = textwrap.dedent("""
         import sys
