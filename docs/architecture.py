@@ -53,7 +53,8 @@ from each module's own docstring: edit the docstring, not this page.
 - `privacy/` finds what identifies a person in a study and replaces it with pseudonyms:
   one recogniser module per kind of identifying text, `_scan` combining them, `_texts`
   walking a study's free texts, `_pseudonymise` with the key (`_key`) kept apart. It needs
-  phonenumbers, an optional extra (`privacy`), imported when a text is first scanned.
+  phonenumbers (a dependency), imported when a text is first scanned; `_sharing` is the
+  check every writer of a file for sharing runs.
 - `cli/` is the command line, one module per command, each imported only when it runs.
 """
 

@@ -34,6 +34,7 @@ PUBLIC_MODULES = [
     pl.agreement,
     pl.saturation,
     pl.checklists,
+    pl.report,
 ]
 
 

@@ -28,6 +28,7 @@ import click
 
 from peerlandscape._exceptions import (
     DocumentError,
+    IdentifyingDataError,
     InvalidOptionError,
     MissingDependencyError,
     MissingFileError,
@@ -76,6 +77,8 @@ ERROR_KINDS: dict[str, str] = {
     "unknown_rule": "An option names a validation rule or group that does not exist.",
     "invalid_option": "An option was given a value outside its choices.",
     "file_exists": "A file to write exists already (peerlandscape init without --force).",
+    "identifying_data": "A file for sharing would hold text that identifies a person "
+    "(--allow-identifying writes it).",
     "usage": "The options cannot be used together as given.",
     "error": "Anything else the input caused.",
 }
@@ -93,6 +96,7 @@ _KINDS: tuple[tuple[type[PeerLandscapeError], str], ...] = (
     (UnknownRuleError, "unknown_rule"),
     (InvalidOptionError, "invalid_option"),
     (WriteError, "unreadable_file"),
+    (IdentifyingDataError, "identifying_data"),
 )
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")

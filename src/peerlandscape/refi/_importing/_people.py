@@ -147,8 +147,16 @@ class _Cases:
             )
             if group not in result.group_ids:
                 result.group_ids.append(group)
+        # Who a group is comes from the reference; not what the reference's sample of it was:
+        # its declared size and demographics are the reference study's and would not hold
+        # for this project (validation would report a size mismatch), as read_table does.
         known = {group.id: group for group in reference.groups} if reference else {}
-        result.groups = [known.get(group) or groups.record(group) for group in result.group_ids]
+        result.groups = [
+            {"id": group, "label": known[group].label, "description": known[group].description}
+            if group in known
+            else groups.record(group)
+            for group in result.group_ids
+        ]
         return result
 
     def _losses(self, case: Case) -> None:
