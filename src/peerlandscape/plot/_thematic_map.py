@@ -42,7 +42,7 @@ from peerlandscape.plot._style import (
     style,
     wrap,
 )
-from peerlandscape.queries import support_matrix, voicing
+from peerlandscape.queries import SupportMatrix, support_matrix, voicing
 from peerlandscape.queries._arguments import choice
 
 __all__ = ["thematic_map", "thematic_map_svg"]
@@ -56,7 +56,9 @@ _LINE = FONT_SIZE * 1.25 / 72
 _GAP = 0.2
 """Inches between columns, where the connectors run."""
 _HEADER = 0.26
-_LEGEND = 0.34
+_LEGEND_ROW = 0.15
+"""Inches per row of the legend."""
+_CREDITED = "Credited in the text"
 _BLOCK_GAP = 0.1
 _BAR_HEIGHT = 0.15
 _MIN_WIDTH = 4.0
@@ -176,7 +178,12 @@ def thematic_map(
             f"study {study.id!r} has no sub-themes: the thematic map draws the framework "
             "of overarching theme, themes and sub-themes"
         )
-    layout = _layout(study, width)
+    matrix = support_matrix(study, unit=unit, level="subtheme")
+    keyed = [group_label(study, group) for group in matrix.groups]
+    if stated and study.groups and study.attributions:
+        keyed.append(_CREDITED)
+    legend = _legend_rows(keyed, width) * _LEGEND_ROW + 0.1 if keyed else 0.05
+    layout = _layout(study, width, legend)
     with style():
         if ax is None:
             figure = Figure(figsize=(layout.width, layout.height))
@@ -189,7 +196,7 @@ def thematic_map(
         ax.set_ylim(layout.height, 0)  # top to bottom, as the framework is read
         ax.set_axis_off()
         _draw_framework(ax, layout)
-        _draw_support(ax, study, layout, unit, stated=stated)
+        _draw_support(ax, study, layout, matrix, stated=stated)
     return figure
 
 
@@ -225,22 +232,22 @@ def thematic_map_svg(
     return text[text.index("<svg") :]
 
 
-def _layout(study: Study, width: float) -> _Layout:
+def _layout(study: Study, width: float, legend: float) -> _Layout:
     overarching = study.overarching_theme
     box = 0.0
     label = ""
     if overarching is not None:
         box = 0.44  # two lines of rotated text; widened below if the label needs more
-    layout = _place(study, width, box, label)
+    layout = _place(study, width, box, label, legend)
     if overarching is not None:
-        inner = layout.height - _HEADER - _LEGEND
+        inner = layout.height - _HEADER - legend
         label = wrap(overarching.label, int(inner / _CHAR))
         lines = label.count("\n") + 1
-        layout = _place(study, width, max(box, 0.2 + lines * _LINE), label)
+        layout = _place(study, width, max(box, 0.2 + lines * _LINE), label, legend)
     return layout
 
 
-def _place(study: Study, width: float, box: float, label: str) -> _Layout:
+def _place(study: Study, width: float, box: float, label: str, legend: float) -> _Layout:
     left = box + _GAP if box else 0.0
     rest = width - left
     theme_width = 0.24 * rest
@@ -268,7 +275,7 @@ def _place(study: Study, width: float, box: float, label: str) -> _Layout:
             row_top += height + extra
         blocks.append(_Block(theme, theme_text, top, block, tuple(rows)))
         top += block + _BLOCK_GAP
-    height = top - _BLOCK_GAP + _LEGEND
+    height = top - _BLOCK_GAP + legend
     return _Layout(
         width=width,
         height=height,
@@ -333,14 +340,21 @@ def _draw_framework(ax: Axes, layout: _Layout) -> None:
             text.set_gid(f"subtheme-{row.subtheme.id}")
 
 
-def _draw_support(ax: Axes, study: Study, layout: _Layout, unit: Unit, *, stated: bool) -> None:
-    matrix = support_matrix(study, unit=unit, level="subtheme")
+def _draw_support(
+    ax: Axes, study: Study, layout: _Layout, matrix: SupportMatrix, *, stated: bool
+) -> None:
+    unit = matrix.unit
     colours = group_colours(study)
     totals = {c: sum(matrix.get(g, c) for g in matrix.groups) for c in matrix.columns}
     credited = _draw_credited(ax, study, layout) if stated else 0.0
     scale = (layout.bar_width - credited) / max(max(totals.values(), default=0), 1)
+    # Bold text is wider: two lines in a narrow map, which the header row has room for.
+    room = layout.width - layout.bar_x - credited
+    chars = int(room / (1.15 * _CHAR))
     heading = f"{unit.capitalize()}, by stakeholder group"
-    ax.text(layout.bar_x, _HEADER / 2, heading, fontweight="bold", va="center")
+    if len(heading) > chars:
+        heading = wrap(f"{unit.capitalize()} by group", chars)
+    ax.text(layout.bar_x, _HEADER / 2, heading, fontweight="bold", va="center", linespacing=1.0)
     for block in layout.blocks:
         for row in block.rows:
             subtheme = row.subtheme.id
@@ -368,16 +382,14 @@ def _draw_support(ax: Axes, study: Study, layout: _Layout, unit: Unit, *, stated
     ]
     labels = [group_label(study, group) for group in matrix.groups]
     if credited:
-        label = "Credited in the text"
+        label = _CREDITED
         handles.append(
             Line2D([], [], marker="o", markersize=4, color=LINE_COLOUR, ls="none", label=label)
         )
         labels.append(label)
     if not handles:
         return  # no group, and no quote of unknown speaker: nothing to key
-    # One row when the labels fit the width, else as few rows as they need.
-    needed = sum(len(text) * _CHAR * SMALL_FONT / FONT_SIZE + 0.45 for text in labels)
-    columns = len(handles) if needed <= layout.width else max(1, (len(handles) + 1) // 2)
+    columns = _legend_columns(labels, layout.width)
     ax.legend(
         handles=handles,
         loc="lower center",
@@ -417,3 +429,20 @@ def _draw_credited(ax: Axes, study: Study, layout: _Layout) -> float:
                 )
                 dot.set_gid(f"credited-{row.subtheme.id}-{group}")
     return room
+
+
+def _legend_rows(labels: list[str], width: float) -> int:
+    """Return how many rows the legend of ``labels`` takes in a map ``width`` inches wide."""
+    return -(-len(labels) // _legend_columns(labels, width))
+
+
+def _legend_columns(labels: list[str], width: float) -> int:
+    """Return the most legend columns whose entries fit ``width`` inches side by side."""
+    entries = [len(label) * _CHAR * SMALL_FONT / FONT_SIZE + 0.45 for label in labels]
+    for columns in range(len(entries), 1, -1):
+        rows = -(-len(entries) // columns)
+        # matplotlib fills a legend column by column: each column is as wide as its widest.
+        spans = [max(entries[start : start + rows]) for start in range(0, len(entries), rows)]
+        if sum(spans) <= width - 0.2:
+            return columns
+    return 1
