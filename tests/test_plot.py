@@ -16,6 +16,7 @@ import sys
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -231,6 +232,9 @@ def test_the_map_svg_is_self_contained_text_that_repeats(engdahl: pl.Study) -> N
     ).replace("https://matplotlib.org/", "")
     assert 'id="support-confronting-the-biomedical-perspective-peer_support_worker"' in svg
     assert plot.thematic_map_svg(engdahl) == svg
+    root = ElementTree.fromstring(svg)  # well-formed XML, an <svg> of the map's size
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    assert root.get("width") == "504pt"  # 7 in
 
 
 def test_the_map_refuses_a_study_without_subthemes(atlas: pl.Study) -> None:
