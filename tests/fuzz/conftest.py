@@ -75,15 +75,16 @@ FUZZ = settings.get_profile(
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """After a long run, print per reader: inputs, total time and the slowest input."""
+    """After a long run, print per reader: inputs, time, the slowest input, library errors."""
     if _long_examples() is None or not STATS:
         return
     write = terminalreporter.write_line
     terminalreporter.section("fuzzing: inputs per reader")
-    write(f"{'reader':<24}{'inputs':>8}{'total s':>10}{'max s':>8}  library errors")
+    write(f"{'reader':<24}{'inputs':>8}{'total s':>10}{'max s':>8}{'max CPU s':>10}  errors")
     for name, stats in sorted(STATS.items()):
         write(
-            f"{name:<24}{stats.calls:>8}{stats.total:>10.1f}{stats.slowest:>8.3f}  {stats.errors}"
+            f"{name:<24}{stats.calls:>8}{stats.total:>10.1f}{stats.slowest:>8.3f}"
+            f"{stats.slowest_cpu:>10.3f}  {stats.errors}"
         )
     # ru_maxrss is in KiB on Linux.
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -101,7 +101,8 @@ def main() -> int:
     for reader, stats in sorted(harness.STATS.items()):
         print(
             f"  {reader}: {stats.calls} inputs, {stats.total:.1f} s in the reader, slowest "
-            f"{stats.slowest:.3f} s, {stats.errors} ended in the library's errors"
+            f"{stats.slowest:.3f} s ({stats.slowest_cpu:.3f} s of processor time at most), "
+            f"{stats.errors} ended in the library's errors"
         )
     print(f"  distinct crashes: {len(crashes)}")
     for (kind, where, ours), message in crashes.items():
