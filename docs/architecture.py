@@ -43,6 +43,9 @@ from each module's own docstring: edit the docstring, not this page.
   `saturation/` follows
   what each interview adds (discovery, Guest et al. 2020) and reads a study's information
   power, `checklists/` holds reporting guidelines as data and says what a study answers.
+- `plot/` draws the study for papers (matplotlib, the `plot` extra, imported when a figure
+  is drawn), `report/` writes the findings as one HTML file to share, `_views.py` and
+  `_html.py` are what a notebook shows, and `testing/` is the pytest plugin.
 - `graph/` is the study as a networkx graph (`to_networkx`, `from_networkx`); it loads
   networkx when first used, and re-exports its files' functions from `readwrite/`.
 - `refi/` is REFI-QDA interchange in three layers: `_parsing` (a file into frozen

@@ -35,6 +35,7 @@ PUBLIC_MODULES = [
     pl.saturation,
     pl.checklists,
     pl.report,
+    pl.plot,
 ]
 
 
