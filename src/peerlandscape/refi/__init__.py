@@ -2,7 +2,7 @@
 
 REFI-QDA is the exchange standard of NVivo, ATLAS.ti, MAXQDA, QualCoder and
 Taguette. This package is the low-level reader: it opens archives and XML
-without trusting them (see :class:`Limits`, also named :class:`ReadLimits`),
+without trusting them (see :class:`~peerlandscape.Limits`, also named ``ReadLimits``),
 and turns a project or a codebook into plain, frozen objects that mirror the
 standard (:class:`ProjectDocument`, :class:`CodebookDocument`). On top of it,
 :func:`read_qdpx` and :func:`read_qdc` map those onto a study (guided by an

@@ -49,7 +49,7 @@ def read_qdpx(
         A framework to match the codes against: a study, ``"engdahl2025"``,
         or the path of a study document; overrides ``mapping.reference``.
     limits
-        Resource limits for the archive and the XML (:class:`ReadLimits`).
+        Resource limits for the archive and the XML (:class:`~peerlandscape.Limits`).
     progress
         Called with ``(done, total)`` selections as they are mapped, for a
         progress bar.
@@ -133,7 +133,7 @@ def read_qdc(
         Also scan the framework's texts for what identifies a person, as
         :func:`read_qdpx` does, into ``report.findings``.
     limits
-        Resource limits for the XML (:class:`ReadLimits`; ``None``: the
+        Resource limits for the XML (:class:`~peerlandscape.Limits`; ``None``: the
         defaults): its size, its nesting, and how deep its codes nest.
 
     Returns

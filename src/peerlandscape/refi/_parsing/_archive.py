@@ -115,7 +115,7 @@ class QdpxArchive:
     path
         The ``.qdpx`` file.
     limits
-        The resource limits; see :class:`ReadLimits`.
+        The resource limits; see :class:`~peerlandscape.Limits`.
 
     Raises
     ------
