@@ -28,6 +28,7 @@ import os
 import re
 import warnings
 import zipfile
+import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -1350,7 +1351,19 @@ def _xlsx_grid(
                 )
     except DocumentError:
         raise
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, invalid.InvalidFileException) as e:
+    except (
+        zipfile.BadZipFile,
+        KeyError,
+        ValueError,
+        OSError,
+        invalid.InvalidFileException,
+        # What zipfile raises on a damaged or unusual archive: a member cut short, a
+        # compression method or flag it does not support, an encrypted member.
+        EOFError,
+        NotImplementedError,
+        RuntimeError,
+        zlib.error,
+    ) as e:
         raise DocumentError(f"{file}: not an XLSX workbook ({e})") from None
     return [
         (number, [cell if cell else None for cell in values])
