@@ -30,6 +30,14 @@ there, so that ``source.text[span] == quote.text`` holds after as before. A
 quote whose span cut a finding in half is widened to hold the whole
 pseudonym. A quote that did not match its source before is replaced on its
 own, and its span only moved.
+
+An object whose id was made from the text replaced in its label (or its
+text), as an importer makes ids (participant ``anna-andersson`` of the case
+``Anna Andersson``), gets the id made from the new label (``person-1``),
+unique within its kind, and every reference to it is rewritten
+(:mod:`~peerlandscape.privacy._renaming`). Each new id is reported as a
+replacement of the field ``id``, and the key maps the new namespaced id
+(``participant:person-1``) back to the old one.
 """
 
 from __future__ import annotations
@@ -42,7 +50,7 @@ from typing import Any
 
 import attrs
 
-from peerlandscape.models import Span, Study
+from peerlandscape.models import Kind, Span, Study
 from peerlandscape.privacy._addresses import canonical_address
 from peerlandscape.privacy._email import canonical_email
 from peerlandscape.privacy._findings import Finding, FindingKind
@@ -50,6 +58,7 @@ from peerlandscape.privacy._identity_numbers import identity_digits
 from peerlandscape.privacy._key import Key
 from peerlandscape.privacy._names import NameMatcher, canonical_name
 from peerlandscape.privacy._phone import canonical_phone
+from peerlandscape.privacy._renaming import IdChange, rename_ids, renamed_ref
 from peerlandscape.privacy._rewrite import Edit, Rewrite
 from peerlandscape.privacy._scan import resolve_overlaps
 from peerlandscape.privacy._study_scan import ScannedText, scan_texts
@@ -80,7 +89,9 @@ class Replacement:
     Parameters
     ----------
     ref, field
-        Where the text sits, as in :class:`~peerlandscape.privacy.StudyFinding`.
+        Where the text sits, as in :class:`~peerlandscape.privacy.StudyFinding`,
+        the object named by its new id if it was renamed; ``field`` is ``"id"``
+        for the id itself.
     kind
         What was replaced.
     start, end
@@ -111,8 +122,10 @@ class PseudonymisationResult:
     study
         The study with every finding replaced, validated.
     key
-        Which original became which pseudonym. It is not in ``study``: keep it
-        apart (:meth:`Key.write`), or discard it for an anonymised copy.
+        Which original became which pseudonym, and which object's old
+        namespaced id its new one (``"participant:anna-andersson"`` ->
+        ``"participant:person-1"``). It is not in ``study``: keep it apart
+        (:meth:`Key.write`), or discard it for an anonymised copy.
     replacements
         Each replaced stretch, where it lay and its pseudonym; no original
         text, so the report can be shared or logged.
@@ -327,7 +340,8 @@ def pseudonymise(
     the same ``names``, ``name_labels`` and ``speaker_tags``) in every free
     text, label and attribute value of the study. The same original gets the
     same pseudonym everywhere; quotes keep matching the source text they were
-    cut from (see ``docs/privacy.md``).
+    cut from; an object whose id was made from a replaced label gets a new id,
+    and every reference to it follows (see ``docs/privacy.md``).
 
     Parameters
     ----------
@@ -384,8 +398,34 @@ def pseudonymise(
     pseudonyms = _Pseudonyms(scanner.names, (item.text.text for item in scanned))
     run = _Pseudonymiser(study, scanned, pseudonyms)
     run.run()
-    cleaned = Study.model_validate(run.study_data())
+    data = run.study_data()
+    replacements = run.replacements
+    replaced: dict[tuple[str, str], FindingKind] = {}
+    for replacement in replacements:
+        replaced.setdefault((replacement.ref, replacement.field), replacement.kind)
+    changes = rename_ids(study, data, replaced)
+    cleaned = Study.model_validate(data)
+    if changes:
+        replacements = _with_new_ids(replacements, changes)
+        for change in changes:
+            pseudonyms.mapping.setdefault(change.finding, {})[change.old_ref] = change.new_ref
     key = Key(pseudonyms.mapping, study=study.id)
     if key_path is not None:
         key.write(key_path)
-    return PseudonymisationResult(cleaned, key, run.replacements)
+    return PseudonymisationResult(cleaned, key, replacements)
+
+
+def _with_new_ids(
+    replacements: tuple[Replacement, ...], changes: list[IdChange]
+) -> tuple[Replacement, ...]:
+    # The report locates each replacement by the object's new id (the old one may hold the
+    # name), and adds each id changed, after the texts.
+    renamed: dict[Kind, dict[str, str]] = {}
+    for change in changes:
+        renamed.setdefault(change.kind, {})[change.old] = change.new
+    moved = [attrs.evolve(r, ref=renamed_ref(r.ref, renamed)) for r in replacements]
+    moved += [
+        Replacement(change.new_ref, "id", change.finding, 0, len(change.old), change.new)
+        for change in changes
+    ]
+    return tuple(moved)

@@ -14,6 +14,12 @@ names (participant labels shaped like names, speaker tags of transcripts),
 as :func:`~peerlandscape.privacy.scan_study` finds them, so that a label
 written in the file is recognised by the transcript it comes from.
 
+The ids of participants and coders are scanned too, where the file holds
+them (a whole study, a graph, a table of quotes): an importer makes them from
+a case's or a user's name (``anna-andersson``), which
+:func:`~peerlandscape.privacy.pseudonymise` renames but a hand-edited label
+leaves behind.
+
 Each distinct text is scanned once, and most texts (those without a digit or
 an ``@``) are scanned for names alone, which keeps the check cheap beside the
 writing (``docs/privacy.md`` gives the figures).
@@ -21,6 +27,7 @@ writing (``docs/privacy.md`` gives the figures).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -37,7 +44,9 @@ if TYPE_CHECKING:
 __all__ = [
     "FRAMEWORK_KINDS",
     "MAP_KINDS",
+    "PEOPLE",
     "findings_message",
+    "id_text",
     "in_framework",
     "in_thematic_map",
     "refuse_identifying_graph",
@@ -77,6 +86,33 @@ def _name_texts(study: Study) -> Iterator[StudyText]:
         if source.text:
             ref = format_ref(Kind.SOURCE, source.id)
             yield StudyText(ref, "text", (), source.text, source.text)
+
+
+PEOPLE = frozenset({Kind.PARTICIPANT, Kind.CODER})
+"""The kinds of object whose ids an importer makes from a person's name or e-mail address."""
+
+_ID_SEPARATORS = str.maketrans("-_.", "   ")
+
+
+def id_text(ref: str, object_id: str) -> StudyText:
+    """Return an object's id as a text to scan: ``anna-andersson`` read as ``anna andersson``.
+
+    A name is matched as words, and an id joins its words with dashes; each
+    separator becomes one space, so a finding's offsets are the id's own.
+
+    Examples
+    --------
+    >>> id_text("participant:anna-andersson", "anna-andersson").text
+    'anna andersson'
+    """
+    return StudyText(ref, "id", (), object_id.translate(_ID_SEPARATORS), object_id)
+
+
+def _people_ids(study: Study) -> Iterator[StudyText]:
+    for participant in study.participants:
+        yield id_text(format_ref(Kind.PARTICIPANT, participant.id), participant.id)
+    for coder in study.coders:
+        yield id_text(format_ref(Kind.CODER, coder.id), coder.id)
 
 
 def _scanner(names_from: Iterable[StudyText], where: str) -> Scanner:
@@ -194,6 +230,9 @@ def refuse_identifying_study(
         return
     texts = study_texts(study, kinds=kinds)
     chosen = texts if part is None else (text for text in texts if part(text))
+    if part is None and (kinds is None or kinds & PEOPLE):
+        # A file of the whole study names its people by their ids too.
+        chosen = itertools.chain(chosen, _people_ids(study))
     _refuse(chosen, _name_texts(study), where, action)
 
 
@@ -201,7 +240,8 @@ def refuse_identifying_graph(graph: Any, *, where: str, allowed: bool) -> None:
     """Raise :class:`~peerlandscape.IdentifyingDataError` if a study graph's texts identify.
 
     Every attribute of the graph, its nodes and edges that holds free text is
-    scanned (see :func:`~peerlandscape.privacy._texts.graph_texts`).
+    scanned (see :func:`~peerlandscape.privacy._texts.graph_texts`), and the
+    ids of its participants and coders (:func:`id_text`).
 
     Examples
     --------
@@ -212,19 +252,29 @@ def refuse_identifying_graph(graph: Any, *, where: str, allowed: bool) -> None:
     if allowed:
         return
     texts = list(graph_texts(graph))
-    _refuse(texts, texts, where, "not written")
+    people = {kind.value for kind in PEOPLE}
+    ids = [
+        id_text(str(node), str(node).partition(":")[2])
+        for node, kind in graph.nodes(data="kind")
+        if kind in people
+    ]
+    _refuse([*texts, *ids], texts, where, "not written")
 
 
 def _record_texts(records: Iterable[QuoteRecord]) -> Iterable[StudyText]:
-    # The columns of a record that hold free text; the others are ids.
+    # The columns of a record that hold free text, and the participant's id, which an
+    # importer may have made from a name; the other columns are ids of the framework.
     for record in records:
         text, label = record["text"], record["participant_label"]
         if text is not None:
             ref = format_ref(Kind.QUOTE, record["quote_id"])
             yield StudyText(ref, "text", (), text, text)
-        if label is not None and record["participant_id"] is not None:
-            ref = format_ref(Kind.PARTICIPANT, record["participant_id"])
-            yield StudyText(ref, "label", (), label, label)
+        participant = record["participant_id"]
+        if participant is not None:
+            ref = format_ref(Kind.PARTICIPANT, participant)
+            if label is not None:
+                yield StudyText(ref, "label", (), label, label)
+            yield id_text(ref, participant)
 
 
 def refuse_identifying_records(
@@ -232,8 +282,9 @@ def refuse_identifying_records(
 ) -> None:
     """Raise :class:`~peerlandscape.IdentifyingDataError` if quote records of ``study`` identify.
 
-    The records' quote texts and participant labels are scanned (their other
-    columns are ids), with the names the whole study shows.
+    The records' quote texts, participant labels and participant ids are
+    scanned (their other columns are ids of the framework), with the names the
+    whole study shows.
 
     Examples
     --------
