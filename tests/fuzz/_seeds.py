@@ -190,12 +190,25 @@ def csv_text(grid: Grid, delimiter: str) -> str:
     return buffer.getvalue()
 
 
+_WORKBOOKS: dict[tuple[tuple[str, ...], ...], bytes] = {}
+
+
 def xlsx_bytes(grid: Grid) -> bytes:
-    """Return ``grid`` as an XLSX workbook of one sheet (what a cell cannot hold left out)."""
-    book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet("quotes")
-    for row in grid:
-        sheet.append([_NOT_IN_XLSX.sub("", cell) for cell in row])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    """Return ``grid`` as an XLSX workbook of one sheet (what a cell cannot hold left out).
+
+    The same grid gives the same bytes for the whole run: openpyxl stamps a workbook with the
+    time it is saved, and a workbook whose length changed between two tries of one example
+    would make Hypothesis draw its mutations differently (FlakyStrategyDefinition).
+    """
+    key = tuple(tuple(row) for row in grid)
+    if key not in _WORKBOOKS:
+        if len(_WORKBOOKS) > 256:
+            _WORKBOOKS.clear()
+        book = openpyxl.Workbook(write_only=True)
+        sheet = book.create_sheet("quotes")
+        for row in grid:
+            sheet.append([_NOT_IN_XLSX.sub("", cell) for cell in row])
+        buffer = io.BytesIO()
+        book.save(buffer)
+        _WORKBOOKS[key] = buffer.getvalue()
+    return _WORKBOOKS[key]
