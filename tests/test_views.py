@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import subprocess
 import sys
 from collections.abc import Callable
@@ -399,3 +400,22 @@ def test_information_power_names_what_the_study_leaves_unstated(engdahl: pl.Stud
     assert "broad" in text
     assert "more" in text
     assert "not stated (case / cross_case)" in text
+
+
+def test_every_single_figure_agreement_result_shows_its_figure_in_a_notebook() -> None:
+    from peerlandscape import agreement
+
+    results = [
+        agreement.percent_agreement([[1, 2, 1], [1, 2, 2]]),
+        agreement.cohen_kappa(["a", "b", "a", "b"], ["a", "b", "b", "b"]),
+        agreement.fleiss_kappa([[2, 0], [1, 1], [0, 2]]),
+        agreement.krippendorff_alpha([[1, 2, 1, 2], [1, 2, 2, 2]]),
+        agreement.unitized_alpha(
+            [(0, 5, "a", "x"), (10, 5, "a", "y"), (0, 6, "b", "x"), (10, 4, "b", "y")],
+            begin=0,
+            length=20,
+        ),
+    ]
+    for result in results:
+        shown = result._repr_html_()
+        assert html.escape(str(result)) in shown, type(result).__name__

@@ -21,6 +21,7 @@ import attrs
 
 from peerlandscape._exceptions import InvalidOptionError
 from peerlandscape.agreement._data import LEVELS, PAIRABLE, Level, read_cells
+from peerlandscape.agreement._display import figure_html
 from peerlandscape.agreement._errors import AgreementDataError
 from peerlandscape.agreement._nominal import NominalTally, nominal_tally, tally_of_pairable
 from peerlandscape.agreement._numpy import np
@@ -74,6 +75,9 @@ class KrippendorffAlpha:
             f"Krippendorff's alpha ({self.level}) = {self.value:.3f}: {self.pairable_values} "
             f"pairable values in {self.units} units, {self.coders} coders"
         )
+
+    def _repr_html_(self) -> str:
+        return figure_html(str(self))
 
 
 def krippendorff_alpha(

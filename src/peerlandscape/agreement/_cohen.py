@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from peerlandscape.agreement._data import is_missing
+from peerlandscape.agreement._display import figure_html
 from peerlandscape.agreement._errors import AgreementDataError
 from peerlandscape.agreement._numpy import np
 from peerlandscape.agreement._tables import count_table
@@ -53,6 +54,9 @@ class CohenKappa:
             f"expected {self.expected:.3f}): {self.units:g} units, "
             f"{len(self.categories)} categories"
         )
+
+    def _repr_html_(self) -> str:
+        return figure_html(str(self))
 
 
 def cohen_kappa(first: object, second: Iterable[Hashable] | None = None) -> CohenKappa:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from peerlandscape._html import panel, table
+from peerlandscape._html import panel, paragraph, table
 
-__all__ = ["html_table", "number", "text_table"]
+__all__ = ["figure_html", "html_table", "number", "text_table"]
 
 
 def number(value: float | None, *, places: int = 3) -> str:
@@ -28,3 +28,8 @@ def text_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 def html_table(caption: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     """Write an HTML table with a caption, every cell escaped, as every view writes one."""
     return panel(table(header, rows, caption=caption))
+
+
+def figure_html(text: str) -> str:
+    """Show a one-figure result (its ``str``) in a notebook, in the style of the tables."""
+    return panel(paragraph(text))

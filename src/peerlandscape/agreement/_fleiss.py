@@ -5,6 +5,7 @@ from __future__ import annotations
 import attrs
 
 from peerlandscape.agreement._data import PAIRABLE
+from peerlandscape.agreement._display import figure_html
 from peerlandscape.agreement._errors import AgreementDataError
 from peerlandscape.agreement._numpy import np
 from peerlandscape.agreement._tables import count_table
@@ -49,6 +50,9 @@ class FleissKappa:
             f"expected {self.expected:.3f}): {self.subjects} subjects, {self.raters} ratings "
             f"each, {self.categories} categories"
         )
+
+    def _repr_html_(self) -> str:
+        return figure_html(str(self))
 
 
 def fleiss_kappa(table: object) -> FleissKappa:

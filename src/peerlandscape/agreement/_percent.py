@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import attrs
 
+from peerlandscape.agreement._display import figure_html
 from peerlandscape.agreement._nominal import nominal_tally
 
 __all__ = ["PercentAgreement", "percent_agreement"]
@@ -35,6 +36,9 @@ class PercentAgreement:
             f"Percent agreement = {100 * self.value:.1f}%: {self.pairable_values} pairable "
             f"values in {self.units} units, {self.coders} coders"
         )
+
+    def _repr_html_(self) -> str:
+        return figure_html(str(self))
 
 
 def percent_agreement(reliability_data: object) -> PercentAgreement:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from peerlandscape.agreement._data import PAIRABLE
+from peerlandscape.agreement._display import figure_html
 from peerlandscape.agreement._errors import AgreementDataError
 from peerlandscape.agreement._numpy import np
 
@@ -106,6 +107,9 @@ class UnitizedAlpha:
             shown = "undefined" if category.value is None else f"{category.value:.3f}"
             lines.append(f"  {category.category}: {shown} ({category.units} units)")
         return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        return figure_html(str(self))
 
 
 def unitized_alpha(
