@@ -120,9 +120,13 @@ class Finding:
         return mask(self.kind, self.text)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class StudyFinding:
     """A finding in one free text of a study, with where that text sits.
+
+    Its ``repr`` shows the text masked, as reports print it, so that a saved
+    notebook or a log holding an import report holds no identifier whole; the
+    text itself is :attr:`text`.
 
     Parameters
     ----------
@@ -143,9 +147,11 @@ class StudyFinding:
     >>> f = StudyFinding("participant:anna", "label", "name", 0, 14, "Anna Andersson")
     >>> f.kind, f.location
     (<FindingKind.NAME: 'name'>, 'participant:anna label')
+    >>> f
+    StudyFinding(ref='participant:anna', field='label', kind='name', start=0, end=14, text=<masked 'A… A…'>)
     >>> f.finding
     Finding(kind=<FindingKind.NAME: 'name'>, start=0, end=14, text='Anna Andersson')
-    """
+    """  # noqa: E501
 
     ref: str
     field: str
@@ -153,6 +159,12 @@ class StudyFinding:
     start: int = attrs.field(validator=_non_negative)
     end: int = attrs.field(validator=_non_negative)
     text: str
+
+    def __repr__(self) -> str:
+        return (
+            f"StudyFinding(ref={self.ref!r}, field={self.field!r}, kind={self.kind.value!r}, "
+            f"start={self.start}, end={self.end}, text=<masked {self.masked!r}>)"
+        )
 
     @property
     def location(self) -> str:
