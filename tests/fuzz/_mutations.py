@@ -432,7 +432,9 @@ def zip_bytes(members: Mapping[str, bytes], *, compression: int = zipfile.ZIP_DE
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=compression) as archive:
         for name, data in members.items():
-            archive.writestr(name, data)
+            # Dated, so that the same members make the same bytes (Hypothesis replays draws).
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            archive.writestr(info, data, compress_type=compression)
     return buffer.getvalue()
 
 
