@@ -235,7 +235,7 @@ def _declared_encoding(data: bytes) -> str | None:
         return None
     try:
         return codecs.lookup(match.group(1).decode("ascii")).name
-    except (LookupError, UnicodeDecodeError):
+    except (LookupError, UnicodeDecodeError, ValueError):  # ValueError: a NUL in the name
         return None  # the XML parser says what is wrong with it
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import pathlib
+import re
 import sys
 import zipfile
 from collections.abc import Callable
@@ -323,3 +324,18 @@ def test_a_reference_that_is_a_lone_surrogate_is_a_document_error() -> None:
 
     with pytest.raises(pl.DocumentError, match="lone surrogate"):
         pl.from_dict(document)
+
+
+@pytest.mark.parametrize(
+    ("name", "reader"),
+    [("c.qdc", pl.read_qdc), ("p.qde", pl.read_qdpx), ("g.graphml", pl.read_graphml)],
+)
+def test_an_xml_declaration_naming_an_encoding_with_a_nul_is_a_document_error(
+    tmp_path: Path, name: str, reader: Callable[[Path], object]
+) -> None:
+    # Was: ValueError "embedded null character", looking the encoding's name up.
+    path = tmp_path / name
+    path.write_bytes(b'<?xml version="1.0" encoding="utf\x00-8"?><CodeBook/>')
+
+    with pytest.raises(pl.DocumentError, match=re.escape(name)):
+        reader(path)
