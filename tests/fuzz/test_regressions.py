@@ -339,3 +339,15 @@ def test_an_xml_declaration_naming_an_encoding_with_a_nul_is_a_document_error(
 
     with pytest.raises(pl.DocumentError, match=re.escape(name)):
         reader(path)
+
+
+def test_write_json_refuses_a_text_with_a_lone_surrogate_and_writes_nothing(tmp_path: Path) -> None:
+    # from_dict takes a lone surrogate in a free text without constraints (the study's aim);
+    # JSON has no UTF-8 form for it. Found by the fuzz suite.
+    document = pl.datasets.engdahl2025().model_dump(mode="json")
+    document["aim"] = "An aim \ud800"
+    study = pl.from_dict(document)
+    target = tmp_path / "study.json"
+    with pytest.raises(pl.DocumentError, match="cannot be written as JSON"):
+        pl.write_json(study, target)
+    assert list(tmp_path.iterdir()) == []

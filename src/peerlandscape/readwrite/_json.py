@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import PydanticSerializationError
 
 from peerlandscape._exceptions import DocumentError, StudyValidationError
 from peerlandscape._input import check_unique_keys, decode_json, read_limited
@@ -228,6 +229,14 @@ def write_json(study: Study, path: str | os.PathLike[str], *, indent: int | None
         The study document, at the current ``schema_version``, which
         :func:`read_json` reads back as an equal study.
 
+    Raises
+    ------
+    DocumentError
+        If a text of the study cannot be written as UTF-8 (a lone surrogate);
+        nothing is written.
+    WriteError
+        If the file cannot be written (see :class:`~peerlandscape.WriteError`).
+
     Examples
     --------
     >>> import tempfile, pathlib, json
@@ -239,7 +248,13 @@ def write_json(study: Study, path: str | os.PathLike[str], *, indent: int | None
     """
     if not isinstance(study, Study):
         raise TypeError(f"write_json expects a Study, got {type(study).__name__}")
-    atomic_write_text(Path(path), study.model_dump_json(indent=indent) + "\n")
+    try:
+        text = study.model_dump_json(indent=indent)
+    except PydanticSerializationError as error:
+        # A free text holding a lone surrogate (possible in a study built from Python
+        # strings) has no UTF-8 form: say so before anything is written.
+        raise DocumentError(f"{Path(path)}: the study cannot be written as JSON: {error}") from None
+    atomic_write_text(Path(path), text + "\n")
     return Path(path)
 
 
