@@ -126,7 +126,7 @@ class StudyFinding:
 
     Its ``repr`` shows the text masked, as reports print it, so that a saved
     notebook or a log holding an import report holds no identifier whole; the
-    text itself is :attr:`text`.
+    text itself is its ``text`` attribute.
 
     Parameters
     ----------
