@@ -27,6 +27,7 @@ from peerlandscape.cli._common import (
     terminal_width,
     wrap,
 )
+from peerlandscape.replication._results import TABLE_COLUMNS
 
 if TYPE_CHECKING:
     from peerlandscape.models import Study
@@ -100,23 +101,7 @@ def replication_data(result: Replication) -> ReplicationData:
     }
 
 
-CSV_COLUMNS: tuple[str, ...] = (
-    "status",
-    "kind",
-    "id",
-    "label",
-    "theme",
-    "matched",
-    "quotes",
-    "participants",
-    "groups",
-    "basis",
-    "original_quotes",
-    "original_participants",
-    "original_groups",
-    "original_basis",
-    "groups_agree",
-)
+CSV_COLUMNS: tuple[str, ...] = TABLE_COLUMNS
 """The columns of ``--format csv``: those of ``Replication.to_pandas()``, in its order."""
 
 

@@ -15,7 +15,14 @@ from peerlandscape.validation._report import counted
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Addition", "AdditionKind", "Basis", "Replication", "SubthemeReplication"]
+__all__ = [
+    "TABLE_COLUMNS",
+    "Addition",
+    "AdditionKind",
+    "Basis",
+    "Replication",
+    "SubthemeReplication",
+]
 
 Basis = Literal["attributions", "quotes"]
 """Where the original's groups come from: its statements, or the speakers of its quotes."""
@@ -345,6 +352,9 @@ _COLUMNS = {
     "original_basis": "category",
     "groups_agree": "boolean",
 }
+
+TABLE_COLUMNS: tuple[str, ...] = tuple(_COLUMNS)
+"""The columns of :meth:`Replication.to_pandas` and :meth:`Replication.to_records`, in order."""
 
 _CATEGORIES = {
     "status": ["found", "not found", "added"],
