@@ -12,13 +12,12 @@ are counted as skipped.
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
-from html import escape
 from typing import Any
 
 import attrs
 
 from peerlandscape._exceptions import InvalidOptionError
-from peerlandscape.agreement._display import html_table, number, text_table
+from peerlandscape.agreement._display import TableOfFigures, number
 from peerlandscape.agreement._errors import AgreementDataError
 from peerlandscape.agreement._reflexive import REFLEXIVE_ADVISORY, declares_reflexive_ta
 from peerlandscape.agreement._scope import Target, compared_coders, target_kind, triples
@@ -33,7 +32,7 @@ UNIT = "character of a source x code"
 
 
 @attrs.frozen(repr=False)
-class CharacterAgreement:
+class CharacterAgreement(TableOfFigures):
     """Agreement of a study's coders on which characters carry which code (unitized alpha).
 
     Attributes
@@ -94,13 +93,6 @@ class CharacterAgreement:
             f"({self.characters} characters; unit: {self.unit}; {self.skipped} codings skipped)"
         )
 
-    def __str__(self) -> str:
-        header, rows = self._rows()
-        lines = [self._heading(), text_table(header, rows)]
-        if self.advisory:
-            lines.append(f"Note: {self.advisory}.")
-        return "\n".join(lines)
-
     def __repr__(self) -> str:
         return (
             f"CharacterAgreement(coders={self.coders!r}, sources={len(self.sources)}, "
@@ -108,11 +100,6 @@ class CharacterAgreement:
             + (", advisory" if self.advisory else "")
             + ")"
         )
-
-    def _repr_html_(self) -> str:
-        header, rows = self._rows()
-        note = f"<p><strong>Note:</strong> {escape(self.advisory)}.</p>" if self.advisory else ""
-        return html_table(self._heading(), header, rows) + note
 
 
 def character_agreement(

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from html import escape
 
 from peerlandscape._html import panel, paragraph, table
 
-__all__ = ["figure_html", "html_table", "number", "text_table"]
+__all__ = ["TableOfFigures", "figure_html", "html_table", "number", "text_table"]
 
 
 def number(value: float | None, *, places: int = 3) -> str:
@@ -33,3 +34,32 @@ def html_table(caption: str, header: Sequence[str], rows: Sequence[Sequence[str]
 def figure_html(text: str) -> str:
     """Show a one-figure result (its ``str``) in a notebook, in the style of the tables."""
     return panel(paragraph(text))
+
+
+class TableOfFigures:
+    """How a study's agreement shows itself: a heading, a table of figures, the advisory note.
+
+    A result class gives ``_heading()``, ``_rows()`` (header and rows of text) and an
+    ``advisory`` attribute; this gives it its ``str`` and its notebook view alike.
+    """
+
+    __slots__ = ()
+    advisory: str | None
+
+    def _heading(self) -> str:
+        raise NotImplementedError
+
+    def _rows(self) -> tuple[list[str], list[list[str]]]:
+        raise NotImplementedError
+
+    def __str__(self) -> str:
+        header, rows = self._rows()
+        lines = [self._heading(), text_table(header, rows)]
+        if self.advisory:
+            lines.append(f"Note: {self.advisory}.")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        header, rows = self._rows()
+        note = f"<p><strong>Note:</strong> {escape(self.advisory)}.</p>" if self.advisory else ""
+        return html_table(self._heading(), header, rows) + note

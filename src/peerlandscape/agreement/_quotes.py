@@ -13,7 +13,6 @@ from __future__ import annotations
 import math
 import secrets
 from collections.abc import Iterable
-from html import escape
 from typing import Any, Literal
 
 import attrs
@@ -22,7 +21,7 @@ from peerlandscape._exceptions import InvalidOptionError, UnknownIdError
 from peerlandscape.agreement._binary import binary_alpha, binary_percent, unit_disagreement
 from peerlandscape.agreement._bootstrap import Applied, quote_bootstrap
 from peerlandscape.agreement._data import PAIRABLE
-from peerlandscape.agreement._display import html_table, number, text_table
+from peerlandscape.agreement._display import TableOfFigures, number
 from peerlandscape.agreement._errors import AgreementDataError
 from peerlandscape.agreement._numpy import np
 from peerlandscape.agreement._reflexive import REFLEXIVE_ADVISORY, declares_reflexive_ta
@@ -103,7 +102,7 @@ class Disagreement:
 
 
 @attrs.frozen(repr=False)
-class QuoteAgreement:
+class QuoteAgreement(TableOfFigures):
     """Agreement of a study's coders on which codes apply to which quotes.
 
     Attributes
@@ -208,13 +207,6 @@ class QuoteAgreement:
             f"{len(self.disagreements)} disagreements)"
         )
 
-    def __str__(self) -> str:
-        header, rows = self._rows()
-        lines = [self._heading(), text_table(header, rows)]
-        if self.advisory:
-            lines.append(f"Note: {self.advisory}.")
-        return "\n".join(lines)
-
     def __repr__(self) -> str:
         return (
             f"QuoteAgreement(coders={self.coders!r}, quotes={len(self.quotes)}, "
@@ -223,11 +215,6 @@ class QuoteAgreement:
             + (", advisory" if self.advisory else "")
             + ")"
         )
-
-    def _repr_html_(self) -> str:
-        header, rows = self._rows()
-        note = f"<p><strong>Note:</strong> {escape(self.advisory)}.</p>" if self.advisory else ""
-        return html_table(self._heading(), header, rows) + note
 
 
 def _interval(bounds: tuple[float, float] | None) -> str:
