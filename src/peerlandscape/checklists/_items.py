@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from peerlandscape._exceptions import InvalidOptionError
-from peerlandscape._optional import require
+from peerlandscape._tabular import records_frame
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -127,13 +127,14 @@ class Guideline:
     def to_pandas(self) -> pd.DataFrame:
         """Return the items as a :class:`pandas.DataFrame`, indexed by label.
 
+        ``frame.attrs`` holds the guideline's name (``guideline``) and ``citation``.
+
         Needs pandas, an optional extra (``pip install 'peerlandscape[tables]'``);
         without it, raises :class:`~peerlandscape.MissingDependencyError`.
         """
-        pandas = require("pandas", extra="tables", needed_for="a table as a pandas DataFrame")
-        frame: pd.DataFrame = pandas.DataFrame(self.to_records()).set_index("label")
-        frame.attrs.update(guideline=self.name, citation=self.citation)
-        return frame
+        return records_frame(
+            self.to_records(), index="label", guideline=self.name, citation=self.citation
+        )
 
     def __str__(self) -> str:
         return f"{self.name}: {self.title} ({len(self.items)} items)"

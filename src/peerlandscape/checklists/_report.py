@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from peerlandscape._exceptions import InvalidOptionError
-from peerlandscape._html import panel, table
-from peerlandscape._optional import require
+from peerlandscape._tabular import HtmlTable, TableView, records_frame
 from peerlandscape.checklists._answers import evidence_for
 from peerlandscape.checklists._braun_clarke import BRAUN_CLARKE_2006
 from peerlandscape.checklists._coreq import COREQ
@@ -73,7 +72,7 @@ class ItemAnswer:
 
 
 @attrs.frozen(repr=False)
-class ChecklistReport:
+class ChecklistReport(TableView):
     """What a study answers of a reporting checklist, item by item.
 
     Attributes
@@ -131,13 +130,14 @@ class ChecklistReport:
     def to_pandas(self) -> pd.DataFrame:
         """Return the report as a :class:`pandas.DataFrame`, one row per item, indexed by label.
 
+        ``frame.attrs`` holds the ``study`` id and the guideline's name (``guideline``).
+
         Needs pandas, an optional extra (``pip install 'peerlandscape[tables]'``);
         without it, raises :class:`~peerlandscape.MissingDependencyError`.
         """
-        pandas = require("pandas", extra="tables", needed_for="a table as a pandas DataFrame")
-        frame: pd.DataFrame = pandas.DataFrame(self.to_records()).set_index("label")
-        frame.attrs.update(study=self.study, guideline=self.guideline.name)
-        return frame
+        return records_frame(
+            self.to_records(), index="label", study=self.study, guideline=self.guideline.name
+        )
 
     def _counts(self) -> str:
         counts = {status: len(self.with_status(status)) for status in Status}
@@ -154,19 +154,14 @@ class ChecklistReport:
             )
         return "\n".join(rows)
 
-    def __repr__(self) -> str:
-        return str(self)
-
-    def _repr_html_(self) -> str:
-        return panel(
-            table(
-                ["item", "name", "status", "where"],
-                [
-                    [a.item.label, a.item.name, a.status.value, ", ".join(a.where)]
-                    for a in self.answers
-                ],
-                caption=f"{self.guideline.name} report for {self.study}: {self._counts()}",
-            )
+    def _html_table(self) -> HtmlTable:
+        return HtmlTable(
+            caption=f"{self.guideline.name} report for {self.study}: {self._counts()}",
+            header=["item", "name", "status", "where"],
+            rows=[
+                [a.item.label, a.item.name, a.status.value, ", ".join(a.where)]
+                for a in self.answers
+            ],
         )
 
 

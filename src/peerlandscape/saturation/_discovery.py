@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from peerlandscape._exceptions import InvalidOptionError
-from peerlandscape._html import panel, table
-from peerlandscape._optional import require
+from peerlandscape._tabular import HtmlTable, TableView, records_frame
 from peerlandscape.models import Kind, Study
 from peerlandscape.queries._arguments import choice, known_id
 
@@ -25,6 +24,9 @@ LEVELS: tuple[Level, ...] = ("code", "subtheme", "theme")
 
 OrderBasis = Literal["given", "dates", "study"]
 """How the interviews were ordered: as the caller gave them, by date, or in study order."""
+
+_STEP_COLUMNS = ("position", "interview", "date", "found", "new", "cumulative", "new_elements")
+"""The keys of a discovery's records: the columns of its DataFrame, in order."""
 
 
 @attrs.frozen
@@ -56,7 +58,7 @@ class DiscoveryStep:
 
 
 @attrs.frozen(repr=False)
-class Discovery:
+class Discovery(TableView):
     """When each code (or sub-theme, or theme) first appears across the interviews.
 
     A table with one :class:`DiscoveryStep` per interview, and the data of a
@@ -129,15 +131,15 @@ class Discovery:
     def to_pandas(self) -> pd.DataFrame:
         """Return the table as a :class:`pandas.DataFrame`, one row per interview.
 
+        The columns are the keys of :meth:`to_records`; ``frame.attrs`` holds ``level`` and
+        ``basis``.
+
         Needs pandas, an optional extra (``pip install 'peerlandscape[tables]'``);
         without it, raises :class:`~peerlandscape.MissingDependencyError`.
         """
-        pandas = require("pandas", extra="tables", needed_for="a table as a pandas DataFrame")
-        columns = ["position", "interview", "date", "found", "new", "cumulative", "new_elements"]
-        frame: pd.DataFrame = pandas.DataFrame(self.to_records(), columns=columns)
-        frame.attrs["level"] = self.level
-        frame.attrs["basis"] = self.basis
-        return frame
+        return records_frame(
+            self.to_records(), columns=_STEP_COLUMNS, level=self.level, basis=self.basis
+        )
 
     def __str__(self) -> str:
         width = max((len(step.interview) for step in self.steps), default=9)
@@ -154,20 +156,15 @@ class Discovery:
             rows.append(f"{len(self.unplaced_quotes)} quotes of unknown interview not counted")
         return "\n".join(rows)
 
-    def __repr__(self) -> str:
-        return str(self)
-
-    def _repr_html_(self) -> str:
-        return panel(
-            table(
-                ["#", "interview", "found", "new", "total"],
-                [
-                    [s.position, s.interview, len(s.found), len(s.new), s.cumulative]
-                    for s in self.steps
-                ],
-                caption=f"{self.level} discovery (order: {self.basis})",
-                numeric=[0, 2, 3, 4],
-            )
+    def _html_table(self) -> HtmlTable:
+        return HtmlTable(
+            caption=f"{self.level} discovery (order: {self.basis})",
+            header=["#", "interview", "found", "new", "total"],
+            rows=[
+                [s.position, s.interview, len(s.found), len(s.new), s.cumulative]
+                for s in self.steps
+            ],
+            numeric=[0, 2, 3, 4],
         )
 
 

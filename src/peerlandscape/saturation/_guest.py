@@ -12,8 +12,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from peerlandscape._exceptions import InvalidOptionError
-from peerlandscape._html import panel, table
-from peerlandscape._optional import require
+from peerlandscape._tabular import HtmlTable, TableView, records_frame
 from peerlandscape.saturation._discovery import Discovery, Level
 
 if TYPE_CHECKING:
@@ -27,6 +26,9 @@ RUN_LENGTH = 2
 """The run length they recommend: two interviews."""
 THRESHOLD = 0.05
 """The new-information threshold they recommend: at most 5% of the base."""
+
+_RUN_COLUMNS = ("first", "last", "interviews", "new", "new_elements", "ratio", "saturated")
+"""The keys of an assessment's records: the columns of its DataFrame, in order."""
 
 
 @attrs.frozen
@@ -57,7 +59,7 @@ class GuestRun:
 
 
 @attrs.frozen(repr=False)
-class GuestAssessment:
+class GuestAssessment(TableView):
     """The outcome of Guest et al.'s (2020) saturation assessment.
 
     Attributes
@@ -132,20 +134,21 @@ class GuestAssessment:
     def to_pandas(self) -> pd.DataFrame:
         """Return the runs as a :class:`pandas.DataFrame`, one row per run.
 
+        The columns are the keys of :meth:`to_records`; ``frame.attrs`` holds the parameters
+        (``level``, ``base_size``, ``run_length``, ``threshold``) and ``base_elements``.
+
         Needs pandas, an optional extra (``pip install 'peerlandscape[tables]'``);
         without it, raises :class:`~peerlandscape.MissingDependencyError`.
         """
-        pandas = require("pandas", extra="tables", needed_for="a table as a pandas DataFrame")
-        columns = ["first", "last", "interviews", "new", "new_elements", "ratio", "saturated"]
-        frame: pd.DataFrame = pandas.DataFrame(self.to_records(), columns=columns)
-        frame.attrs.update(
+        return records_frame(
+            self.to_records(),
+            columns=_RUN_COLUMNS,
             level=self.level,
             base_size=self.base_size,
             run_length=self.run_length,
             threshold=self.threshold,
             base_elements=self.base_elements,
         )
-        return frame
 
     def _summary(self) -> str:
         rule = (
@@ -166,25 +169,20 @@ class GuestAssessment:
             rows.append(f"  run {run.first}-{run.last}: {len(run.new)} new, {ratio}{mark}")
         return "\n".join(rows)
 
-    def __repr__(self) -> str:
-        return str(self)
-
-    def _repr_html_(self) -> str:
-        return panel(
-            table(
-                ["run", "new", "ratio", "saturated"],
+    def _html_table(self) -> HtmlTable:
+        return HtmlTable(
+            caption=self._summary(),
+            header=["run", "new", "ratio", "saturated"],
+            rows=[
                 [
-                    [
-                        f"{run.first}\u2013{run.last}",
-                        len(run.new),
-                        "n/a" if run.ratio is None else f"{run.ratio:.1%}",
-                        "yes" if run.saturated else "",
-                    ]
-                    for run in self.runs
-                ],
-                caption=self._summary(),
-                numeric=[1, 2],
-            )
+                    f"{run.first}\u2013{run.last}",
+                    len(run.new),
+                    "n/a" if run.ratio is None else f"{run.ratio:.1%}",
+                    "yes" if run.saturated else "",
+                ]
+                for run in self.runs
+            ],
+            numeric=[1, 2],
         )
 
 
