@@ -12,7 +12,8 @@ Two kinds of evidence:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from enum import StrEnum
 from typing import Any
 
 import attrs
@@ -79,6 +80,12 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
+def _tally(values: Iterable[StrEnum | None]) -> str | None:
+    # "3 individual, 1 group": how often each value given occurs, in order of first appearance.
+    counts = Counter(value.value for value in values if value is not None)
+    return ", ".join(f"{count} {value}" for value, count in counts.items()) or None
+
+
 # --- the probes: one fact of the data each ------------------------------------------------
 
 
@@ -102,8 +109,7 @@ def _settings(study: Study) -> str | None:
 
 
 def _modes(study: Study) -> str | None:
-    modes = Counter(i.mode.value for i in study.interviews if i.mode is not None)
-    return ", ".join(f"{count} {mode}" for mode, count in modes.items()) or None
+    return _tally(i.mode for i in study.interviews)
 
 
 def _demographics(study: Study) -> str | None:
@@ -218,8 +224,7 @@ def _regions(study: Study) -> str | None:
 
 
 def _formats(study: Study) -> str | None:
-    formats = Counter(i.format.value for i in study.interviews if i.format is not None)
-    return ", ".join(f"{count} {kind}" for kind, count in formats.items()) or None
+    return _tally(i.format for i in study.interviews)
 
 
 def _transcripts(study: Study) -> str | None:
