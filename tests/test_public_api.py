@@ -18,7 +18,7 @@ import pytest
 from pydantic import BaseModel
 
 import peerlandscape as pl
-from peerlandscape import _exceptions, _public, models, readwrite
+from peerlandscape import _exceptions, _public, models, plot, readwrite
 
 PUBLIC_MODULES = [
     pl,
@@ -357,16 +357,17 @@ def test_an_unknown_attribute_is_an_attribute_error() -> None:
         _ = pl.to_netwrkx  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("module", [pl, readwrite], ids=lambda m: m.__name__)
-def test_the_deferred_names_mirror_the_type_checking_imports(module: ModuleType) -> None:
-    # Type checkers read the imports under `if TYPE_CHECKING:`; at run time the table given to
-    # _public.lazy decides. The two must name the same objects from the same modules.
+@pytest.mark.parametrize("module", [pl, readwrite, plot], ids=lambda m: m.__name__)
+def test_the_deferred_names_are_the_type_checking_imports(module: ModuleType) -> None:
+    # Type checkers read the imports under `if TYPE_CHECKING:`, and so does _public.lazy: each
+    # deferred name comes from the module type checkers see it in, and every public name is
+    # either imported eagerly or deferred (io and models are deferred, not in __all__).
     assert module.__file__ is not None
     tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
     checking = next(
         node
         for node in tree.body
-        if isinstance(node, ast.If) and ast.unparse(node.test).endswith("TYPE_CHECKING")
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "_typing.TYPE_CHECKING"
     )
     declared = {
         alias.name: node.module
@@ -382,6 +383,23 @@ def test_the_deferred_names_mirror_the_type_checking_imports(module: ModuleType)
     }
     assert declared == dict(_public._LAZY_NAMES[module.__name__])
     assert set(module.__all__) <= eager | set(declared)
+
+
+def test_a_type_checking_block_of_anything_but_imports_is_refused_at_import(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "half_lazy.py").write_text(
+        "import typing\n"
+        "from peerlandscape import _public\n"
+        "if typing.TYPE_CHECKING:\n"
+        "    from json import dumps\n"
+        "    Alias = int\n"
+        "__getattr__, __dir__ = _public.lazy(__name__)\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with pytest.raises(ImportError, match="half_lazy: its TYPE_CHECKING block is not all imports"):
+        importlib.import_module("half_lazy")
 
 
 # --- a light import ------------------------------------------------------------------------

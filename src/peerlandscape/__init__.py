@@ -38,7 +38,8 @@ from peerlandscape._exceptions import (
 from peerlandscape._limits import Limits
 
 if _typing.TYPE_CHECKING:
-    # What type checkers and IDEs see of the names below, which load when first used.
+    # What type checkers and IDEs see of the names below, and what _public.lazy reads to load
+    # each of them when first used.
     from peerlandscape import (
         agreement,
         checklists,
@@ -60,6 +61,9 @@ if _typing.TYPE_CHECKING:
     from peerlandscape._version import __version__
     from peerlandscape._views import ElementView
     from peerlandscape.graph import from_networkx, to_networkx
+
+    # The names of before peerlandscape.readwrite: the same functions as from_dict and
+    # parse_json, taken from the module that gives them those names.
     from peerlandscape.io import study_from_dict, study_from_json
     from peerlandscape.models import (
         CODING_TARGETS,
@@ -113,6 +117,9 @@ if _typing.TYPE_CHECKING:
         write_node_link,
         write_table,
     )
+
+    # Also in peerlandscape.readwrite; taken from the package that defines them, so that they
+    # report peerlandscape as their module however they are first reached.
     from peerlandscape.refi import read_qdc, read_qdpx, write_qdc, write_qdpx
     from peerlandscape.validation import (
         Finding,
@@ -222,99 +229,9 @@ __all__ = [
 if not _typing.TYPE_CHECKING:
     # Building the models costs more than importing pydantic, and networkx more again: each
     # layer loads when one of its names is first used, so that `import peerlandscape` and the
-    # command line's --help stay cheap. The table mirrors the TYPE_CHECKING imports above (a
-    # test checks it); type checkers never see this __getattr__, which would make any misspelt
-    # attribute of the package acceptable to them.
-    __getattr__, __dir__ = _public.lazy(
-        __name__,
-        {
-            "peerlandscape": (
-                "agreement",
-                "checklists",
-                "datasets",
-                "graph",
-                "io",
-                "models",
-                "plot",
-                "privacy",
-                "queries",
-                "readwrite",
-                "replication",
-                "report",
-                "saturation",
-                "tables",
-                "validation",
-            ),
-            "peerlandscape._records": ("QUOTE_RECORD_KEYS", "QuoteRecord", "quote_records"),
-            "peerlandscape._views": ("ElementView",),
-            "peerlandscape._version": ("__version__",),
-            "peerlandscape.graph": ("from_networkx", "to_networkx"),
-            # The names of before peerlandscape.readwrite: the same functions as from_dict and
-            # parse_json, taken from the module that gives them those names.
-            "peerlandscape.io": ("study_from_dict", "study_from_json"),
-            "peerlandscape.models": (
-                "CODING_TARGETS",
-                "SCHEMA_VERSION",
-                "CandidateTheme",
-                "Code",
-                "Coder",
-                "Coding",
-                "Design",
-                "Facilitator",
-                "FacilitatorRole",
-                "GroupAttribution",
-                "GroupDemographics",
-                "InformationPower",
-                "Interview",
-                "InterviewFormat",
-                "InterviewMode",
-                "Kind",
-                "Memo",
-                "NumericSummary",
-                "OverarchingTheme",
-                "Participant",
-                "Period",
-                "Quote",
-                "Region",
-                "Relation",
-                "Source",
-                "Span",
-                "StakeholderGroup",
-                "StakeholderGroupDefinition",
-                "Study",
-                "SubTheme",
-                "Theme",
-                "format_ref",
-                "parse_ref",
-            ),
-            "peerlandscape.readwrite": (
-                "from_dict",
-                "generate_dot",
-                "generate_mermaid",
-                "generate_node_link",
-                "json_schema",
-                "parse_json",
-                "parse_table",
-                "read_graphml",
-                "read_json",
-                "read_node_link",
-                "read_table",
-                "write_graphml",
-                "write_json",
-                "write_node_link",
-                "write_table",
-            ),
-            # Also in peerlandscape.readwrite; taken from the package that defines them, so that
-            # they report peerlandscape as their module however they are first reached.
-            "peerlandscape.refi": ("read_qdc", "read_qdpx", "write_qdc", "write_qdpx"),
-            "peerlandscape.validation": (
-                "Finding",
-                "Severity",
-                "ValidationOptions",
-                "ValidationReport",
-                "validate",
-            ),
-        },
-    )
+    # command line's --help stay cheap. The names, and where each comes from, are the imports
+    # under TYPE_CHECKING above; type checkers never see this __getattr__, which would make any
+    # misspelt attribute of the package acceptable to them.
+    __getattr__, __dir__ = _public.lazy(__name__)
 
 _public.publish(__name__)

@@ -14,21 +14,25 @@ defers a heavy layer also with :func:`lazy`:
 :func:`lazy`
     returns a module ``__getattr__`` and ``__dir__`` (PEP 562) that import a
     layer when one of its names is first used: the graph layer pulls
-    networkx, which takes longer to import than pydantic. A name whose
-    optional dependency is missing (``read_qdpx`` without lxml) is a stand-in
-    that raises :class:`~peerlandscape.MissingDependencyError` when called.
+    networkx, which takes longer to import than pydantic. Which names, from
+    which modules, it reads from the module's own ``if TYPE_CHECKING:``
+    imports, which type checkers and IDEs read too: a deferred name is
+    declared once. A name whose optional dependency is missing
+    (``read_qdpx`` without lxml) is a stand-in that raises
+    :class:`~peerlandscape.MissingDependencyError` when called.
 
-Both work from ``__all__``: a new public name needs no change here.
+Both work from ``__all__`` and the imports: a new public name needs no change here.
 """
 
 from __future__ import annotations
 
+import ast
 import functools
 import importlib
 import inspect
 import sys
 import typing
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from peerlandscape._exceptions import MissingDependencyError
@@ -64,20 +68,19 @@ def publish(module_name: str) -> None:
             _publish_object(obj, public)
 
 
-def lazy(
-    module_name: str, sources: Mapping[str, Iterable[str]]
-) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
+def lazy(module_name: str) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
     """Return the ``__getattr__`` and ``__dir__`` of a module that imports some names when used.
+
+    The names are those the module imports in its ``if TYPE_CHECKING:``
+    block, each taken when first used as that ``from <module> import <name>``
+    would (a name may be a submodule). Type checkers and IDEs read the same
+    block, so the two cannot disagree. The block is read from the module's
+    source, which must therefore be installed (as it is by pip).
 
     Parameters
     ----------
     module_name
         The module, ``__name__`` of the ``__init__`` that calls this.
-    sources
-        For each module, the names to take from it when first used, as
-        ``from <module> import <names>`` would (a name may be a submodule).
-        Mirror it in an ``if TYPE_CHECKING:`` block of the same imports, for
-        type checkers and IDEs.
 
     Returns
     -------
@@ -87,7 +90,7 @@ def lazy(
         raises :class:`~peerlandscape.MissingDependencyError` is given as a
         function that tries again when called, and raises it if it still cannot.
     """
-    names = {name: source for source, deferred in sources.items() for name in deferred}
+    names = _type_checking_imports(module_name)
     _LAZY_NAMES[module_name] = names
     namespace = vars(sys.modules[module_name])
 
@@ -112,6 +115,36 @@ def lazy(
         return sorted({*namespace, *namespace.get("__all__", ()), *names})
 
     return __getattr__, __dir__
+
+
+def _type_checking_imports(module_name: str) -> dict[str, str]:
+    # Parsing the block costs well under a millisecond (ast is loaded already, by inspect); the
+    # alternative, a table of the same names beside it, is a second declaration to keep in step.
+    try:
+        source = inspect.getsource(sys.modules[module_name])
+    except OSError:
+        raise ImportError(
+            f"{module_name}: its source, which names what it loads lazily, is missing"
+        ) from None
+    names: dict[str, str] = {}
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.If) and _is_type_checking(node.test):
+            for statement in node.body:
+                # Absolute `from <module> import <names>` only: the form lazy can repeat.
+                if not isinstance(statement, ast.ImportFrom) or statement.module is None:
+                    raise ImportError(f"{module_name}: its TYPE_CHECKING block is not all imports")
+                for alias in statement.names:
+                    if alias.asname not in (None, alias.name):
+                        raise ImportError(f"{module_name}: {alias.name} is renamed on import")
+                    names[alias.name] = statement.module
+    return names
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    # `if TYPE_CHECKING:` or `if typing.TYPE_CHECKING:`, not `if not TYPE_CHECKING:`
+    if isinstance(test, ast.Attribute):
+        return test.attr == "TYPE_CHECKING"
+    return isinstance(test, ast.Name) and test.id == "TYPE_CHECKING"
 
 
 def _needs_dependency(module_name: str, source: str, name: str) -> Callable[..., Any]:

@@ -36,7 +36,8 @@ __all__ = [
 ]
 
 if _typing.TYPE_CHECKING:
-    # What type checkers and IDEs see of the names below, which load when first used.
+    # What type checkers and IDEs see of the names below, and what _public.lazy reads to load
+    # each of them when first used.
     from peerlandscape.plot._agreement import agreement_intervals
     from peerlandscape.plot._cooccurrence import cooccurrence_heatmap
     from peerlandscape.plot._saturation import saturation_curve
@@ -45,16 +46,7 @@ if _typing.TYPE_CHECKING:
 
 if not _typing.TYPE_CHECKING:
     # Importing this package costs nothing and needs no matplotlib: each plot's module
-    # imports it when the plot is first asked for. The table mirrors the imports above.
-    __getattr__, __dir__ = _public.lazy(
-        __name__,
-        {
-            "peerlandscape.plot._agreement": ("agreement_intervals",),
-            "peerlandscape.plot._cooccurrence": ("cooccurrence_heatmap",),
-            "peerlandscape.plot._saturation": ("saturation_curve",),
-            "peerlandscape.plot._support": ("support_heatmap",),
-            "peerlandscape.plot._thematic_map": ("thematic_map", "thematic_map_svg"),
-        },
-    )
+    # imports it when the plot is first asked for, as the imports above name them.
+    __getattr__, __dir__ = _public.lazy(__name__)
 
 _public.publish(__name__)

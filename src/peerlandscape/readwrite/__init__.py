@@ -44,7 +44,8 @@ import typing as _typing
 from peerlandscape import _public
 
 if _typing.TYPE_CHECKING:
-    # What type checkers and IDEs see of the names below, which load when first used.
+    # What type checkers and IDEs see of the names below, and what _public.lazy reads to load
+    # each of them when first used.
     from peerlandscape.readwrite._dot import generate_dot
     from peerlandscape.readwrite._graphml import read_graphml, write_graphml
     from peerlandscape.readwrite._json import (
@@ -100,37 +101,8 @@ __all__ = [
 
 if not _typing.TYPE_CHECKING:
     # Importing this package costs nothing: the JSON formats build the models, the graph
-    # formats import networkx, REFI-QDA imports lxml, each when one of its names is first used.
-    # The table mirrors the TYPE_CHECKING imports above (a test checks it).
-    __getattr__, __dir__ = _public.lazy(
-        __name__,
-        {
-            "peerlandscape.readwrite._dot": ("generate_dot",),
-            "peerlandscape.readwrite._graphml": ("read_graphml", "write_graphml"),
-            "peerlandscape.readwrite._json": (
-                "from_dict",
-                "json_schema",
-                "parse_json",
-                "read_json",
-                "write_json",
-            ),
-            "peerlandscape.readwrite._mermaid": ("generate_mermaid",),
-            "peerlandscape.readwrite._migrate": ("identify_version", "migrate"),
-            "peerlandscape.readwrite._node_link": (
-                "generate_node_link",
-                "read_node_link",
-                "write_node_link",
-            ),
-            "peerlandscape.readwrite._table": (
-                "RowProblem",
-                "TableImport",
-                "TableReport",
-                "parse_table",
-                "read_table",
-                "write_table",
-            ),
-            "peerlandscape.refi": ("read_qdc", "read_qdpx", "write_qdc", "write_qdpx"),
-        },
-    )
+    # formats import networkx, REFI-QDA imports lxml, each when one of its names is first used,
+    # as the imports under TYPE_CHECKING above name them.
+    __getattr__, __dir__ = _public.lazy(__name__)
 
 _public.publish(__name__)
