@@ -28,15 +28,12 @@ from peerlandscape.cli._columns import FIGURE_INDENT, csv_row, fitted_table
 from peerlandscape.cli._common import (
     CommandError,
     counted,
-    echo_csv,
-    echo_json,
-    format_option,
+    echo_output,
     load_study,
     printable,
-    study_argument,
-    terminal_width,
     wrap,
 )
+from peerlandscape.cli._options import choice_option, count_option, format_option, study_argument
 from peerlandscape.models import Kind
 from peerlandscape.queries._arguments import known_id
 
@@ -438,11 +435,10 @@ def _refuse_quote_options(ctx: click.Context, unit: str) -> None:
 
 @click.command("agreement")
 @study_argument
-@click.option(
+@choice_option(
     "--unit",
-    type=click.Choice(UNITS),
+    UNITS,
     default="quote",
-    show_default=True,
     help="quote: each quote x code, applied or not (alpha and percent agreement); "
     "character: the characters of each source (unitized alpha).",
 )
@@ -453,29 +449,24 @@ def _refuse_quote_options(ctx: click.Context, unit: str) -> None:
     metavar="ID",
     help="A coder to compare; repeat for each (two or more). Default: every coder who applied one.",
 )
-@click.option(
+@choice_option(
     "--level",
-    type=click.Choice(LEVELS),
+    LEVELS,
     default="code",
-    show_default=True,
     help="Which applications are compared: codes, or the candidate themes, sub-themes or "
     "themes coders applied directly.",
 )
-@click.option(
+@choice_option(
     "--uncoded",
-    type=click.Choice(UNCODED),
+    UNCODED,
     default="absent",
-    show_default=True,
     help="A quote a coder applied nothing to: absent (read, no code fit) or missing (not coded "
     "by that coder, as when coders split the transcripts).",
 )
-@click.option(
+@count_option(
     "--bootstrap",
     "resamples",
-    type=click.IntRange(min=0),
-    metavar="N",
     default=1000,
-    show_default=True,
     help="Bootstrap resamples of quotes for the intervals; 0 for none.",
 )
 @click.option(
@@ -485,10 +476,8 @@ def _refuse_quote_options(ctx: click.Context, unit: str) -> None:
     show_default=True,
     help="The coverage of the intervals.",
 )
-@click.option(
+@count_option(
     "--seed",
-    type=click.IntRange(min=0),
-    metavar="N",
     help="Seed of the resampling, to draw the same intervals again. Default: a fresh one, "
     "printed with the figures.",
 )
@@ -540,16 +529,15 @@ def agreement(
 
     chosen = [_known_coder(study, coder) for coder in coders] if coders else None
     target = cast("Literal['code', 'candidate_theme', 'subtheme', 'theme']", level)
-    width = terminal_width()
     if unit == "character":
         with _options_named():
             by_character = character_agreement(study, coders=chosen, target=target)
-        if output_format == "json":
-            echo_json(character_data(by_character))
-        elif output_format == "csv":
-            echo_csv(CHARACTER_CSV_COLUMNS, by_character.to_records())
-        else:
-            click.echo(render_character_text(by_character, width))
+        echo_output(
+            output_format,
+            text=lambda width: render_character_text(by_character, width),
+            data=lambda: character_data(by_character),
+            records=lambda: (CHARACTER_CSV_COLUMNS, by_character.to_records()),
+        )
         return
     with _options_named():
         result = quote_agreement(
@@ -561,17 +549,21 @@ def agreement(
             confidence=confidence,
             seed=seed,
         )
-    if output_format == "json":
-        echo_json(quote_data(result))
-    elif output_format == "csv" and disagreements:
-        echo_csv(
-            DISAGREEMENT_CSV_COLUMNS,
-            [csv_row(record) for record in _disagreement_records(result)],
-        )
-    elif output_format == "csv":
-        echo_csv(QUOTE_CSV_COLUMNS, quote_csv_records(result))
-    else:
-        click.echo(render_quote_text(result, width, disagreements=disagreements))
+    echo_output(
+        output_format,
+        text=lambda width: render_quote_text(result, width, disagreements=disagreements),
+        data=lambda: quote_data(result),
+        records=lambda: _csv_table(result, disagreements=disagreements),
+    )
+
+
+def _csv_table(
+    result: QuoteAgreement, *, disagreements: bool
+) -> tuple[tuple[str, ...], list[dict[str, Any]]]:
+    # --disagreements makes the CSV the disagreements, not the figures: a table has one shape.
+    if disagreements:
+        return DISAGREEMENT_CSV_COLUMNS, [csv_row(r) for r in _disagreement_records(result)]
+    return QUOTE_CSV_COLUMNS, quote_csv_records(result)
 
 
 def _disagreement_records(result: QuoteAgreement) -> list[dict[str, Any]]:

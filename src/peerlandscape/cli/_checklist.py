@@ -15,17 +15,8 @@ from typing import TYPE_CHECKING, Any, TypedDict
 import click
 
 from peerlandscape.cli._columns import LIST_SEPARATOR
-from peerlandscape.cli._common import (
-    CommandError,
-    echo_csv,
-    echo_json,
-    format_option,
-    load_study,
-    printable,
-    study_argument,
-    terminal_width,
-    wrap,
-)
+from peerlandscape.cli._common import CommandError, echo_output, load_study, printable, wrap
+from peerlandscape.cli._options import format_option, study_argument
 
 if TYPE_CHECKING:
     from peerlandscape.checklists import ChecklistReport, Guideline, ItemAnswer
@@ -280,12 +271,18 @@ def checklist(
     from peerlandscape.checklists import report  # noqa: PLC0415
 
     result = report(study, chosen)
-    if output_format == "json":
-        data = checklist_data(result)
-        data["items"] = [i for i in data["items"] if not statuses or i["status"] in statuses]
-        echo_json(data)
-    elif output_format == "csv":
-        kept = [r for r in csv_records(result) if not statuses or r["status"] in statuses]
-        echo_csv(CSV_COLUMNS, kept)
-    else:
-        click.echo(render_text(result, terminal_width(), statuses=statuses, evidence=evidence))
+
+    def kept(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [item for item in items if not statuses or item["status"] in statuses]
+
+    def data() -> ChecklistData:
+        shown = checklist_data(result)
+        shown["items"] = kept(shown["items"])
+        return shown
+
+    echo_output(
+        output_format,
+        text=lambda width: render_text(result, width, statuses=statuses, evidence=evidence),
+        data=data,
+        records=lambda: (CSV_COLUMNS, kept(csv_records(result))),
+    )

@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from peerlandscape.cli._common import printable, render_table, short_names, wrap
+from peerlandscape.cli._common import pack, printable, render_table, short_names, wrap
 
 __all__ = ["FIGURE_INDENT", "LIST_SEPARATOR", "csv_row", "fitted_table", "group_key"]
 
@@ -92,24 +92,8 @@ def fitted_table(
     for row in rows:
         lines += wrap(row[0], width, hanging="  ")
         named = [f"{heading}: {cell}" for heading, cell in zip(headings[1:], row[1:], strict=True)]
-        lines += _packed(named, width)
+        lines += pack(named, width, indent=FIGURE_INDENT, broken=FIGURE_INDENT + "  ")
     return lines
-
-
-def _packed(parts: Sequence[str], width: int) -> list[str]:
-    """Put ``parts`` on indented lines, two spaces apart; a part too long for a line is wrapped."""
-    lines: list[str] = []
-    line = ""
-    for part in parts:
-        if line and len(line) + 2 + len(part) <= width:
-            line += "  " + part
-            continue
-        if line:
-            lines.append(line)
-        pieces = wrap(part, width, indent=FIGURE_INDENT, hanging=FIGURE_INDENT + "  ")
-        lines += pieces[:-1]
-        line = pieces[-1]
-    return [*lines, line] if line else lines
 
 
 def group_key(groups: Sequence[str], width: int) -> tuple[dict[str, str], list[str]]:

@@ -1,8 +1,10 @@
-"""What the commands share: the study argument, output formats, layout and the error type.
+"""What the commands share: reading the study, writing the output, layout and the error type.
 
 The commands that read a study take an optional ``PATH`` (without one they work
 on the built-in study of Engdahl et al. 2025, and ``-`` is standard input, see
-:func:`load_study`). Every
+:func:`load_study`; the argument and the shared options are declared in
+:mod:`peerlandscape.cli._options`), and write their result in the ``--format``
+chosen with :func:`echo_output`. Every
 :class:`~peerlandscape.PeerLandscapeError` a command lets escape, and every
 :class:`CommandError` it raises, is reported by the group in
 :mod:`peerlandscape.cli._app` (see :mod:`peerlandscape.cli._errors`), with exit
@@ -28,7 +30,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -42,15 +44,15 @@ __all__ = [
     "INPUT_KEY",
     "STDIN_ARGUMENT",
     "CommandError",
-    "all_errors_option",
     "counted",
     "echo_csv",
     "echo_json",
     "echo_lines",
-    "format_option",
+    "echo_output",
     "load_study",
     "note_input",
     "one_line",
+    "pack",
     "printable",
     "read_stdin",
     "refi_layer",
@@ -58,12 +60,9 @@ __all__ = [
     "render_table",
     "short_names",
     "spreadsheet_cell",
-    "study_argument",
     "terminal_width",
     "wrap",
 ]
-
-_F = TypeVar("_F", bound=Callable[..., Any])
 
 EXIT_ERROR = 2
 """Exit code for a failure caused by the input (the same code click uses for usage errors)."""
@@ -201,6 +200,44 @@ def wrap(text: str, width: int, *, indent: str = "", hanging: str | None = None)
     return wrapper.wrap(text) or [indent]
 
 
+def pack(
+    parts: Sequence[str],
+    width: int,
+    *,
+    indent: str = "",
+    hanging: str | None = None,
+    broken: str | None = None,
+) -> list[str]:
+    """Put ``parts`` on lines two spaces apart, starting a new line when one is full.
+
+    The first line starts with ``indent``, each later one with ``hanging``
+    (``indent`` by default). A part is broken (by :func:`wrap`) only when it
+    is too long for a line of its own; its further lines start with
+    ``broken`` (``hanging`` by default). No parts give no lines.
+
+    Examples
+    --------
+    >>> pack(["q-1", "p-2 (peers)", "mitigating-peer-drifting"], 30, hanging="  ")
+    ['q-1  p-2 (peers)', '  mitigating-peer-drifting']
+    >>> pack(["units: 12", "alpha: 0.389"], 14, indent="    ", broken="      ")
+    ['    units: 12', '    alpha:', '      0.389']
+    """
+    later = indent if hanging is None else hanging
+    within = later if broken is None else broken
+    lines: list[str] = []
+    line = ""
+    for part in parts:
+        if line and len(line) + 2 + len(part) <= width:
+            line += "  " + part
+            continue
+        if line:
+            lines.append(line)
+        pieces = wrap(part, width, indent=later if lines else indent, hanging=within)
+        lines += pieces[:-1]
+        line = pieces[-1]
+    return [*lines, line] if line else lines
+
+
 def short_names(group_ids: Sequence[str]) -> dict[str, str]:
     """Give each group a short, unique column heading: initials of a compound id, or its start.
 
@@ -298,97 +335,7 @@ def render_entries(entries: Iterable[Mapping[str, Any]], width: int) -> list[str
     return lines
 
 
-# --- options and arguments ------------------------------------------------------------------
-
-
-def _remember(key: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
-    def callback(ctx: click.Context, _param: click.Parameter, value: Any) -> Any:
-        ctx.meta[key] = value
-        return value
-
-    return callback
-
-
-def all_errors_option(command: _F) -> _F:
-    """Give ``command`` the ``--all-errors`` flag: list every problem of an invalid document.
-
-    The command does not receive it; the error report reads it (see
-    :mod:`peerlandscape.cli._errors`), which otherwise lists the first 20.
-    """
-    return click.option(
-        "--all-errors",
-        is_flag=True,
-        expose_value=False,
-        callback=_remember(ALL_ERRORS_KEY),
-        help="List every problem of an invalid document, not just the first 20.",
-    )(command)
-
-
-def study_argument(command: _F) -> _F:
-    """Give ``command`` the optional ``PATH`` argument of a study document, and ``--all-errors``.
-
-    The command receives ``path`` as a :class:`~pathlib.Path`, or ``None``
-    when no path was given; pass it to :func:`load_study`. The file is not
-    checked here, so that a missing or malformed file is reported by the
-    reader, in the same form as every other error.
-    """
-    return click.argument(
-        "path",
-        required=False,
-        type=click.Path(path_type=Path),
-        metavar="[PATH]",
-    )(all_errors_option(command))
-
-
-def format_option(*choices: str, default: str = "text") -> Callable[[_F], _F]:
-    """Give a command the ``--format`` option; the command receives it as ``output_format``.
-
-    With ``--format json``, errors are reported as JSON on standard output
-    too (see :mod:`peerlandscape.cli._errors`).
-
-    Parameters
-    ----------
-    *choices
-        The formats the command can write, e.g. ``"text", "json"``.
-    default
-        The format used when the option is not given.
-    """
-    return click.option(
-        "--format",
-        "output_format",
-        type=click.Choice(choices),
-        default=default,
-        show_default=True,
-        callback=_remember(FORMAT_KEY),
-        help="Output format.",
-    )
-
-
-def output_file_option(help: str) -> Callable[[_F], _F]:
-    """Give a command the required ``-o/--output`` file it writes, received as ``output``."""
-    return click.option(
-        "-o",
-        "--output",
-        required=True,
-        type=click.Path(dir_okay=False, writable=True, path_type=Path),
-        help=help,
-    )
-
-
-def count_option(name: str, *, default: int, help: str) -> Callable[[_F], _F]:
-    """Give a command an option ``name`` of a whole number ``N`` (0 or more), its default shown."""
-    return click.option(
-        name, type=click.IntRange(min=0), metavar="N", default=default, show_default=True, help=help
-    )
-
-
-def choice_option(
-    name: str, choices: Sequence[str], *, default: str, help: str
-) -> Callable[[_F], _F]:
-    """Give a command an option ``name`` that takes one of ``choices``, its default shown."""
-    return click.option(
-        name, type=click.Choice(choices), default=default, show_default=True, help=help
-    )
+# --- input ----------------------------------------------------------------------------------
 
 
 def note_input(path: Path | None) -> None:
@@ -540,3 +487,35 @@ def echo_csv(fieldnames: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> No
     writer.writeheader()
     writer.writerows({key: spreadsheet_cell(value) for key, value in row.items()} for row in rows)
     click.echo(buffer.getvalue(), nl=False)
+
+
+def echo_output(
+    output_format: str,
+    *,
+    text: Callable[[int], str],
+    data: Callable[[], Any] | None = None,
+    records: Callable[[], tuple[Sequence[str], Iterable[Mapping[str, Any]]]] | None = None,
+) -> None:
+    """Write a command's result in the ``--format`` chosen: JSON, CSV or text.
+
+    Each argument makes the result in one format, and only the chosen one is
+    called: ``data`` returns what :func:`echo_json` writes (``--format json``),
+    ``records`` the columns and rows :func:`echo_csv` writes (``--format
+    csv``), and ``text`` the text laid out to the width it is given, the
+    :func:`terminal_width` (any other format).
+
+    Examples
+    --------
+    >>> echo_output("csv", text=lambda width: "Hope: 3 quotes",
+    ...             records=lambda: (["code", "quotes"], [{"code": "hope", "quotes": 3}]))
+    code,quotes
+    hope,3
+    >>> echo_output("text", text=lambda width: "Hope: 3 quotes")
+    Hope: 3 quotes
+    """
+    if output_format == "json" and data is not None:
+        echo_json(data())
+    elif output_format == "csv" and records is not None:
+        echo_csv(*records())
+    else:
+        click.echo(text(terminal_width()))

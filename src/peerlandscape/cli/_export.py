@@ -14,14 +14,13 @@ from peerlandscape._exceptions import IdentifyingDataError
 from peerlandscape.cli._common import (
     echo_lines,
     load_study,
-    output_file_option,
     printable,
     refi_layer,
     render_entries,
-    study_argument,
     terminal_width,
     wrap,
 )
+from peerlandscape.cli._options import output_file_option, study_argument
 from peerlandscape.cli._privacy import allow_identifying_option, refusal
 
 __all__ = ["export"]

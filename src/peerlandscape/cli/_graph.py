@@ -21,9 +21,9 @@ from peerlandscape.cli._common import (
     CommandError,
     load_study,
     printable,
-    study_argument,
     terminal_width,
 )
+from peerlandscape.cli._options import study_argument
 from peerlandscape.cli._privacy import allow_identifying_option, refusal
 
 if TYPE_CHECKING:

@@ -30,11 +30,9 @@ import click
 from peerlandscape.cli._common import (
     STDIN_ARGUMENT,
     CommandError,
-    all_errors_option,
     counted,
     echo_lines,
     note_input,
-    output_file_option,
     printable,
     read_stdin,
     refi_layer,
@@ -42,6 +40,7 @@ from peerlandscape.cli._common import (
     terminal_width,
     wrap,
 )
+from peerlandscape.cli._options import all_errors_option, output_file_option
 
 if TYPE_CHECKING:
     from peerlandscape.models import Study

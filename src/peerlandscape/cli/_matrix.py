@@ -17,19 +17,15 @@ from typing import Any, Literal, TypedDict, cast
 import click
 
 from peerlandscape.cli._common import (
-    choice_option,
-    echo_csv,
-    echo_json,
-    format_option,
+    echo_output,
     load_study,
     printable,
     render_table,
     short_names,
     spreadsheet_cell,
-    study_argument,
-    terminal_width,
     wrap,
 )
+from peerlandscape.cli._options import choice_option, format_option, study_argument
 from peerlandscape.queries import SupportMatrix, support_matrix
 
 __all__ = [
@@ -229,11 +225,12 @@ def matrix(*, path: Path | None, unit: str, level: str, output_format: str) -> N
         unit=cast("Literal['quotes', 'participants', 'interviews']", unit),
         level=cast("Literal['subtheme', 'theme']", level),
     )
-    if output_format == "json":
-        echo_json(matrix_data(result))
-    elif output_format == "csv":
-        echo_csv(["group", result.level, "unit", "count"], result.to_records())
-    elif output_format == "csv-grid":
+    if output_format == "csv-grid":
         click.echo(grid_csv(result), nl=False)
-    else:
-        click.echo(render_text(result, terminal_width()))
+        return
+    echo_output(
+        output_format,
+        text=lambda width: render_text(result, width),
+        data=lambda: matrix_data(result),
+        records=lambda: (["group", result.level, "unit", "count"], result.to_records()),
+    )

@@ -26,16 +26,15 @@ from peerlandscape._records import QUOTE_RECORD_KEYS, QuoteRecord, quote_records
 from peerlandscape.cli._common import (
     CommandError,
     counted,
-    echo_csv,
-    echo_json,
-    format_option,
+    echo_output,
     load_study,
+    pack,
     printable,
     render_table,
-    study_argument,
     terminal_width,
     wrap,
 )
+from peerlandscape.cli._options import format_option, study_argument
 from peerlandscape.cli._privacy import allow_identifying_option, refusal
 from peerlandscape.models import Kind, Study
 from peerlandscape.queries import descendant_codes
@@ -205,25 +204,6 @@ def _footer(records: Sequence[QuoteRecord]) -> str:
     return f"{counted(len(records), 'record')} of {counted(distinct, 'quote')}"
 
 
-def _pack(parts: Sequence[str], width: int, *, hanging: str) -> list[str]:
-    """Put ``parts`` on a line two spaces apart, starting a new (indented) line when one is full.
-
-    A part is broken only when it is too long for a line of its own.
-    """
-    lines: list[str] = []
-    line = ""
-    for part in parts:
-        if line and len(line) + 2 + len(part) <= width:
-            line += "  " + part
-            continue
-        if line:
-            lines.append(line)
-        pieces = wrap(part, width, indent=hanging if lines else "", hanging=hanging)
-        lines += pieces[:-1]
-        line = pieces[-1]
-    return [*lines, line]
-
-
 def _speaker(record: QuoteRecord) -> str:
     participant, group = record["participant_id"], record["stakeholder_group"]
     if participant is None:
@@ -276,7 +256,7 @@ def render_blocks(records: Sequence[QuoteRecord], width: int) -> str:
     lines: list[str] = []
     for record in records:
         quote_id = printable(record["quote_id"])
-        head = _pack([quote_id, _speaker(record), _placement(record)], width, hanging="  ")
+        head = pack([quote_id, _speaker(record), _placement(record)], width, hanging="  ")
         # Style after laying out: escape codes take no columns.
         head[0] = click.style(quote_id, bold=True) + head[0][len(quote_id) :]
         lines += [*head, *_text_lines(record["text"], width), ""]
@@ -330,20 +310,22 @@ def quotes(
     """
     study = load_study(path)
     records = filter_records(study, quote_records(study), **filters)
-    if output_format == "json":
-        echo_json(records)
-    elif output_format == "csv":
-        _check_shareable(study, records, allow_identifying=allow_identifying)
-        echo_csv(QUOTE_RECORD_KEYS, records)
-    elif output_format == "table":
-        click.echo(render_table_text(records, terminal_width()))
-    else:
-        click.echo(render_blocks(records, terminal_width()))
+    render = render_table_text if output_format == "table" else render_blocks
+    echo_output(
+        output_format,
+        text=lambda width: render(records, width),
+        data=lambda: records,
+        records=lambda: (
+            QUOTE_RECORD_KEYS,
+            _shareable(study, records, allow_identifying=allow_identifying),
+        ),
+    )
 
 
-def _check_shareable(
+def _shareable(
     study: Study, records: Sequence[QuoteRecord], *, allow_identifying: bool
-) -> None:
+) -> Sequence[QuoteRecord]:
+    """Return ``records`` for CSV, refused when what they print identifies a person."""
     # The scanner loads with the first CSV output, not for the other formats or --help.
     from peerlandscape.privacy._sharing import refuse_identifying_records  # noqa: PLC0415
 
@@ -353,3 +335,4 @@ def _check_shareable(
         )
     except IdentifyingDataError as error:
         raise refusal(error, "quotes --format csv", terminal_width()) from None
+    return records

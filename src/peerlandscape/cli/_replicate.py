@@ -17,16 +17,8 @@ import attrs
 import click
 
 from peerlandscape.cli._columns import csv_row, fitted_table, group_key
-from peerlandscape.cli._common import (
-    all_errors_option,
-    echo_csv,
-    echo_json,
-    format_option,
-    load_study,
-    printable,
-    terminal_width,
-    wrap,
-)
+from peerlandscape.cli._common import echo_output, load_study, printable, wrap
+from peerlandscape.cli._options import all_errors_option, format_option
 from peerlandscape.replication._results import TABLE_COLUMNS
 
 if TYPE_CHECKING:
@@ -244,9 +236,9 @@ def replicate(*, study: str, reference: str, output_format: str) -> None:
 
     loaded = _load(study)
     result = compare(loaded, None if reference == BUILTIN else Path(reference))
-    if output_format == "json":
-        echo_json(replication_data(result))
-    elif output_format == "csv":
-        echo_csv(CSV_COLUMNS, csv_records(result))
-    else:
-        click.echo(render_text(result, terminal_width()))
+    echo_output(
+        output_format,
+        text=lambda width: render_text(result, width),
+        data=lambda: replication_data(result),
+        records=lambda: (CSV_COLUMNS, csv_records(result)),
+    )

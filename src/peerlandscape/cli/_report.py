@@ -18,12 +18,11 @@ from peerlandscape.cli._common import (
     counted,
     echo_lines,
     load_study,
-    output_file_option,
     printable,
-    study_argument,
     terminal_width,
     wrap,
 )
+from peerlandscape.cli._options import output_file_option, study_argument
 from peerlandscape.cli._privacy import allow_identifying_option, refusal
 
 __all__ = ["report"]

@@ -22,15 +22,12 @@ from peerlandscape.cli._columns import csv_row, fitted_table
 from peerlandscape.cli._common import (
     CommandError,
     counted,
-    echo_csv,
-    echo_json,
-    format_option,
+    echo_output,
     load_study,
     printable,
-    study_argument,
-    terminal_width,
     wrap,
 )
+from peerlandscape.cli._options import choice_option, count_option, format_option, study_argument
 
 if TYPE_CHECKING:
     from peerlandscape.models import Study
@@ -422,11 +419,10 @@ class _Proportion(click.ParamType[float]):
 
 @click.command("saturation")
 @study_argument
-@click.option(
+@choice_option(
     "--level",
-    type=click.Choice(LEVELS),
+    LEVELS,
     default="code",
-    show_default=True,
     help="What each interview adds: codes applied, or the sub-themes or themes they reach.",
 )
 @click.option(
@@ -438,22 +434,18 @@ class _Proportion(click.ParamType[float]):
     "lists them, or as a file lists their ids, one a line (interviews it leaves out are not "
     "counted).",
 )
-@click.option(
+@count_option(
     "--base",
     "base_size",
-    type=click.IntRange(min=1),
     default=4,
-    show_default=True,
-    metavar="N",
+    minimum=1,
     help="Guest et al.'s base size: the first N interviews, whose count is the denominator.",
 )
-@click.option(
+@count_option(
     "--run",
     "run_length",
-    type=click.IntRange(min=1),
     default=2,
-    show_default=True,
-    metavar="N",
+    minimum=1,
     help="Guest et al.'s run length: N consecutive interviews after the base.",
 )
 @click.option(
@@ -514,9 +506,9 @@ def saturation(
         found, base_size=base_size, run_length=run_length, threshold=threshold
     )
     reading = information_power(study)
-    if output_format == "json":
-        echo_json(saturation_data(study, found, assessment, reading))
-    elif output_format == "csv":
-        echo_csv(CSV_COLUMNS, csv_records(found, assessment))
-    else:
-        click.echo(render_text(found, assessment, reading, terminal_width()))
+    echo_output(
+        output_format,
+        text=lambda width: render_text(found, assessment, reading, width),
+        data=lambda: saturation_data(study, found, assessment, reading),
+        records=lambda: (CSV_COLUMNS, csv_records(found, assessment)),
+    )

@@ -16,16 +16,8 @@ from typing import TypedDict
 import click
 
 from peerlandscape._records import QuoteRecord, quote_records
-from peerlandscape.cli._common import (
-    echo_json,
-    format_option,
-    load_study,
-    printable,
-    short_names,
-    study_argument,
-    terminal_width,
-    wrap,
-)
+from peerlandscape.cli._common import echo_output, load_study, printable, short_names, wrap
+from peerlandscape.cli._options import format_option, study_argument
 from peerlandscape.models import InterviewFormat, Study
 
 __all__ = ["UNKNOWN_GROUP", "Summary", "render_text", "summarize", "summary"]
@@ -344,7 +336,4 @@ def summary(path: Path | None, output_format: str) -> None:
     Engdahl et al. (2025) is summarised.
     """
     result = summarize(load_study(path))
-    if output_format == "json":
-        echo_json(result)
-    else:
-        click.echo(render_text(result, terminal_width()))
+    echo_output(output_format, text=lambda width: render_text(result, width), data=lambda: result)

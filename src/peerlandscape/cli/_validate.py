@@ -17,17 +17,8 @@ import click
 
 from peerlandscape import validation
 from peerlandscape._exceptions import UnknownRuleError
-from peerlandscape.cli._common import (
-    count_option,
-    echo_json,
-    format_option,
-    load_study,
-    printable,
-    render_table,
-    study_argument,
-    terminal_width,
-    wrap,
-)
+from peerlandscape.cli._common import echo_output, load_study, printable, render_table, wrap
+from peerlandscape.cli._options import count_option, format_option, study_argument
 from peerlandscape.validation import RULES, RuleGroup, Severity, ValidationOptions, ValidationReport
 
 __all__ = [
@@ -251,9 +242,10 @@ def validate(
     )
     codes, groups = select_rules(selected) if selected else (None, None)
     report = validation.validate(load_study(path), options=options, rules=codes, groups=groups)
-    if output_format == "json":
-        echo_json(report_data(report))
-    else:
-        click.echo(render_text(report, terminal_width()))
+    echo_output(
+        output_format,
+        text=lambda width: render_text(report, width),
+        data=lambda: report_data(report),
+    )
     if not report.valid:
         click.get_current_context().exit(EXIT_INVALID)
