@@ -11,10 +11,8 @@ from peerlandscape.plot._style import (
     FONT_SIZE,
     LINE_COLOUR,
     SINGLE_COLUMN,
-    fit_height,
-    new_axes,
+    drawing,
     set_sizes,
-    style,
     wrap,
 )
 from peerlandscape.queries._arguments import choice
@@ -122,33 +120,29 @@ def agreement_intervals(
     rows = [*agreement.codes, agreement.overall]
     labels = [wrap("All codes" if row.code is None else table[row.code].label, 30) for row in rows]
     body = sum(max(_ROW, (label.count("\n") + 1) * FONT_SIZE * 1.3 / 72) for label in labels)
-    with style():
-        made = ax is None
-        figure, ax = new_axes(ax, width, body + 0.75)
+    with drawing(ax, width, body + 0.75, body=body) as (figure, axes):
         for position, row in enumerate(rows):
-            _draw_row(ax, position, row, statistic)
-        ax.set_yticks(range(len(rows)), labels)
-        ax.set_ylim(len(rows) - 0.4, -0.6)
-        ax.axhline(len(rows) - 1.5, color=LINE_COLOUR, linewidth=0.5)
-        ax.tick_params(axis="y", length=0)
-        ax.spines["left"].set_visible(False)
+            _draw_row(axes, position, row, statistic)
+        axes.set_yticks(range(len(rows)), labels)
+        axes.set_ylim(len(rows) - 0.4, -0.6)
+        axes.axhline(len(rows) - 1.5, color=LINE_COLOUR, linewidth=0.5)
+        axes.tick_params(axis="y", length=0)
+        axes.spines["left"].set_visible(False)
         low = min([0.0, *(_low(row, statistic) for row in rows)])
-        ax.set_xlim(low - 0.05, 1.05)
+        axes.set_xlim(low - 0.05, 1.05)
         if statistic == "alpha":
             for threshold in (TENTATIVE, RELIABLE):
-                ax.axvline(threshold, color=LINE_COLOUR, linestyle=":", linewidth=0.7, zorder=0)
+                axes.axvline(threshold, color=LINE_COLOUR, linestyle=":", linewidth=0.7, zorder=0)
         name = "Krippendorff's alpha" if statistic == "alpha" else "Percent agreement"
         shown = f"{100 * agreement.confidence:g}% bootstrap interval"
-        ax.set_xlabel(f"{name} [{shown}]" if agreement.resamples else name)
-        right = ax.twinx()
-        right.set_ylim(ax.get_ylim())
+        axes.set_xlabel(f"{name} [{shown}]" if agreement.resamples else name)
+        right = axes.twinx()
+        right.set_ylim(axes.get_ylim())
         right.set_yticks(range(len(rows)), [_figures(row, statistic) for row in rows])
         right.tick_params(axis="y", length=0)
         right.spines["right"].set_visible(False)
         right.spines["top"].set_visible(False)
-        set_sizes(ax, right)
-        if made:
-            fit_height(figure, ax, body)
+        set_sizes(right)
     return figure
 
 

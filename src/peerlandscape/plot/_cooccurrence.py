@@ -13,10 +13,7 @@ from peerlandscape.plot._matplotlib import Axes, Figure
 from peerlandscape.plot._style import (
     FONT_SIZE,
     SINGLE_COLUMN,
-    fit_height,
-    new_axes,
-    set_sizes,
-    style,
+    drawing,
 )
 from peerlandscape.queries import code_cooccurrence
 
@@ -118,30 +115,26 @@ def cooccurrence_heatmap(
     column_labels = [
         _shortened(labels[code], lines=1, chars=64 if roomy else _LABEL_CHARS) for code in columns
     ]
-    with style():
-        made = ax is None
-        # More codes than fit (an explicit top) widen a new figure rather than crowd it.
-        figure, ax = new_axes(ax, max(width, _LABEL_WIDTH + cell * len(columns)), 4.0)
+    # More codes than fit (an explicit top) widen a new figure rather than crowd it.
+    wide = max(width, _LABEL_WIDTH + cell * len(columns))
+    with drawing(ax, wide, 4.0, body=cell * len(rows)) as (figure, axes):
         draw_cells(
-            ax,
+            axes,
             counts,
             row_labels=row_labels,
             column_labels=column_labels,
             gids=gids,
         )
-        for label in ax.get_xticklabels():
+        for label in axes.get_xticklabels():
             label.set_rotation(45)
             label.set_horizontalalignment("right")
             label.set_rotation_mode("anchor")
-        ax.set_aspect("equal")
+        axes.set_aspect("equal")
         title = f"{within.capitalize()}s coded with both codes"
         if len(codes) < together:
             title += f"\n(the {len(codes)} of {together} codes most often together)"
         # Right-aligned: it runs left over the row labels, never past the figure.
-        ax.set_title(title, loc="right", fontsize=FONT_SIZE)
-        set_sizes(ax)
-        if made:
-            fit_height(figure, ax, cell * len(rows))
+        axes.set_title(title, loc="right", fontsize=FONT_SIZE)
     return figure
 
 

@@ -12,9 +12,7 @@ from peerlandscape.plot._style import (
     LINE_COLOUR,
     OKABE_ITO,
     SINGLE_COLUMN,
-    new_axes,
-    set_sizes,
-    style,
+    drawing,
 )
 from peerlandscape.saturation import Discovery, discovery, guest_saturation
 from peerlandscape.saturation._discovery import Level
@@ -102,16 +100,15 @@ def saturation_curve(
     if not found.steps:
         raise InvalidOptionError("the discovery holds no interview: there is no curve to draw")
     curve = found.curve()
-    with style():
-        figure, ax = new_axes(ax, width, 2.6)
-        bars = ax.bar(
+    with drawing(ax, width, 2.6) as (figure, axes):
+        bars = axes.bar(
             [step.position for step in found.steps],
             [len(step.new) for step in found.steps],
             width=0.7,
             color=_NEW_COLOUR,
             label="New in the interview",
         )
-        (line,) = ax.plot(
+        (line,) = axes.plot(
             [x for x, _ in curve],
             [y for _, y in curve],
             color=_FOUND_COLOUR,
@@ -119,18 +116,19 @@ def saturation_curve(
             markersize=3,
             label="Found so far",
         )
-        ax.set_xlim(-0.3, len(found.steps) + 0.7)
-        ax.set_ylim(0, max(found.total, 1) * 1.05)
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_xlabel(_ORDERS[found.basis])
-        ax.set_ylabel(f"Distinct {_NAMES[found.level]} found")
-        set_sizes(ax)
+        axes.set_xlim(-0.3, len(found.steps) + 0.7)
+        axes.set_ylim(0, max(found.total, 1) * 1.05)
+        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+        axes.set_xlabel(_ORDERS[found.basis])
+        axes.set_ylabel(f"Distinct {_NAMES[found.level]} found")
         handles: list[Any] = [line, bars]
         if guest:
-            handles.append(_mark_guest(ax, found))
+            handles.append(_mark_guest(axes, found))
         # Above the plot: a saturation curve fills its upper left, its bars the lower right.
-        ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 1.02), borderaxespad=0.0)
+        axes.legend(
+            handles=handles, loc="lower left", bbox_to_anchor=(0.0, 1.02), borderaxespad=0.0
+        )
     return figure
 
 

@@ -25,6 +25,7 @@ __all__ = [
     "SINGLE_COLUMN",
     "SMALL_FONT",
     "UNKNOWN_COLOUR",
+    "drawing",
     "figure_of",
     "fit_height",
     "group_colours",
@@ -111,6 +112,27 @@ def new_axes(ax: Axes | None, width: float, height: float) -> tuple[Figure, Axes
     figure = Figure(figsize=(width, height), layout="constrained")
     FigureCanvasAgg(figure)
     return figure, figure.add_subplot()
+
+
+@contextlib.contextmanager
+def drawing(
+    ax: Axes | None, width: float, height: float, *, body: float | None = None
+) -> Iterator[tuple[Figure, Axes]]:
+    """Draw in ``ax``, or in a new figure of ``width`` x ``height`` inches, in the package's style.
+
+    Yields the figure and the axes to draw in. On leaving, the axes' text
+    takes the package's sizes (:func:`set_sizes`; other axes drawn, such as a
+    twin, need the call themselves), and a new figure made here is made as
+    high as ``body`` inches of axes plus its labels (:func:`fit_height`), when
+    ``body`` is given; a caller's figure keeps its size.
+    """
+    with style():
+        made = ax is None
+        figure, ax = new_axes(ax, width, height)
+        yield figure, ax
+        set_sizes(ax)
+        if made and body is not None:
+            fit_height(figure, ax, body)
 
 
 def fit_height(figure: Figure, ax: Axes, body: float) -> None:

@@ -11,11 +11,8 @@ from peerlandscape.plot._matplotlib import Axes, Figure
 from peerlandscape.plot._style import (
     SINGLE_COLUMN,
     SMALL_FONT,
-    fit_height,
+    drawing,
     group_label,
-    new_axes,
-    set_sizes,
-    style,
     wrap,
 )
 from peerlandscape.queries import support_matrix
@@ -103,11 +100,9 @@ def support_heatmap(
     # Rows are of one height, that of the longest label, so that no label overlaps the next.
     lines = max(label.count("\n") + 1 for label in row_labels)
     body = len(row_labels) * (lines * _ROW_LINE + 0.07)
-    with style():
-        made = ax is None
-        figure, ax = new_axes(ax, width, body + 2.0)
+    with drawing(ax, width, body + 2.0, body=body) as (figure, axes):
         draw_cells(
-            ax,
+            axes,
             [[matrix.get(group, row) for group in matrix.groups] for row in matrix.columns],
             row_labels=row_labels,
             column_labels=column_labels,
@@ -120,16 +115,13 @@ def support_heatmap(
         themes = [elements[row][1] for row in matrix.columns]
         for position in range(1, len(themes)):
             if themes[position] != themes[position - 1]:
-                ax.axhline(position - 0.5, color="white", linewidth=3.0)
-        ax.xaxis.tick_top()
+                axes.axhline(position - 0.5, color="white", linewidth=3.0)
+        axes.xaxis.tick_top()
         # Upright: a group's label is wider than its column, and slanted ones would run
         # past the figure's edge.
-        for label in ax.get_xticklabels():
+        for label in axes.get_xticklabels():
             label.set_rotation(90)
             label.set_verticalalignment("bottom")
-        ax.xaxis.set_label_position("top")
-        ax.set_xlabel(f"{unit.capitalize()}, by stakeholder group", labelpad=6)
-        set_sizes(ax)
-        if made:
-            fit_height(figure, ax, body)
+        axes.xaxis.set_label_position("top")
+        axes.set_xlabel(f"{unit.capitalize()}, by stakeholder group", labelpad=6)
     return figure
