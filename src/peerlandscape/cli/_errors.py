@@ -26,20 +26,7 @@ from typing import IO, Any
 
 import click
 
-from peerlandscape._exceptions import (
-    DocumentError,
-    IdentifyingDataError,
-    InvalidOptionError,
-    MissingDependencyError,
-    MissingFileError,
-    PeerLandscapeError,
-    SchemaVersionError,
-    StudyValidationError,
-    UnknownIdError,
-    UnknownRuleError,
-    UnsafeFileError,
-    WriteError,
-)
+from peerlandscape import _exceptions
 from peerlandscape.cli._common import (
     ALL_ERRORS_KEY,
     FORMAT_KEY,
@@ -65,39 +52,81 @@ __all__ = [
 PROBLEM_LIMIT = 20
 """How many problems of an invalid document the text report lists without ``--all-errors``."""
 
-ERROR_KINDS: dict[str, str] = {
-    "missing_file": "A file named on the command line does not exist.",
-    "unreadable_file": "A file cannot be read or written (permissions, a folder, a full disk).",
-    "unreadable_document": "A file is not what it should be (not UTF-8, not JSON, not a study).",
-    "unsupported_version": "A document's schema_version is newer than this release reads.",
-    "unsafe_file": "A file was refused because reading it could harm the reader.",
-    "invalid_document": "A study breaks the schema or its integrity; problems lists each.",
-    "missing_dependency": "The command needs an optional dependency that is not installed.",
-    "unknown_id": "An option names an id the study does not contain.",
-    "unknown_rule": "An option names a validation rule or group that does not exist.",
-    "invalid_option": "An option was given a value outside its choices.",
-    "file_exists": "A file to write exists already (peerlandscape init without --force).",
-    "identifying_data": "A file for sharing would hold text that identifies a person "
-    "(--allow-identifying writes it).",
-    "usage": "The options cannot be used together as given.",
-    "error": "Anything else the input caused.",
-}
+# Each kind once: its code, what it means, and the exception reported as it (None: no exception
+# of the library is; the command line raises it, or an OSError is reported as unreadable_file).
+_TABLE: tuple[tuple[str, str, type[_exceptions.PeerLandscapeError] | None], ...] = (
+    (
+        "missing_file",
+        "A file named on the command line does not exist.",
+        _exceptions.MissingFileError,
+    ),
+    (
+        "unreadable_file",
+        "A file cannot be read or written (permissions, a folder, a full disk).",
+        _exceptions.WriteError,
+    ),
+    (
+        "unreadable_document",
+        "A file is not what it should be (not UTF-8, not JSON, not a study).",
+        _exceptions.DocumentError,
+    ),
+    (
+        "unsupported_version",
+        "A document's schema_version is newer than this release reads.",
+        _exceptions.SchemaVersionError,
+    ),
+    (
+        "unsafe_file",
+        "A file was refused because reading it could harm the reader.",
+        _exceptions.UnsafeFileError,
+    ),
+    (
+        "invalid_document",
+        "A study breaks the schema or its integrity; problems lists each.",
+        _exceptions.StudyValidationError,
+    ),
+    (
+        "missing_dependency",
+        "The command needs an optional dependency that is not installed.",
+        _exceptions.MissingDependencyError,
+    ),
+    (
+        "unknown_id",
+        "An option names an id the study does not contain.",
+        _exceptions.UnknownIdError,
+    ),
+    (
+        "unknown_rule",
+        "An option names a validation rule or group that does not exist.",
+        _exceptions.UnknownRuleError,
+    ),
+    (
+        "invalid_option",
+        "An option was given a value outside its choices.",
+        _exceptions.InvalidOptionError,
+    ),
+    (
+        "file_exists",
+        "A file to write exists already (peerlandscape init without --force).",
+        None,
+    ),
+    (
+        "identifying_data",
+        "A file for sharing would hold text that identifies a person "
+        "(--allow-identifying writes it).",
+        _exceptions.IdentifyingDataError,
+    ),
+    ("usage", "The options cannot be used together as given.", None),
+    ("error", "Anything else the input caused.", None),
+)
+
+ERROR_KINDS: dict[str, str] = {kind: meaning for kind, meaning, _ in _TABLE}
 """The ``kind`` of every error report, and what it means. The codes are stable."""
 
-# The most specific class first: SchemaVersionError and UnsafeFileError are DocumentErrors.
-_KINDS: tuple[tuple[type[PeerLandscapeError], str], ...] = (
-    (MissingFileError, "missing_file"),
-    (SchemaVersionError, "unsupported_version"),
-    (UnsafeFileError, "unsafe_file"),
-    (DocumentError, "unreadable_document"),
-    (StudyValidationError, "invalid_document"),
-    (MissingDependencyError, "missing_dependency"),
-    (UnknownIdError, "unknown_id"),
-    (UnknownRuleError, "unknown_rule"),
-    (InvalidOptionError, "invalid_option"),
-    (WriteError, "unreadable_file"),
-    (IdentifyingDataError, "identifying_data"),
-)
+_KIND_OF: dict[type[_exceptions.PeerLandscapeError], str] = {
+    raised: kind for kind, _, raised in _TABLE if raised is not None
+}
+"""The kind each exception class is reported as; a subclass as its nearest listed class."""
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -313,8 +342,9 @@ def error_data(
     }
 
 
-def _kind_of(exc: PeerLandscapeError) -> str:
-    return next((kind for cls, kind in _KINDS if isinstance(exc, cls)), "error")
+def _kind_of(exc: _exceptions.PeerLandscapeError) -> str:
+    # The nearest class first: a SchemaVersionError is a DocumentError, reported as the former.
+    return next((_KIND_OF[cls] for cls in type(exc).__mro__ if cls in _KIND_OF), "error")
 
 
 @contextmanager
@@ -361,9 +391,9 @@ def reported_errors() -> Iterator[None]:
         raise
     except CommandError as exc:
         raise reported(exc.message, exc.kind) from exc
-    except StudyValidationError as exc:
+    except _exceptions.StudyValidationError as exc:
         raise reported(one_line(str(exc)), "invalid_document", exc.errors) from exc
-    except PeerLandscapeError as exc:
+    except _exceptions.PeerLandscapeError as exc:
         raise reported(one_line(str(exc)), _kind_of(exc)) from exc
     except BrokenPipeError:
         raise
