@@ -251,13 +251,14 @@ def test_the_key_is_written_only_where_asked_readable_by_its_owner_alone(tmp_pat
     assert Key.read(path) == result.key
     assert json.loads(path.read_text(encoding="utf-8")) == {
         "format": "peerlandscape-pseudonymisation-key",
-        "version": 1,
+        "version": 2,
         "study": "demo",
         "entries": {
             "name": {"Anna Andersson": "Person 1"},
             "personal_identity_number": {PNR: "[personnummer]"},
             "email": {"anna@example.se": "[e-mail 1]"},
         },
+        "ids": {},
     }
 
 

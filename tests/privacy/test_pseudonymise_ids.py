@@ -109,12 +109,15 @@ def test_every_reference_points_at_the_renamed_object() -> None:
     assert graph.has_edge("coder:e-mail-1", "quote:q2")
 
 
-def test_the_key_maps_each_new_id_back_and_the_report_says_where() -> None:
+def test_the_key_keeps_each_new_id_in_its_ids_section_and_the_report_says_where() -> None:
     result = pseudonymise(_identified())
-    assert dict(result.key[FindingKind.NAME])["participant:anna-andersson"] == (
-        "participant:person-1"
-    )
-    assert dict(result.key[FindingKind.EMAIL])["coder:anna-berg-example-se"] == "coder:e-mail-1"
+    assert {kind: dict(ids) for kind, ids in result.key.ids.items()} == {
+        Kind.PARTICIPANT: {"anna-andersson": "person-1"},
+        Kind.CODER: {"anna-berg-example-se": "e-mail-1"},
+    }
+    # The texts replaced are apart from the ids: no namespaced id among them.
+    assert dict(result.key[FindingKind.NAME]) == {"Anna Andersson": "Person 1"}
+    assert dict(result.key[FindingKind.EMAIL]) == {"anna.berg@example.se": "[e-mail 1]"}
     # The key is kept apart and round-trips; the report holds no original.
     assert Key.from_dict(result.key.to_dict()) == result.key
     renamed = [(r.ref, r.field, r.kind.value, r.pseudonym) for r in result.replacements]
@@ -140,7 +143,7 @@ def test_an_id_not_made_from_the_replaced_text_is_left_alone() -> None:
     assert [p.id for p in result.study.participants] == ["psw-1"]
     assert [c.id for c in result.study.coders] == ["c1"]
     assert [r for r in result.replacements if r.field == "id"] == []
-    assert all(":" not in original for _, original, _ in result.key.items())
+    assert result.key.ids == {}
 
 
 def test_a_new_id_that_is_taken_gets_the_importers_suffix() -> None:
@@ -233,7 +236,7 @@ def test_an_imported_case_named_after_a_person_can_be_shared_once_pseudonymised(
     written = path.read_text(encoding="utf-8").lower()
     assert _leaks([written]) == []
     # And with the key, the caller finds the case again.
-    assert result.key[FindingKind.NAME]["participant:anna-andersson"] == "participant:person-1"
+    assert result.key.ids[Kind.PARTICIPANT] == {"anna-andersson": "person-1"}
 
 
 # -- the sharing check reads the ids of people -------------------------------------------------

@@ -45,4 +45,6 @@ def pseudonymised(study: pl.Study, folder: Path) -> tuple[pl.Study, int]:
     emails: Mapping[str, str] = result.key["email"]
     key = Key.read(result.key.write(folder / "again.json"))
     assert_type(key, Key)
-    return result.study, len(counts) + len(names) + len(emails)
+    renamed: Mapping[str, str] = key.ids[pl.Kind.PARTICIPANT]
+    by_hand = Key({"name": {"Kim": "Person 1"}}, ids={"participant": {"kim": "person-1"}})
+    return result.study, len(counts) + len(names) + len(emails) + len(renamed) + len(by_hand)

@@ -36,8 +36,9 @@ text), as an importer makes ids (participant ``anna-andersson`` of the case
 ``Anna Andersson``), gets the id made from the new label (``person-1``),
 unique within its kind, and every reference to it is rewritten
 (:mod:`~peerlandscape.privacy._renaming`). Each new id is reported as a
-replacement of the field ``id``, and the key maps the new namespaced id
-(``participant:person-1``) back to the old one.
+replacement of the field ``id``, and the key keeps each old id and its new
+one apart from the texts, by kind of object (:attr:`Key.ids`:
+``participant``: ``anna-andersson`` -> ``person-1``).
 """
 
 from __future__ import annotations
@@ -122,9 +123,9 @@ class PseudonymisationResult:
     study
         The study with every finding replaced, validated.
     key
-        Which original became which pseudonym, and which object's old
-        namespaced id its new one (``"participant:anna-andersson"`` ->
-        ``"participant:person-1"``). It is not in ``study``: keep it apart
+        Which original became which pseudonym, and, in :attr:`Key.ids`,
+        which object's old id its new one (participant ``anna-andersson`` ->
+        ``person-1``). It is not in ``study``: keep it apart
         (:meth:`Key.write`), or discard it for an anonymised copy.
     replacements
         Each replaced stretch, where it lay and its pseudonym; no original
@@ -405,24 +406,24 @@ def pseudonymise(
         replaced.setdefault((replacement.ref, replacement.field), replacement.kind)
     changes = rename_ids(study, data, replaced)
     cleaned = Study.model_validate(data)
+    ids: dict[Kind, dict[str, str]] = {}
+    for change in changes:
+        ids.setdefault(change.kind, {})[change.old] = change.new
     if changes:
-        replacements = _with_new_ids(replacements, changes)
-        for change in changes:
-            pseudonyms.mapping.setdefault(change.finding, {})[change.old_ref] = change.new_ref
-    key = Key(pseudonyms.mapping, study=study.id)
+        replacements = _with_new_ids(replacements, changes, ids)
+    key = Key(pseudonyms.mapping, study=study.id, ids=ids)
     if key_path is not None:
         key.write(key_path)
     return PseudonymisationResult(cleaned, key, replacements)
 
 
 def _with_new_ids(
-    replacements: tuple[Replacement, ...], changes: list[IdChange]
+    replacements: tuple[Replacement, ...],
+    changes: list[IdChange],
+    renamed: dict[Kind, dict[str, str]],
 ) -> tuple[Replacement, ...]:
     # The report locates each replacement by the object's new id (the old one may hold the
     # name), and adds each id changed, after the texts.
-    renamed: dict[Kind, dict[str, str]] = {}
-    for change in changes:
-        renamed.setdefault(change.kind, {})[change.old] = change.new
     moved = [attrs.evolve(r, ref=renamed_ref(r.ref, renamed)) for r in replacements]
     moved += [
         Replacement(change.new_ref, "id", change.finding, 0, len(change.old), change.new)
