@@ -67,7 +67,8 @@ def agreement_intervals(
         seed draws the same intervals.
     width
         The width of a new figure in inches: by default a journal's single
-        column, 3.5 in; the height follows from the codes.
+        column, 3.5 in. Its height follows from the codes: a row each, taller
+        for a label that wraps.
     ax
         Axes to draw in, instead of a new figure.
 
@@ -84,27 +85,24 @@ def agreement_intervals(
         coders, as :func:`~peerlandscape.agreement.quote_agreement` does.
     InvalidOptionError
         If ``statistic`` is not one of its choices.
-    MissingDependencyError
-        If matplotlib or numpy is not installed.
 
     Examples
     --------
+    Two coders code four quotes, and differ on the second:
+
     >>> import peerlandscape as pl
     >>> from peerlandscape import plot
+    >>> applied = {"q1": ("hope", "hope"), "q2": ("cost", "hope"),
+    ...            "q3": ("cost", "cost"), "q4": ("cost", "cost")}
     >>> study = pl.Study(
     ...     id="demo", title="Demo",
     ...     coders=[pl.Coder(id="ana", label="A"), pl.Coder(id="bo", label="B")],
-    ...     quotes=[pl.Quote(id=f"q{i}", text=f"Words {i}.") for i in range(1, 5)],
+    ...     quotes=[pl.Quote(id=quote, text=f"Words of {quote}.") for quote in applied],
     ...     codes=[pl.Code(id="hope", label="Hope"), pl.Code(id="cost", label="Cost")],
     ...     codings=[
-    ...         pl.Coding(quote="q1", code="hope", coder="ana"),
-    ...         pl.Coding(quote="q1", code="hope", coder="bo"),
-    ...         pl.Coding(quote="q2", code="cost", coder="ana"),
-    ...         pl.Coding(quote="q2", code="hope", coder="bo"),
-    ...         pl.Coding(quote="q3", code="cost", coder="ana"),
-    ...         pl.Coding(quote="q3", code="cost", coder="bo"),
-    ...         pl.Coding(quote="q4", code="cost", coder="ana"),
-    ...         pl.Coding(quote="q4", code="cost", coder="bo"),
+    ...         pl.Coding(quote=quote, code=code, coder=coder)
+    ...         for quote, codes in applied.items()
+    ...         for coder, code in zip(("ana", "bo"), codes)
     ...     ],
     ... )
     >>> figure = plot.agreement_intervals(study)

@@ -75,8 +75,6 @@ def cooccurrence_heatmap(
     InvalidOptionError
         If ``within`` is not one of its choices, ``top`` is under 2, or no two
         codes were ever applied together (there is nothing to draw).
-    MissingDependencyError
-        If matplotlib is not installed (``pip install 'peerlandscape[plot]'``).
 
     Examples
     --------

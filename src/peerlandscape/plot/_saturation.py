@@ -78,8 +78,6 @@ def saturation_curve(
         with a discovery, or there are no interviews to draw.
     UnknownIdError
         If ``order`` names an interview the study does not hold.
-    MissingDependencyError
-        If matplotlib is not installed (``pip install 'peerlandscape[plot]'``).
 
     Examples
     --------

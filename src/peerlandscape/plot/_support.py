@@ -52,7 +52,8 @@ def support_heatmap(
         ``"subtheme"`` (the default) or ``"theme"``: what the rows are.
     width
         The width of a new figure in inches: by default a journal's single
-        column, 3.5 in; the height follows from the rows.
+        column, 3.5 in. Its height follows from the rows, each as high as the
+        longest label.
     ax
         Axes to draw in, instead of a new figure.
 
@@ -67,8 +68,6 @@ def support_heatmap(
     InvalidOptionError
         If ``unit`` or ``level`` is not one of its choices, or the study has
         no sub-themes (themes) or no stakeholder groups.
-    MissingDependencyError
-        If matplotlib is not installed (``pip install 'peerlandscape[plot]'``).
 
     Examples
     --------

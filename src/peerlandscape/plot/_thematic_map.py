@@ -155,8 +155,6 @@ def thematic_map(
     InvalidOptionError
         If ``unit`` is not one of its choices, ``width`` is under 4 in, or the
         study has no sub-themes.
-    MissingDependencyError
-        If matplotlib is not installed (``pip install 'peerlandscape[plot]'``).
 
     Examples
     --------
