@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from peerlandscape.privacy._sharing import MAP_KINDS, in_thematic_map, refuse_identifying_study
-from peerlandscape.readwrite._map import quote_counts as count_quotes
-from peerlandscape.readwrite._map import quotes_label
+from peerlandscape.models import Kind
+from peerlandscape.readwrite._map import quotes_label, thematic_map
 
 if TYPE_CHECKING:
     from peerlandscape.models import Study
@@ -50,31 +49,18 @@ def generate_dot(
     >>> dot.splitlines()[0], '"theme:scaling-up-peer-support"' in dot
     ('digraph thematic_map {', True)
     """
-    refuse_identifying_study(
-        study,
-        where="generate_dot",
-        allowed=allow_identifying,
-        part=in_thematic_map,
-        kinds=MAP_KINDS,
-        action="not drawn",
+    boxes = thematic_map(
+        study, where="generate_dot", quote_counts=quote_counts, allow_identifying=allow_identifying
     )
-    counts = count_quotes(study) if quote_counts else {}
     lines = ["digraph thematic_map {", "    rankdir=LR;", "    node [shape=box, style=rounded];"]
-    top = study.overarching_theme
-    if top is not None:
-        lines.append(
-            f'    "overarching_theme:{top.id}" [label="{_dot_text(top.label)}", style=bold];'
-        )
-    for theme in study.themes:
-        lines.append(f'    "theme:{theme.id}" [label="{_dot_text(theme.label)}"];')
-        if top is not None:
-            lines.append(f'    "overarching_theme:{top.id}" -> "theme:{theme.id}";')
-    for subtheme in study.subthemes:
+    for box in boxes:
         # Escape the label before adding the line break, whose backslash must stay single.
-        label = _dot_text(subtheme.label)
-        if quote_counts:
-            label = f"{label}\\n{quotes_label(counts.get(subtheme.id, 0))}"
-        lines.append(f'    "subtheme:{subtheme.id}" [label="{label}"];')
-        lines.append(f'    "theme:{subtheme.theme}" -> "subtheme:{subtheme.id}";')
+        label = _dot_text(box.label)
+        if box.quotes is not None:
+            label = f"{label}\\n{quotes_label(box.quotes)}"
+        style = ", style=bold" if box.kind is Kind.OVERARCHING_THEME else ""
+        lines.append(f'    "{box.ref}" [label="{label}"{style}];')
+        if box.parent is not None:
+            lines.append(f'    "{box.parent}" -> "{box.ref}";')
     lines.append("}")
     return "\n".join(lines) + "\n"

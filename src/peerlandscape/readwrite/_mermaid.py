@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from peerlandscape.models import Kind, format_ref
-from peerlandscape.privacy._sharing import MAP_KINDS, in_thematic_map, refuse_identifying_study
-from peerlandscape.readwrite._map import quote_counts as count_quotes
-from peerlandscape.readwrite._map import quotes_label
+from peerlandscape.readwrite._map import quotes_label, thematic_map
 
 if TYPE_CHECKING:
     from peerlandscape.models import Study
@@ -50,37 +47,20 @@ def generate_mermaid(
     >>> print(pl.generate_mermaid(pl.datasets.engdahl2025()).splitlines()[0])
     flowchart LR
     """
-    refuse_identifying_study(
+    boxes = thematic_map(
         study,
         where="generate_mermaid",
-        allowed=allow_identifying,
-        part=in_thematic_map,
-        kinds=MAP_KINDS,
-        action="not drawn",
+        quote_counts=quote_counts,
+        allow_identifying=allow_identifying,
     )
-    counts = count_quotes(study) if quote_counts else {}
     lines = ["flowchart LR"]
-    names: dict[str, str] = {}
-
-    def box(key: str, label: str) -> str:
-        names[key] = f"n{len(names)}"
-        return f'    {names[key]}["{_mermaid_text(label)}"]'
-
-    top = study.overarching_theme
-    if top is not None:
-        lines.append(box(format_ref(Kind.OVERARCHING_THEME, top.id), top.label))
-    for theme in study.themes:
-        lines.append(box(format_ref(Kind.THEME, theme.id), theme.label))
-        if top is not None:
-            lines.append(
-                f"    {names[f'overarching_theme:{top.id}']} --> {names[f'theme:{theme.id}']}"
-            )
-    for subtheme in study.subthemes:
-        label = subtheme.label
-        if quote_counts:
-            label = f"{label} ({quotes_label(counts.get(subtheme.id, 0))})"
-        lines.append(box(format_ref(Kind.SUBTHEME, subtheme.id), label))
-        lines.append(
-            f"    {names[f'theme:{subtheme.theme}']} --> {names[f'subtheme:{subtheme.id}']}"
-        )
+    names: dict[str, str] = {}  # Mermaid's node names are short: n0, n1, ...
+    for box in boxes:
+        label = box.label
+        if box.quotes is not None:
+            label = f"{label} ({quotes_label(box.quotes)})"
+        names[box.ref] = f"n{len(names)}"
+        lines.append(f'    {names[box.ref]}["{_mermaid_text(label)}"]')
+        if box.parent is not None:
+            lines.append(f"    {names[box.parent]} --> {names[box.ref]}")
     return "\n".join(lines) + "\n"
