@@ -3,10 +3,14 @@
 One function per table, each taking the study first and returning a
 :class:`pandas.DataFrame` whose columns its docstring lists (name, dtype,
 meaning). Objects are named by id, in categorical columns whose categories are
-the study's objects in study order; with ``labels=True`` (the default) each id
-column is followed by the object's label. The counts come from the queries
+the study's objects in study order. The counts come from the queries
 and :attr:`Study.index <peerlandscape.Study.index>`, so a table and a query
 never disagree.
+
+Every function takes ``labels``, a keyword, ``True`` by default: whether each
+id column is followed by the object's label, in a column of the same name
+ending in ``_label`` (``participant_id`` by ``participant_label``). A
+function's column list marks the columns it adds *labels*.
 
 Needs pandas, an optional extra: ``pip install 'peerlandscape[tables]'``;
 without it, each function raises :class:`~peerlandscape.MissingDependencyError`.

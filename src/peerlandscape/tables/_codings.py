@@ -47,17 +47,9 @@ def codings(study: Study, *, labels: bool = True) -> pd.DataFrame:
     study
         The study.
     labels
-        Whether to add a ``*_label`` column after each id column.
-
-    Returns
-    -------
-    pandas.DataFrame
-        The table.
-
-    Raises
-    ------
-    MissingDependencyError
-        If pandas is not installed (``pip install 'peerlandscape[tables]'``).
+        As for every table (:mod:`peerlandscape.tables`), but ``quote_id`` is not
+        followed by a label (a quote seldom has one; :func:`~peerlandscape.tables.quotes`
+        gives its text).
 
     Examples
     --------

@@ -44,19 +44,12 @@ def cooccurrence(
     within
         ``"quote"`` or ``"interview"`` (quotes of unknown interview are left out).
     labels
-        Whether to add a ``*_label`` column after each id column.
-
-    Returns
-    -------
-    pandas.DataFrame
-        The table.
+        As for every table (:mod:`peerlandscape.tables`).
 
     Raises
     ------
     InvalidOptionError
         If ``within`` is not ``"quote"`` or ``"interview"``.
-    MissingDependencyError
-        If pandas is not installed (``pip install 'peerlandscape[tables]'``).
 
     Examples
     --------

@@ -35,17 +35,7 @@ def participants(study: Study, *, labels: bool = True) -> pd.DataFrame:
     study
         The study.
     labels
-        Whether to add a ``*_label`` column after each id column.
-
-    Returns
-    -------
-    pandas.DataFrame
-        The table.
-
-    Raises
-    ------
-    MissingDependencyError
-        If pandas is not installed (``pip install 'peerlandscape[tables]'``).
+        As for every table (:mod:`peerlandscape.tables`).
 
     Examples
     --------

@@ -71,19 +71,12 @@ def code_presence(
     level
         ``"code"``, ``"subtheme"`` or ``"theme"``.
     labels
-        Whether to add a ``*_label`` column after each id column.
-
-    Returns
-    -------
-    pandas.DataFrame
-        The table.
+        As for every table (:mod:`peerlandscape.tables`).
 
     Raises
     ------
     InvalidOptionError
         If ``case`` or ``level`` is not one of its choices.
-    MissingDependencyError
-        If pandas is not installed (``pip install 'peerlandscape[tables]'``).
 
     Examples
     --------

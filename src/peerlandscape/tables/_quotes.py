@@ -61,18 +61,8 @@ def quotes(study: Study, *, labels: bool = True) -> pd.DataFrame:
     study
         The study.
     labels
-        Whether to add a ``*_label`` column after each id column (``participant_label``
-        is part of the records, and always there).
-
-    Returns
-    -------
-    pandas.DataFrame
-        The table.
-
-    Raises
-    ------
-    MissingDependencyError
-        If pandas is not installed (``pip install 'peerlandscape[tables]'``).
+        As for every table (:mod:`peerlandscape.tables`); ``participant_label`` is
+        part of the records, and there whatever ``labels`` says.
 
     Examples
     --------

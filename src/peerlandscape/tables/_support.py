@@ -48,23 +48,16 @@ def support(
     study
         The study.
     unit
-        ``"quotes"``, ``"participants"`` or ``"interviews"``.
+        What is counted, as in :func:`~peerlandscape.queries.support_matrix`.
     level
-        ``"subtheme"`` or ``"theme"``.
+        Sub-themes or themes, as in :func:`~peerlandscape.queries.support_matrix`.
     labels
-        Whether to add a ``*_label`` column after each id column.
-
-    Returns
-    -------
-    pandas.DataFrame
-        The table.
+        As for every table (:mod:`peerlandscape.tables`).
 
     Raises
     ------
     InvalidOptionError
         If ``unit`` or ``level`` is not one of its choices.
-    MissingDependencyError
-        If pandas is not installed (``pip install 'peerlandscape[tables]'``).
 
     Examples
     --------
@@ -79,7 +72,6 @@ def support(
     table = Table(study, labels=labels, needed_for="a table of support")
     records = matrix.to_records()
     table.ids("stakeholder_group", Kind.GROUP, [record["group"] for record in records])
-    kind = Kind.SUBTHEME if level == "subtheme" else Kind.THEME
-    table.ids(level, kind, [record[level] for record in records])
+    table.ids(level, Kind(level), [record[level] for record in records])
     table.counts("count", [record["count"] for record in records])
     return table.frame(unit=unit, level=level)
