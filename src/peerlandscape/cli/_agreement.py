@@ -138,22 +138,14 @@ def quote_data(result: QuoteAgreement) -> QuoteAgreementData:
 
     Examples
     --------
-    >>> import peerlandscape as pl
     >>> from peerlandscape.agreement import quote_agreement
-    >>> study = pl.Study(
-    ...     id="demo", title="Demo",
-    ...     coders=[pl.Coder(id="ana", label="A"), pl.Coder(id="bo", label="B")],
-    ...     quotes=[pl.Quote(id="q1", text="Yes."), pl.Quote(id="q2", text="No.")],
-    ...     codes=[pl.Code(id="hope", label="Hope")],
-    ...     codings=[pl.Coding(quote="q1", code="hope", coder="ana"),
-    ...              pl.Coding(quote="q1", code="hope", coder="bo"),
-    ...              pl.Coding(quote="q2", code="hope", coder="ana")],
-    ... )
+    >>> from peerlandscape.testing import synthetic_study
+    >>> study = synthetic_study(codings=8, coders=2, interviews=1, seed=1)
     >>> data = quote_data(quote_agreement(study, resamples=0, seed=7))
-    >>> data["overall"]["units"], data["overall"]["agreed"], data["overall"]["alpha"]
-    (2, 1, 0.0)
+    >>> data["overall"]["units"], data["overall"]["agreed"], round(data["overall"]["alpha"], 3)
+    (16, 3, 0.677)
     >>> data["disagreements"][0]["applied_by"], data["disagreements"][0]["not_applied_by"]
-    (['ana'], ['bo'])
+    (['coder-2'], ['coder-1'])
     """
     return {
         "unit": result.unit,
@@ -241,32 +233,33 @@ def render_quote_text(result: QuoteAgreement, width: int, *, disagreements: bool
 
     Examples
     --------
-    >>> import peerlandscape as pl
+    On a synthetic study (see :func:`peerlandscape.testing.synthetic_study`),
+    with the disagreements listed:
+
     >>> from peerlandscape.agreement import quote_agreement
-    >>> study = pl.Study(
-    ...     id="demo", title="Demo",
-    ...     coders=[pl.Coder(id="ana", label="A"), pl.Coder(id="bo", label="B")],
-    ...     quotes=[pl.Quote(id=f"q{i}", text=f"Words {i}.") for i in (1, 2, 3)],
-    ...     codes=[pl.Code(id="hope", label="Hope"), pl.Code(id="cost", label="Cost")],
-    ...     codings=[pl.Coding(quote="q1", code="hope", coder="ana"),
-    ...              pl.Coding(quote="q1", code="hope", coder="bo"),
-    ...              pl.Coding(quote="q2", code="cost", coder="ana"),
-    ...              pl.Coding(quote="q2", code="hope", coder="bo"),
-    ...              pl.Coding(quote="q3", code="cost", coder="ana"),
-    ...              pl.Coding(quote="q3", code="cost", coder="bo")],
-    ... )
-    >>> result = quote_agreement(study, resamples=0, seed=1)
-    >>> print(click.unstyle(render_quote_text(result, 80)))
-    Agreement of 2 coders (ana, bo) on 3 quotes
+    >>> from peerlandscape.testing import synthetic_study
+    >>> study = synthetic_study(codings=8, coders=2, interviews=1, seed=1)
+    >>> result = quote_agreement(study, resamples=200, seed=1)
+    >>> print(click.unstyle(render_quote_text(result, 80, disagreements=True)))
+    Agreement of 2 coders (coder-1, coder-2) on 4 quotes
     Unit: quote x code presence; a quote a coder left uncoded counts as absent.
-    No bootstrap intervals (--bootstrap 0).
+    95% bootstrap intervals from 200 resamples of quotes (seed 1, --seed 1 draws
+      them again).
     <BLANKLINE>
-    code   units  applied  agreed  alpha  percent
-    hope       3        2       1  0.444    0.667
-    cost       3        2       1  0.444    0.667
-    (all)      6        4       2  0.389    0.667
+    code        units  applied  agreed  alpha [interval]       percent [interval]
+    code-1-1-1      4        1       0  0.000 [-0.400, 0.000]  0.750 [0.250, 1.000]
+    code-1-2-3      4        1       1  1.000 [1.000, 1.000]   1.000 [1.000, 1.000]
+    code-3-1-1      4        1       1  1.000 [1.000, 1.000]   1.000 [1.000, 1.000]
+    code-3-1-3      4        2       1  0.533 [-0.400, 1.000]  0.750 [0.250, 1.000]
+    (all)          16        5       3  0.677 [0.031, 1.000]   0.875 [0.625, 1.000]
     <BLANKLINE>
-    2 disagreements (--disagreements lists them)
+    2 disagreements
+      quote-2  code-1-1-1: applied by coder-2; not by coder-1
+        Voice team budget support need support clinic time policy colleague
+        experience routine organization choice salary.
+      quote-2  code-3-1-3: applied by coder-1; not by coder-2
+        Voice team budget support need support clinic time policy colleague
+        experience routine organization choice salary.
     """
     intervals = result.resamples > 0
     uncoded = (
