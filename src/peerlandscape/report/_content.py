@@ -310,10 +310,9 @@ def gather(study: Study, *, memos: bool = False, coders: bool = False) -> Report
     ----------
     study
         The study.
-    memos
-        Include the analysts' memos, each beside what it is about.
-    coders
-        Include the coders' labels: who applied each quote's codes, who wrote each memo.
+    memos, coders
+        Whether the report shows the memos and the coders: ``include_memos`` and
+        ``include_coders`` of :func:`~peerlandscape.report.render_report`.
 
     Examples
     --------
