@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 from pydantic import BaseModel
 
+from peerlandscape._collector import no_cyclic_gc
 from peerlandscape._exceptions import DocumentError
 from peerlandscape.models import CODING_TARGETS, Kind, Relation, Study, format_ref, parse_ref
 from peerlandscape.models._base import Model
@@ -278,6 +279,11 @@ def to_networkx(study: Study) -> StudyGraph:
     >>> sorted({r for _, _, r in g.in_edges("subtheme:mitigating-peer-drifting", data="relation")})
     ['coded_as', 'stated_voicing']
     """
+    with no_cyclic_gc():
+        return _build_graph(study)
+
+
+def _build_graph(study: Study) -> StudyGraph:
     graph: StudyGraph = nx.MultiDiGraph()
     graph.graph[STUDY_GRAPH_ATTRIBUTE] = {
         name: copy.deepcopy(getattr(study, name))

@@ -10,7 +10,7 @@ worked out once, and the same way everywhere.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Set
+from collections.abc import Iterator, Mapping, Set
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
@@ -202,15 +202,22 @@ class StudyIndex:
     @cached_property
     def coding_paths(self) -> tuple[FrameworkPath, ...]:
         """The framework path each coding reaches, in the order of ``study.codings``."""
-        paths: dict[tuple[str, str], FrameworkPath] = {}
-        result: list[FrameworkPath] = []
+        return tuple(self._paths_of_codings())
+
+    def _paths_of_codings(self) -> Iterator[FrameworkPath]:
+        code_paths = self.code_paths
+        others: dict[tuple[str, str], FrameworkPath] = {}
         for coding in self.study.codings:
+            # Most codings apply a code: one look-up, without building the coding's target.
+            code = coding.code
+            if code is not None:
+                yield code_paths[code]
+                continue
             target = coding.target
-            path = paths.get(target)
+            path = others.get(target)
             if path is None:
-                path = paths[target] = self.path_of(*target)
-            result.append(path)
-        return tuple(result)
+                path = others[target] = self.path_of(*target)
+            yield path
 
     # -- evidence: who reaches what ----------------------------------------------------------
 
@@ -251,11 +258,14 @@ class StudyIndex:
     def _reached(self) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
         subthemes: dict[str, set[str]] = {s: set() for s in self.subthemes}
         themes: dict[str, set[str]] = {t: set() for t in self.themes}
-        for coding, path in zip(self.study.codings, self.coding_paths, strict=True):
-            if path.subtheme is not None:
-                subthemes[path.subtheme].add(coding.quote)
-            if path.theme is not None:
-                themes[path.theme].add(coding.quote)
+        # One pass, not a second one over coding_paths: the support matrix needs only this.
+        for coding, (subtheme, theme) in zip(
+            self.study.codings, self._paths_of_codings(), strict=True
+        ):
+            if subtheme is not None:
+                subthemes[subtheme].add(coding.quote)
+            if theme is not None:
+                themes[theme].add(coding.quote)
         return subthemes, themes
 
     def quotes_reaching(self, level: Level) -> Mapping[str, Set[str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from html import escape
 from typing import TYPE_CHECKING, Any, Literal
@@ -158,21 +159,28 @@ def support_matrix(
     else:
         columns = tuple(t.id for t in study.themes)
 
-    quotes = index.quotes
-    cells: set[tuple[str | None, str, str]] = set()
-    # The index knows which quotes reach each column; a set of (group, column, unit id)
-    # makes every count "distinct" without a second pass.
-    for column, reached in index.quotes_reaching(level).items():
-        for quote_id in reached:
-            quote = quotes[quote_id]
-            key = _unit_key(quote_id, quote.participant, quote.interview, unit)
-            if key is not None:
-                speaker = quote.participant
-                cells.add((group_of[speaker] if speaker else None, column, key))
-
+    # Each quote's row: its speaker's group, None when the speaker is unknown.
+    row_of = {
+        q.id: group_of[q.participant] if q.participant is not None else None
+        for q in study.quotes
+    }
     counts: dict[tuple[str | None, str], int] = {}
-    for group, column, _ in cells:
-        counts[(group, column)] = counts.get((group, column), 0) + 1
+    for column, reached in index.quotes_reaching(level).items():
+        if unit == "quotes":
+            # The index's sets already hold each quote once.
+            tally = Counter(map(row_of.__getitem__, reached))
+        else:
+            # Distinct (group, participant or interview) pairs; quotes without one count nowhere.
+            quotes = index.quotes
+            tally = Counter(
+                row
+                for row, key in {
+                    (row_of[q], _unit_key(q, quotes[q].participant, quotes[q].interview, unit))
+                    for q in reached
+                }
+                if key is not None
+            )
+        counts.update(((row, column), n) for row, n in tally.items())
     groups: tuple[str | None, ...] = tuple(g.id for g in study.groups)
     if any(group is None for group, _ in counts):
         groups = (*groups, None)

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import PydanticSerializationError
 
+from peerlandscape._collector import no_cyclic_gc
 from peerlandscape._exceptions import DocumentError, StudyValidationError
 from peerlandscape._input import check_unique_keys, decode_json, read_limited
 from peerlandscape._limits import DEFAULT_LIMITS, Limits
@@ -153,7 +154,8 @@ def parse_json(raw: str | bytes, *, where: str = "document") -> Study:
     check_unique_keys(raw, where=where)
     try:
         # The common case, a valid current document, is parsed once, in pydantic's Rust core.
-        return Study.model_validate_json(raw, context={DOCUMENT_CONTEXT: True})
+        with no_cyclic_gc():
+            return Study.model_validate_json(raw, context={DOCUMENT_CONTEXT: True})
     except ValidationError:
         pass
     # Anything else is diagnosed from the decoded document: not a study, an older version to

@@ -22,6 +22,7 @@ from typing import Any, Final, NamedTuple
 
 from pydantic import TypeAdapter, ValidationError
 
+from peerlandscape._collector import no_cyclic_gc
 from peerlandscape._exceptions import StudyValidationError
 from peerlandscape.models import Kind, Study
 from peerlandscape.models._base import share_fields_sets
@@ -42,7 +43,6 @@ from peerlandscape.refi._importing._sources import (
 )
 from peerlandscape.refi._importing._text import as_id, name_or_none, non_blank
 from peerlandscape.refi._ir import CodebookDocument, ProjectDocument
-from peerlandscape.refi._parsing._collector import no_cyclic_gc
 from peerlandscape.refi._positions import detect_scheme
 from peerlandscape.refi._report import ImportReport, counted
 

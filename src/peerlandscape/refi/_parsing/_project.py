@@ -13,6 +13,7 @@ from typing import Final
 
 import attrs
 
+from peerlandscape._collector import no_cyclic_gc
 from peerlandscape.refi._ir import (
     Case,
     Code,
@@ -27,7 +28,6 @@ from peerlandscape.refi._ir import (
     VariableValue,
 )
 from peerlandscape.refi._parsing._archive import QdpxArchive
-from peerlandscape.refi._parsing._collector import no_cyclic_gc
 from peerlandscape.refi._parsing._elements import parse_root
 from peerlandscape.refi._parsing._limits import DEFAULT_LIMITS, ReadLimits
 from peerlandscape.refi._parsing._sources import SourcesReader
