@@ -385,6 +385,44 @@ def test_a_participant_label_shaped_like_a_name_is_refused() -> None:
         render_report(small_study(participants=participants))
 
 
+def test_ids_made_from_names_are_not_in_the_report_so_it_is_not_refused_for_them(
+    tmp_path: Path,
+) -> None:
+    # Ids an importer made from a name and an e-mail address, labels changed by hand; the
+    # transcript's speaker tag lists the name. The report's check is the sharing check, which
+    # scans the ids a file holds: the report names people by their labels only, so it holds
+    # none and passes, where a table that holds the participant's id is refused.
+    transcript = "ANNA: Jag började i våras.\nBO: Och sedan?\nANNA: Sedan blev det vardag.\n"
+    study = small_study(
+        participants=[
+            {"id": "anna-andersson", "label": "Peer worker 1", "group": "peers"},
+            {"id": "m1", "label": "Manager 1", "group": "managers"},
+        ],
+        coders=[{"id": "anna-berg-example-se", "label": "Coder Kappa", "role": "second coder"}],
+        sources=[{"id": "i1", "label": "Interview 1", "text": transcript}],
+        quotes=[
+            {"id": "q1", "text": "Pay matters.", "participant": "anna-andersson"},
+            {"id": "q2", "text": "Budgets decide.", "participant": "m1"},
+            {"id": "q3", "text": "Nobody knows who said this."},
+            {"id": "q4", "text": "A role is a role.", "participant": "anna-andersson"},
+        ],
+        codings=[
+            {"quote": "q1", "subtheme": "s1", "coder": "anna-berg-example-se"},
+            {"quote": "q2", "subtheme": "s2"},
+            {"quote": "q4", "theme": "t2"},
+        ],
+        memos=[
+            {"id": "memo1", "text": "Pay first.", "author": "anna-berg-example-se"},
+            {"id": "memo2", "text": "Talks fast.", "about": ["participant:anna-andersson"]},
+        ],
+    )
+    page = render_report(study, include_memos=True, include_coders=True)
+    assert "anna" not in page.lower()
+    assert "Peer worker 1 (Peer workers); coded by Coder Kappa" in page
+    with pytest.raises(pl.IdentifyingDataError, match="participant:anna-andersson id: name"):
+        pl.write_table(study, tmp_path / "quotes.csv")
+
+
 def test_the_file_needs_nothing_from_the_network_and_no_script(engdahl: pl.Study) -> None:
     page = render_report(engdahl)
     tree = parsed(page)
