@@ -20,11 +20,12 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any, NamedTuple
 
-from peerlandscape.models import Study
+from peerlandscape.models import Quote, Span, Study
 from peerlandscape.validation._facts import fold
 from peerlandscape.validation._options import ValidationOptions
-from peerlandscape.validation._registry import RuleGroup, rule
+from peerlandscape.validation._registry import Rule, RuleGroup, rule
 from peerlandscape.validation._report import Finding, Severity, location
 
 __all__ = [
@@ -35,6 +36,34 @@ __all__ = [
 ]
 
 
+class _Cut(NamedTuple):
+    """A quote that gives its text and where it is cut from a source that has a text."""
+
+    quote: Quote
+    said: str
+    """The quote's own text."""
+    span: Span
+    source: str
+    text: str
+    """The source's text."""
+
+
+def _cuts(study: Study) -> Iterator[_Cut]:
+    sources = study.index.sources
+    for quote in study.quotes:
+        if quote.span is None or quote.source is None or quote.text is None:
+            continue
+        text = sources[quote.source].text
+        if text is not None:
+            yield _Cut(quote, quote.text, quote.span, quote.source, text)
+
+
+def _at_quote(check: Rule, quote: Quote, message: str, **details: Any) -> Finding:
+    # Every rule here judges a quote against the source it points to: the finding is located at
+    # the quote and names that source first among its details.
+    return check.finding(location("quote", quote.id), message, source=quote.source, **details)
+
+
 @rule(
     "span-outside-source",
     group=RuleGroup.REFERENCES,
@@ -43,19 +72,15 @@ __all__ = [
 )
 def span_outside_source(study: Study, options: ValidationOptions) -> Iterator[Finding]:
     """Flag quotes whose span cannot lie in their source (only when the text is present)."""
-    sources = study.index.sources
-    for quote in study.quotes:
-        if quote.span is None or quote.source is None or quote.text is None:
-            continue
-        text = sources[quote.source].text
-        if text is not None and quote.span.end > len(text):
-            yield span_outside_source.finding(
-                location("quote", quote.id),
-                f"quote {quote.id!r} ends at {quote.span.end}, past the end of source "
-                f"{quote.source!r} ({len(text)} characters)",
-                source=quote.source,
-                end=quote.span.end,
-                length=len(text),
+    for cut in _cuts(study):
+        if cut.span.end > len(cut.text):
+            yield _at_quote(
+                span_outside_source,
+                cut.quote,
+                f"quote {cut.quote.id!r} ends at {cut.span.end}, past the end of source "
+                f"{cut.source!r} ({len(cut.text)} characters)",
+                end=cut.span.end,
+                length=len(cut.text),
             )
 
 
@@ -70,24 +95,20 @@ def quote_text_mismatch(study: Study, options: ValidationOptions) -> Iterator[Fi
 
     Spans past the end of the text are left to ``span-outside-source``.
     """
-    sources = study.index.sources
     folded = options.fold_whitespace_in_quote_match
-    for quote in study.quotes:
-        if quote.span is None or quote.source is None or quote.text is None:
+    for cut in _cuts(study):
+        if cut.span.end > len(cut.text):
             continue
-        text = sources[quote.source].text
-        if text is None or quote.span.end > len(text):
-            continue
-        found = quote.span.slice(text)
-        same = fold(found) == fold(quote.text) if folded else found == quote.text
+        found = cut.span.slice(cut.text)
+        same = fold(found) == fold(cut.said) if folded else found == cut.said
         if not same:
-            yield quote_text_mismatch.finding(
-                location("quote", quote.id),
-                f"quote {quote.id!r} does not match source {quote.source!r} at "
-                f"[{quote.span.start}, {quote.span.end}), which reads {found!r}",
-                source=quote.source,
-                start=quote.span.start,
-                end=quote.span.end,
+            yield _at_quote(
+                quote_text_mismatch,
+                cut.quote,
+                f"quote {cut.quote.id!r} does not match source {cut.source!r} at "
+                f"[{cut.span.start}, {cut.span.end}), which reads {found!r}",
+                start=cut.span.start,
+                end=cut.span.end,
                 found=found,
             )
 
@@ -124,11 +145,11 @@ def quote_interview_differs_from_source(
             continue
         transcript_of = sources[quote.source].interview
         if transcript_of is not None and transcript_of != quote.interview:
-            yield quote_interview_differs_from_source.finding(
-                location("quote", quote.id),
+            yield _at_quote(
+                quote_interview_differs_from_source,
+                quote,
                 f"quote {quote.id!r} names interview {quote.interview!r}, but its source "
                 f"{quote.source!r} is the transcript of interview {transcript_of!r}",
                 interview=quote.interview,
-                source=quote.source,
                 source_interview=transcript_of,
             )
