@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import errno
 import importlib
 import inspect
 import pickle
@@ -13,6 +14,7 @@ import traceback
 import typing
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 from pydantic import BaseModel
@@ -225,6 +227,32 @@ def test_a_missing_dependency_is_an_import_error_that_names_the_extra() -> None:
     again = pickle.loads(pickle.dumps(error))
     assert type(again) is pl.MissingDependencyError
     assert (again.package, again.extra, str(again)) == ("lxml", "refi", "x needs lxml")
+
+
+def error_examples(report: pl.ValidationReport) -> dict[type[BaseException], tuple[Any, ...]]:
+    """Arguments for each exception: the message, then every detail its __init__ takes."""
+    # A new exception whose __init__ takes details fails below until it is given them here.
+    return dict.fromkeys(EXCEPTIONS, ("what went wrong",)) | {
+        pl.StudyValidationError: ("bad", [{"type": "unknown_reference", "loc": ("quotes", 0)}]),
+        pl.AnalysisValidationError: ("1 error", report),
+        pl.UnknownRuleError: ("no rule 'nope'", "nope"),
+        pl.IdentifyingDataError: ("not written", ()),
+        pl.UnknownIdError: ("no theme 't'", "theme", "t"),
+        pl.AgreementDataError: ("no variation", "no_variation"),
+        pl.MissingDependencyError: ("x needs lxml", "lxml", "refi"),
+        pl.WriteError: ("s.json: disk full", "s.json", errno.ENOSPC),
+    }
+
+
+def test_every_exception_pickles_with_its_details(engdahl: pl.Study) -> None:
+    # multiprocessing sends a worker's error back pickled; an error that cannot be rebuilt
+    # from its pickle surfaces as a TypeError about __init__ instead.
+    for cls, args in error_examples(pl.validate(engdahl)).items():
+        error = cls(*args)
+        again = pickle.loads(pickle.dumps(error))
+        assert (type(again), str(again), vars(again)) == (cls, str(error), vars(error))
+    disk_full = pickle.loads(pickle.dumps(pl.WriteError("s.json: full", "s.json", errno.ENOSPC)))
+    assert (disk_full.errno, disk_full.filename) == (errno.ENOSPC, "s.json")
 
 
 def test_version_and_unsafe_file_errors_are_document_errors() -> None:

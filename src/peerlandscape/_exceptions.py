@@ -44,6 +44,7 @@ write identifies a person; ``allow_identifying=True`` writes it all the same.
 
 from __future__ import annotations
 
+import inspect
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -73,6 +74,17 @@ __all__ = [
 
 class PeerLandscapeError(Exception):
     """Root of every exception peerlandscape raises on purpose."""
+
+    def __reduce__(self) -> str | tuple[Any, ...]:
+        # Unpickling (multiprocessing sends a worker's error back) calls the class again with
+        # what BaseException keeps, the message alone, which an __init__ that also takes details
+        # (UnknownIdError(message, kind, object_id)) refuses. Each detail is kept under the name
+        # of its parameter: call the class again with the message and them.
+        owner = next(cls for cls in type(self).__mro__ if "__init__" in vars(cls))
+        if not issubclass(owner, PeerLandscapeError):
+            return super().__reduce__()
+        details = list(inspect.signature(owner.__init__).parameters)[2:]  # after self, message
+        return type(self), (str(self.args[0]), *(getattr(self, name) for name in details))
 
 
 class MissingFileError(PeerLandscapeError, FileNotFoundError):
@@ -113,9 +125,6 @@ class WriteError(PeerLandscapeError, OSError):
         # OSError would show "[Errno 28] No space left on device: 'path'" once filename is set.
         return str(self.args[0])
 
-    def __reduce__(self) -> tuple[type[WriteError], tuple[str, Path, int | None]]:
-        return type(self), (str(self.args[0]), self.path, self.errno)
-
 
 class MissingDependencyError(PeerLandscapeError, ImportError):
     """An optional dependency that a feature needs is not installed.
@@ -137,10 +146,6 @@ class MissingDependencyError(PeerLandscapeError, ImportError):
         super().__init__(message, name=package)
         self.package = package
         self.extra = extra
-
-    def __reduce__(self) -> tuple[type[MissingDependencyError], tuple[str, str, str]]:
-        # ImportError pickles its message alone, which this __init__ cannot be called with.
-        return type(self), (str(self.msg), self.package, self.extra)
 
 
 class DocumentError(PeerLandscapeError, ValueError):
@@ -328,6 +333,3 @@ class AgreementDataError(PeerLandscapeError, ValueError):
     def __init__(self, message: str, problem: AgreementProblem) -> None:
         super().__init__(message)
         self.problem: AgreementProblem = problem
-
-    def __reduce__(self) -> tuple[type[AgreementDataError], tuple[str, AgreementProblem]]:
-        return type(self), (str(self.args[0]), self.problem)

@@ -122,6 +122,11 @@ class Finding:
         """Return the key findings are ordered by: severity, code, location, message."""
         return (_RANK[self.severity], self.code, _natural(self.location), self.message)
 
+    def __reduce__(self) -> tuple[type[Finding], tuple[Any, ...]]:
+        # The read-only view of the details does not pickle; a copy does, frozen again on loading.
+        details = dict(self.details)
+        return type(self), (self.code, self.severity, self.location, self.message, details)
+
     def to_record(self) -> dict[str, str]:
         """Return the finding as a plain dictionary of strings (no ``details``)."""
         return {
