@@ -502,7 +502,8 @@ def echo_output(
     called: ``data`` returns what :func:`echo_json` writes (``--format json``),
     ``records`` the columns and rows :func:`echo_csv` writes (``--format
     csv``), and ``text`` the text laid out to the width it is given, the
-    :func:`terminal_width` (any other format).
+    :func:`terminal_width` (any other format, and ``json`` or ``csv`` when
+    the command gives no function for it).
 
     Examples
     --------
