@@ -438,16 +438,14 @@ class _Row:
     subtheme: str | None = None
     theme: str | None = None
 
-    def problem(self, column: str | None, value: str | None, message: str, kind: str) -> None:
+    def problem(self, column: str | None, message: str, kind: str) -> None:
+        """Note what is wrong with the row, at the cell of ``column`` (``None``: the whole row)."""
+        value = None if column is None else self.cells[column]
         self.problems.append(RowProblem(self.number, column, value, message, kind=kind))
 
     @property
     def participant_column(self) -> str:
         return "participant_id" if self.cells["participant_id"] else "participant_label"
-
-    @property
-    def participant_value(self) -> str | None:
-        return self.cells["participant_id"] or self.cells["participant_label"]
 
 
 class _Pass:
@@ -491,7 +489,6 @@ class _Pass:
         if cells["code"] is None and cells["subtheme"] is None and cells["theme"] is None:
             row.problem(
                 None,
-                None,
                 "names no code, sub-theme or theme: a row applies one of them to its quote",
                 "no_element",
             )
@@ -518,19 +515,17 @@ class _Pass:
                     else "no text: a row needs the quote's text, or the quote_id of a quote an "
                     "earlier row gave its text"
                 )
-                row.problem("text", None, message, "missing_text")
+                row.problem("text", message, "missing_text")
             return
         if cells["text"] is not None and cells["text"].strip() != quote.text.strip():
             row.problem(
                 "text",
-                cells["text"],
                 f"quote {quote.id!r} has another text in row {quote.row}",
                 "quote_conflict",
             )
         if row.participant and quote.participant and row.participant != quote.participant:
             row.problem(
                 row.participant_column,
-                row.participant_value,
                 f"quote {quote.id!r} is said by participant {quote.participant!r} in "
                 f"row {quote.participant_row}",
                 "quote_conflict",
@@ -538,7 +533,6 @@ class _Pass:
         if row.interview and quote.interview and row.interview != quote.interview:
             row.problem(
                 "interview_id",
-                cells["interview_id"],
                 f"quote {quote.id!r} comes from interview {quote.interview!r} in "
                 f"row {quote.interview_row}",
                 "quote_conflict",
@@ -551,7 +545,6 @@ class _Pass:
         if row.group and participant.group and row.group != participant.group:
             row.problem(
                 "stakeholder_group",
-                row.cells["stakeholder_group"],
                 f"participant {participant.id!r} is in the group {participant.group!r} in "
                 f"row {participant.group_row}: a participant belongs to one group",
                 "participant_conflict",
@@ -560,19 +553,16 @@ class _Pass:
         if label and participant.label_given and fold(label) != fold(participant.label):
             row.problem(
                 "participant_label" if row.cells["participant_label"] else "participant_id",
-                label,
                 f"participant {participant.id!r} is labelled {participant.label!r} in "
                 f"row {participant.label_row}",
                 "participant_conflict",
             )
 
     def _check_framework(self, row: _Row) -> None:
-        cells = row.cells
         subtheme_theme, said_where = self._theme_of_subtheme(row.subtheme)
         if row.theme and subtheme_theme and row.theme != subtheme_theme:
             row.problem(
                 "theme",
-                cells["theme"],
                 f"sub-theme {row.subtheme!r} belongs to the theme {subtheme_theme!r} {said_where}",
                 "subtheme_conflict",
             )
@@ -582,7 +572,6 @@ class _Pass:
         if row.subtheme and code.subtheme and row.subtheme != code.subtheme:
             row.problem(
                 "subtheme",
-                cells["subtheme"],
                 f"code {code.id!r} sits under the sub-theme {code.subtheme!r} in "
                 f"row {code.subtheme_row}",
                 "code_conflict",
@@ -593,7 +582,6 @@ class _Pass:
         if stated and reached and stated != reached:
             row.problem(
                 "theme" if row.theme else "subtheme",
-                cells["theme"] if row.theme else cells["subtheme"],
                 f"code {code.id!r} is under the theme {reached!r} in row {reached_row}",
                 "code_conflict",
             )
@@ -702,7 +690,6 @@ class _Pass:
         if found is None:
             row.problem(
                 kind,
-                value,
                 f"the reference framework {reference.study.id!r} has no {_NOUN[kind]} "
                 f"{value!r} (by id or label){reference.suggest(kind, value)}",
                 "unknown_reference_element",
