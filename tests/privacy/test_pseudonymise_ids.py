@@ -20,6 +20,7 @@ from peerlandscape.models import Kind, Study
 from peerlandscape.models._refs import collections_of, references_of
 from peerlandscape.privacy import FindingKind, Key, pseudonymise, scan_study
 from peerlandscape.privacy._renaming import _slug
+from peerlandscape.privacy._sharing import in_framework, in_thematic_map, refuse_identifying_study
 from shared import in_ci
 
 LEAKS = ("anna", "andersson", "example")
@@ -282,6 +283,21 @@ def test_a_graph_or_project_names_the_id_among_its_findings(tmp_path: Path) -> N
         assert ("participant:anna-andersson", "id") in {
             (f.ref, f.field) for f in raised.value.findings
         }
+
+
+def test_a_file_of_a_part_of_the_study_is_scanned_for_the_ids_it_holds_only() -> None:
+    study = _relabelled_by_hand()
+    with pytest.raises(pl.IdentifyingDataError) as raised:
+        refuse_identifying_study(
+            study, where="ids.txt", allowed=False, part=lambda text: text.field == "id"
+        )
+    assert [(f.ref, f.field, f.text) for f in raised.value.findings] == [
+        ("participant:anna-andersson", "id", "anna")
+    ]
+    # A codebook and a diagram of the thematic map hold no id of a person: nothing to refuse.
+    for part in (in_framework, in_thematic_map):
+        refuse_identifying_study(study, where="part", allowed=False, part=part)
+    assert "anna" not in pl.generate_mermaid(study).lower()
 
 
 def test_ids_of_people_with_no_listed_name_pass(tmp_path: Path) -> None:

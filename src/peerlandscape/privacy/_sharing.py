@@ -15,8 +15,10 @@ as :func:`~peerlandscape.privacy.scan_study` finds them, so that a label
 written in the file is recognised by the transcript it comes from.
 
 The ids of participants and coders are scanned too, where the file holds
-them (a whole study, a graph, a table of quotes): an importer makes them from
-a case's or a user's name (``anna-andersson``), which
+them (a whole study, a graph, a table of quotes; a file of a part of the
+study when its ``part`` takes them, which the findings report, a codebook
+and a diagram, naming people by their labels only, never do): an importer
+makes them from a case's or a user's name (``anna-andersson``), which
 :func:`~peerlandscape.privacy.pseudonymise` renames but a hand-edited label
 leaves behind.
 
@@ -206,7 +208,10 @@ def refuse_identifying_study(
         The caller's ``allow_identifying``: when true, nothing is checked.
     part
         Which of the study's texts the file holds (:func:`in_framework`,
-        :func:`in_thematic_map`); by default all of them.
+        :func:`in_thematic_map`); by default all of them. The ids of
+        participants and coders are offered to it too, as texts of the field
+        ``"id"`` (:func:`id_text`), so a file that holds some ids is scanned
+        for those.
     kinds
         The kinds of object whose texts the file holds (:data:`FRAMEWORK_KINDS`,
         :data:`MAP_KINDS`): the others are not walked at all, which spares a
@@ -225,14 +230,28 @@ def refuse_identifying_study(
     Traceback (most recent call last):
     ...
     peerlandscape.IdentifyingDataError: demo.qdpx: not written: it would hold 1 ...
+
+    A file of a part of the study is scanned for the ids it holds, and only those:
+
+    >>> study = pl.Study(id="demo", title="Demo", groups=[{"id": "g", "label": "Peers"}],
+    ...                  participants=[{"id": "anna-andersson", "label": "Anna Andersson",
+    ...                                 "group": "g"}])
+    >>> def ids_only(text):
+    ...     return text.field == "id"
+    >>> try:
+    ...     refuse_identifying_study(study, where="ids.txt", allowed=False, part=ids_only)
+    ... except pl.IdentifyingDataError as error:
+    ...     [(found.ref, found.field, found.kind.value) for found in error.findings]
+    [('participant:anna-andersson', 'id', 'name')]
     """
     if allowed:
         return
-    texts = study_texts(study, kinds=kinds)
+    texts: Iterable[StudyText] = study_texts(study, kinds=kinds)
+    if kinds is None or kinds & PEOPLE:
+        # A file of the whole study names its people by their ids too; a file of a part holds
+        # an id when ``part`` says so, as it holds any other text.
+        texts = itertools.chain(texts, _people_ids(study))
     chosen = texts if part is None else (text for text in texts if part(text))
-    if part is None and (kinds is None or kinds & PEOPLE):
-        # A file of the whole study names its people by their ids too.
-        chosen = itertools.chain(chosen, _people_ids(study))
     _refuse(chosen, _name_texts(study), where, action)
 
 
