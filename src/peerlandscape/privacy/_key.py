@@ -202,7 +202,7 @@ class Key:
 
         A version 1 key, which had no ``ids`` and kept each renamed object
         among the entries as namespaced ids, is read with those moved to
-        :attr:`ids`.
+        ``ids``.
 
         Raises
         ------

@@ -37,7 +37,7 @@ text), as an importer makes ids (participant ``anna-andersson`` of the case
 unique within its kind, and every reference to it is rewritten
 (:mod:`~peerlandscape.privacy._renaming`). Each new id is reported as a
 replacement of the field ``id``, and the key keeps each old id and its new
-one apart from the texts, by kind of object (:attr:`Key.ids`:
+one apart from the texts, by kind of object (``Key.ids``:
 ``participant``: ``anna-andersson`` -> ``person-1``).
 """
 
@@ -123,7 +123,7 @@ class PseudonymisationResult:
     study
         The study with every finding replaced, validated.
     key
-        Which original became which pseudonym, and, in :attr:`Key.ids`,
+        Which original became which pseudonym, and, in ``Key.ids``,
         which object's old id its new one (participant ``anna-andersson`` ->
         ``person-1``). It is not in ``study``: keep it apart
         (:meth:`Key.write`), or discard it for an anonymised copy.
