@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-from peerlandscape._html import panel, table
+from peerlandscape._tabular import HtmlTable, TableView
 from peerlandscape.models import InformationPower, Study
 
 __all__ = ["DIMENSION_LABELS", "InformationPowerReading", "PowerDimension", "information_power"]
@@ -82,7 +82,7 @@ class PowerDimension:
 
 
 @attrs.frozen(repr=False)
-class InformationPowerReading:
+class InformationPowerReading(TableView):
     """A study's information power, dimension by dimension; no total, by design.
 
     Malterud et al. ask the researcher to weigh the five dimensions together
@@ -132,29 +132,26 @@ class InformationPowerReading:
             for d in self.dimensions
         ]
 
+    def _heading(self) -> str:
+        return self.statement or "The study says nothing of information power."
+
     def __str__(self) -> str:
-        head = self.statement or "The study says nothing of information power."
-        return "\n".join([head, *(f"- {d}" for d in self.dimensions)])
+        return "\n".join([self._heading(), *(f"- {d}" for d in self.dimensions)])
 
-    def _repr_html_(self) -> str:
-        return panel(
-            table(
-                ["dimension", "pole", "points to", "justification"],
+    def _html_table(self) -> HtmlTable:
+        return HtmlTable(
+            caption=self._heading(),
+            header=["dimension", "pole", "points to", "justification"],
+            rows=[
                 [
-                    [
-                        d.label,
-                        d.pole or f"not stated ({' / '.join(d.poles)})",
-                        "" if d.pole is None else ("fewer" if d.fewer_participants else "more"),
-                        d.justification or "",
-                    ]
-                    for d in self.dimensions
-                ],
-                caption=self.statement or "The study says nothing of information power.",
-            )
+                    d.label,
+                    d.pole or f"not stated ({' / '.join(d.poles)})",
+                    "" if d.pole is None else ("fewer" if d.fewer_participants else "more"),
+                    d.justification or "",
+                ]
+                for d in self.dimensions
+            ],
         )
-
-    def __repr__(self) -> str:
-        return str(self)
 
 
 def information_power(study: Study) -> InformationPowerReading:
