@@ -30,6 +30,7 @@ __all__ = [
     "check_unique_keys",
     "check_workbook",
     "decode_json",
+    "open_binary",
     "read_limited",
     "read_limited_stream",
     "too_large",
@@ -150,8 +151,22 @@ def read_limited(path: str | os.PathLike[str], *, limit: int, limit_name: str, w
     peerlandscape.UnsafeFileError: /dev/zero: refused: more than 1024 bytes read ...
     """
     file = Path(path)
+    with open_binary(file, what=what) as stream:
+        return read_limited_stream(stream, name=str(file), limit=limit, limit_name=limit_name)
+
+
+def open_binary(file: Path, *, what: str) -> BinaryIO:
+    """Open ``file`` to read its bytes; a failure is the library's error, naming the file.
+
+    ``what`` is what the file should be, for the message about a folder.
+
+    >>> open_binary(Path("no/such.json"), what="a study document")
+    Traceback (most recent call last):
+    ...
+    peerlandscape.MissingFileError: no/such.json: no such file
+    """
     try:
-        stream = file.open("rb")
+        return file.open("rb")
     except FileNotFoundError:
         raise MissingFileError(f"{file}: no such file") from None
     except IsADirectoryError:
@@ -160,8 +175,6 @@ def read_limited(path: str | os.PathLike[str], *, limit: int, limit_name: str, w
         raise DocumentError(f"{file}: cannot open: {error.strerror or error}") from None
     except ValueError as error:  # a NUL character in the path
         raise DocumentError(f"{file}: cannot open: {error}") from None
-    with stream:
-        return read_limited_stream(stream, name=str(file), limit=limit, limit_name=limit_name)
 
 
 def check_workbook(workbook: BinaryIO, *, name: str, limits: Limits) -> None:

@@ -48,9 +48,9 @@ from peerlandscape.refi._report import ImportReport, counted
 
 __all__ = [
     "ImportResult",
+    "ProjectImporter",
     "codebook_to_study",
     "no_cyclic_gc",
-    "project_importer",
     "project_to_study",
 ]
 
@@ -134,20 +134,24 @@ def _build(fields: dict[str, Any]) -> Study:
         raise _invalid(error) from None
 
 
-class _ProjectImporter:
-    """Maps one :class:`ProjectDocument` onto a study document, in one pass."""
+class ProjectImporter:
+    """Maps one :class:`ProjectDocument` onto a study document, in one pass.
+
+    ``run()`` gives the result. The importer drops its reference to the
+    document before it validates the study, so a caller that keeps none
+    (:func:`~peerlandscape.refi.read_qdpx`) lets the document be freed early.
+    """
 
     def __init__(
         self,
         document: ProjectDocument,
-        mapping: ImportMapping,
-        reference: Study | None,
+        mapping: ImportMapping | None,
+        reference: Reference | None,
         progress: Progress | None,
         fallback_title: str,
     ) -> None:
         self.document = document
-        self.mapping = mapping
-        self.reference = reference
+        self.mapping, self.reference = _resolved(mapping, reference)
         self.progress = progress
         self.fallback_title = fallback_title
         self.report = ReportBuilder()
@@ -362,30 +366,18 @@ def project_to_study(
     >>> report.counts()  # nothing lost; the one entry says no framework was mapped
     {'no_framework_mapped': 1}
     """
-    importer = project_importer(
-        document, mapping, reference=reference, progress=progress, name=name
-    )
+    importer = ProjectImporter(document, mapping, reference, progress, name)
     with no_cyclic_gc():
         return importer.run()
 
 
-def project_importer(
-    document: ProjectDocument,
-    mapping: ImportMapping | None,
-    *,
-    reference: Reference | None,
-    progress: Progress | None,
-    name: str,
-) -> _ProjectImporter:
-    """Return the importer of :func:`project_to_study`, whose ``run()`` gives the result.
-
-    The importer drops its reference to ``document`` before it validates the
-    study, so a caller that keeps none (:func:`~peerlandscape.refi.read_qdpx`)
-    lets the document be freed early.
-    """
+def _resolved(
+    mapping: ImportMapping | None, reference: Reference | None
+) -> tuple[ImportMapping, Study | None]:
+    # The defaults when no mapping is given; a reference given as an argument wins over
+    # the mapping's.
     mapping = mapping if mapping is not None else ImportMapping()
-    chosen = reference if reference is not None else mapping.reference
-    return _ProjectImporter(document, mapping, resolve_reference(chosen), progress, name)
+    return mapping, resolve_reference(reference if reference is not None else mapping.reference)
 
 
 def codebook_to_study(
@@ -432,8 +424,7 @@ def codebook_to_study(
     >>> study.overarching_theme.label, [theme.label for theme in study.themes]
     ('Values', ['Liberty'])
     """
-    mapping = mapping if mapping is not None else ImportMapping()
-    chosen = reference if reference is not None else mapping.reference
+    mapping, framework_reference = _resolved(mapping, reference)
     report = ReportBuilder()
     report.problems(document)
     report.unmodelled(document.unmodelled)
@@ -441,7 +432,7 @@ def codebook_to_study(
         document.codes,
         document.sets,
         mapping,
-        resolve_reference(chosen),
+        framework_reference,
         report,
         peerlandscape=follows_conventions(document.origin, document.sets),
     )

@@ -13,7 +13,7 @@ its selections as quotes without words, so that their codings are kept.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, Final
 
 from peerlandscape.models import Kind, Span
@@ -154,10 +154,7 @@ class _QuoteMapper:
         seen = self.seen
         made: list[dict[str, Any]] = []
         applied: list[tuple[Coding, ...]] = []
-        for selection in ir.selections:
-            done += 1
-            if progress is not None and done % _PROGRESS_STEP == 0:
-                progress(done, total)
+        for selection in _reporting(ir.selections, progress, done, total):
             guid = selection.guid
             span = span_of(selection.start, selection.end)
             if guid in seen or span is None or span[0] == span[1]:
@@ -180,7 +177,7 @@ class _QuoteMapper:
                     "the selection's description is not imported",
                 )
         self._name(made, applied)
-        return done
+        return done + len(ir.selections)
 
     def _without_text(
         self, source: Source, progress: Progress | None, done: int, total: int
@@ -191,10 +188,7 @@ class _QuoteMapper:
         source_id, interview, lone_speaker = self._context(source)
         made: list[dict[str, Any]] = []
         applied: list[tuple[Coding, ...]] = []
-        for selection in ir.selections:
-            done += 1
-            if progress is not None and done % _PROGRESS_STEP == 0:
-                progress(done, total)
+        for selection in _reporting(ir.selections, progress, done, total):
             guid = selection.guid
             if guid in self.seen:
                 self._rejected(selection, source, None, None)
@@ -211,7 +205,7 @@ class _QuoteMapper:
             made.append(quote)
             applied.append(selection.codings)
         self._name(made, applied)
-        return done
+        return done + len(ir.selections)
 
     def _record(
         self,
@@ -365,3 +359,16 @@ class _QuoteMapper:
                 f"{counted(count, 'codings')} name a user the project does not have; "
                 "imported without a coder",
             )
+
+
+def _reporting(
+    selections: Sequence[PlainTextSelection], progress: Progress | None, done: int, total: int
+) -> Iterator[PlainTextSelection]:
+    """Yield the selections, telling ``progress`` every so many of all ``total``."""
+    if progress is None:
+        yield from selections
+        return
+    for count, selection in enumerate(selections, start=done + 1):
+        if count % _PROGRESS_STEP == 0:
+            progress(count, total)
+        yield selection

@@ -10,9 +10,9 @@ import attrs
 from peerlandscape.privacy._study_scan import scan_imported
 from peerlandscape.refi._importing._importer import (
     ImportResult,
+    ProjectImporter,
     codebook_to_study,
     no_cyclic_gc,
-    project_importer,
 )
 from peerlandscape.refi._importing._mapping import ImportMapping
 from peerlandscape.refi._importing._quotes import Progress
@@ -97,13 +97,9 @@ def read_qdpx(
     limits = limits if limits is not None else DEFAULT_LIMITS
     with no_cyclic_gc():
         # No local name for the document: the importer frees it before the study
-        # is validated (see project_importer).
-        importer = project_importer(
-            read_project(path, limits=limits),
-            mapping,
-            reference=reference,
-            progress=progress,
-            name=Path(path).stem,
+        # is validated (see ProjectImporter).
+        importer = ProjectImporter(
+            read_project(path, limits=limits), mapping, reference, progress, Path(path).stem
         )
         result = importer.run()
     return _scanned(result) if scan_identities else result

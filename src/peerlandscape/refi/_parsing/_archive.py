@@ -24,7 +24,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO, Final, Self
 
-from peerlandscape._exceptions import DocumentError, MissingFileError, UnsafeFileError
+from peerlandscape._exceptions import DocumentError, UnsafeFileError
+from peerlandscape._input import open_binary
 from peerlandscape.refi._parsing._limits import DEFAULT_LIMITS, ReadLimits
 
 __all__ = ["QdpxArchive"]
@@ -148,14 +149,7 @@ class QdpxArchive:
         self._limits = limits
         self._bytes_read = 0
         self._members: dict[str, zipfile.ZipInfo] = {}
-        try:
-            handle: BinaryIO = self._path.open("rb")
-        except FileNotFoundError:
-            raise MissingFileError(f"{self._path}: no such file") from None
-        except OSError as error:
-            raise DocumentError(f"{self._path}: cannot open: {error.strerror}") from None
-        except ValueError as error:  # a NUL character in the path
-            raise DocumentError(f"{self._path}: cannot open: {error}") from None
+        handle = open_binary(self._path, what="a .qdpx archive")
         self._handle = handle
         try:
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):

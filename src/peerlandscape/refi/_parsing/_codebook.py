@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from peerlandscape.refi._ir import Code, CodebookDocument, MemberSet, ProblemCode
+from peerlandscape.refi._ir import Code, CodebookDocument, MemberSet
 from peerlandscape.refi._parsing._elements import ElementReader, parse_root
 from peerlandscape.refi._parsing._limits import DEFAULT_LIMITS, ReadLimits
-from peerlandscape.refi._parsing._xml import CODEBOOK_NAMESPACES, namespace_of
+from peerlandscape.refi._parsing._xml import CODEBOOK_NAMESPACES
 
 __all__ = ["parse_codebook"]
 
@@ -13,13 +13,7 @@ __all__ = ["parse_codebook"]
 class _CodebookReader(ElementReader):
     def read(self) -> CodebookDocument:
         root = self.root
-        namespace = namespace_of(root.tag)
-        if namespace not in CODEBOOK_NAMESPACES:
-            self.problem(
-                ProblemCode.UNKNOWN_NAMESPACE,
-                root,
-                f"namespace {namespace!r} is not a REFI-QDA codebook namespace; read anyway",
-            )
+        namespace = self.root_namespace(CODEBOOK_NAMESPACES, "codebook")
         codes: tuple[Code, ...] = ()
         sets: tuple[MemberSet, ...] = ()
         for section in root:

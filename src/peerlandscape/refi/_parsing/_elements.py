@@ -12,7 +12,7 @@ not the expected one, or an element without a usable GUID, stops it with
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Final, TypeVar
 
 from peerlandscape._exceptions import DocumentError
@@ -239,6 +239,17 @@ class ElementReader:
                 self._record(child, child_location)
             if len(child):
                 self._record_inside(child, child_location)
+
+    def root_namespace(self, known: Collection[str], document: str) -> str:
+        """Return the root's namespace; one the standard does not define is a problem."""
+        namespace = namespace_of(self.root.tag)
+        if namespace not in known:
+            self.problem(
+                ProblemCode.UNKNOWN_NAMESPACE,
+                self.root,
+                f"namespace {namespace!r} is not a REFI-QDA {document} namespace; read anyway",
+            )
+        return namespace
 
     def check_namespace(self, element: Element, expected: str) -> None:
         namespace = namespace_of(element.tag)

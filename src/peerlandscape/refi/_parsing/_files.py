@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 from typing import Final
 
-from peerlandscape._exceptions import DocumentError, MissingFileError
-from peerlandscape._input import read_limited
+from peerlandscape._exceptions import DocumentError
+from peerlandscape._input import open_binary, read_limited
 from peerlandscape.refi._ir import CodebookDocument, ProjectDocument
 from peerlandscape.refi._parsing._archive import QdpxArchive
 from peerlandscape.refi._parsing._codebook import parse_codebook
@@ -32,15 +32,11 @@ def _is_archive(path: Path) -> bool:
         return True
     if suffix == ".qde":
         return False
-    try:
-        with path.open("rb") as handle:
+    with open_binary(path, what="a REFI-QDA project") as handle:
+        try:
             return handle.read(4) in _ZIP_MAGIC
-    except FileNotFoundError:
-        raise MissingFileError(f"{path}: no such file") from None
-    except OSError as error:
-        raise DocumentError(f"{path}: cannot read: {error.strerror}") from None
-    except ValueError as error:  # a NUL character in the path
-        raise DocumentError(f"{path}: cannot read: {error}") from None
+        except OSError as error:
+            raise DocumentError(f"{path}: cannot read: {error.strerror or error}") from None
 
 
 def read_project(

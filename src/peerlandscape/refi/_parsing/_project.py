@@ -31,7 +31,7 @@ from peerlandscape.refi._parsing._archive import QdpxArchive
 from peerlandscape.refi._parsing._elements import parse_root
 from peerlandscape.refi._parsing._limits import DEFAULT_LIMITS, ReadLimits
 from peerlandscape.refi._parsing._sources import SourcesReader
-from peerlandscape.refi._parsing._xml import PROJECT_NAMESPACES, Element, namespace_of
+from peerlandscape.refi._parsing._xml import PROJECT_NAMESPACES, Element
 
 __all__ = ["parse_project"]
 
@@ -41,13 +41,7 @@ _UNMODELLED_SECTIONS: Final = frozenset({"Links", "Graphs"})
 class _ProjectReader(SourcesReader):
     def read(self) -> ProjectDocument:  # noqa: PLR0912 - one branch per schema section reads best
         root = self.root
-        namespace = namespace_of(root.tag)
-        if namespace not in PROJECT_NAMESPACES:
-            self.problem(
-                ProblemCode.UNKNOWN_NAMESPACE,
-                root,
-                f"namespace {namespace!r} is not a REFI-QDA project namespace; read anyway",
-            )
+        namespace = self.root_namespace(PROJECT_NAMESPACES, "project")
         users: tuple[User, ...] = ()
         codes: tuple[Code, ...] = ()
         variables: tuple[Variable, ...] = ()

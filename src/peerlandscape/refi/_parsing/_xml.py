@@ -259,20 +259,8 @@ def _split(tag: str) -> tuple[str, str]:
 
 
 def local_name(tag: str) -> str:
-    """Return the local part of an lxml tag, whatever its namespace.
+    """Return the local name of an lxml tag (``"{namespace}Local"`` or ``"Local"``).
 
-    Parameters
-    ----------
-    tag
-        An lxml tag, ``"{namespace}Local"`` or ``"Local"``.
-
-    Returns
-    -------
-    str
-        The local name.
-
-    Examples
-    --------
     >>> local_name("{urn:QDA-XML:project:1:0}Code"), local_name("Code")
     ('Code', 'Code')
     """
@@ -282,18 +270,6 @@ def local_name(tag: str) -> str:
 def namespace_of(tag: str) -> str:
     """Return the namespace of an lxml tag, or ``""`` when it has none.
 
-    Parameters
-    ----------
-    tag
-        An lxml tag, ``"{namespace}Local"`` or ``"Local"``.
-
-    Returns
-    -------
-    str
-        The namespace URI.
-
-    Examples
-    --------
     >>> namespace_of("{urn:QDA-XML:codebook:0:4}CodeBook"), namespace_of("Code")
     ('urn:QDA-XML:codebook:0:4', '')
     """
