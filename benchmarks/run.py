@@ -257,19 +257,48 @@ def best_of(
     return [Timing(w, c) for w, c in zip(wall, cpu, strict=True)]
 
 
-def peak_memory(path: Path, validate: Callable[..., Any] | None) -> int:
-    """Return the tracemalloc peak, in bytes, of read_json + to_networkx (+ validate)."""
+@dataclass
+class Memory:
+    """tracemalloc figures of one untimed pass, in bytes."""
+
+    peak: int
+    """The peak of read_json + to_networkx (+ validate)."""
+    study: int
+    """Held by the study once read."""
+    graph: int
+    """Held by its graph, on top of the study."""
+    bare_graph: int
+    """Held by a bare MultiDiGraph of the same edges (the edge list itself not counted)."""
+
+
+def peak_memory(path: Path, validate: Callable[..., Any] | None) -> Memory:
+    """Measure the peak of read_json + to_networkx (+ validate), and what each part holds.
+
+    The bare graph is what networkx itself holds for the study's edges: with the
+    study, it is the least a study with its graph can take, whatever the library does.
+    """
     gc.collect()
     tracemalloc.start()
     try:
         study = pl.read_json(path)
+        held_study, _ = tracemalloc.get_traced_memory()
         graph = to_networkx(study)
+        held_graph, _ = tracemalloc.get_traced_memory()
         report = validate(study) if validate is not None else None
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    del study, graph, report
-    return peak
+    del graph, report
+    edges = list(study_edges(study))
+    gc.collect()
+    tracemalloc.start()
+    try:
+        bare = bare_graph(edges)
+        held_bare, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    del bare, edges, study
+    return Memory(peak, held_study, held_graph - held_study, held_bare)
 
 
 # --------------------------------------------------------------------------------------- results
@@ -288,7 +317,7 @@ class SizeResult:
     nodes: int = 0
     edges: int = 0
     seconds: dict[str, Timing | None] = field(default_factory=dict)
-    peak_bytes: int = 0
+    memory: Memory | None = None
     support_agrees: bool | None = None
     support_problem: str = ""
 
@@ -410,7 +439,7 @@ def measure(
     del study
 
     progress("peak memory (tracemalloc, a separate untimed pass)")
-    result.peak_bytes = peak_memory(path, validate.function)
+    result.memory = peak_memory(path, validate.function)
     return result
 
 
@@ -482,8 +511,14 @@ def build_rows(results: Sequence[SizeResult]) -> list[Row]:
     add("validate / to_networkx", f"<= {TARGET_VALIDATE}",
         ratio("validate", "to_networkx", TARGET_VALIDATE))  # fmt: skip
     add("**memory**", "", lambda r: "")
-    add("peak MB, read + to_networkx + validate", "info", lambda r: f"{r.peak_bytes / 1e6:.0f}")
-    add("peak bytes per coding", "info", lambda r: f"{r.peak_bytes / r.codings:,.0f}")
+    add("peak MB, read + to_networkx + validate", "info", lambda r: f"{_memory(r).peak / 1e6:.0f}")
+    add("peak bytes per coding", "info", lambda r: f"{_memory(r).peak / r.codings:,.0f}")
+    add("... held by the study, bytes per coding", "info",
+        lambda r: f"{_memory(r).study / r.codings:,.0f}")  # fmt: skip
+    add("... held by its graph, bytes per coding", "info",
+        lambda r: f"{_memory(r).graph / r.codings:,.0f}")  # fmt: skip
+    add("bare graph of the same edges, bytes per coding", "info",
+        lambda r: f"{_memory(r).bare_graph / r.codings:,.0f}")  # fmt: skip
     if len(results) > 1:
         add("**growth: t(size) / t(previous size), wall (CPU)**", "", lambda r: "")
         rows.extend(
@@ -500,12 +535,18 @@ def build_rows(results: Sequence[SizeResult]) -> list[Row]:
                 "info",
                 ["—"]
                 + [
-                    f"{now.peak_bytes / before.peak_bytes:.2f} (x{now.codings / before.codings:g})"
+                    f"{_memory(now).peak / _memory(before).peak:.2f} "
+                    f"(x{now.codings / before.codings:g})"
                     for before, now in itertools.pairwise(results)
                 ],
             )
         )
     return rows
+
+
+def _memory(r: SizeResult) -> Memory:
+    assert r.memory is not None  # measured by measure() for every size
+    return r.memory
 
 
 def _agreement(r: SizeResult) -> str:
