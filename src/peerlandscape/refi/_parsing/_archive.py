@@ -108,8 +108,10 @@ class QdpxArchive:
     """A ``.qdpx`` archive opened for safe, bounded reading.
 
     Opening checks every member name and every declared size against the
-    limits; reading a member streams it with a byte cap. Use it as a context
-    manager, or call :meth:`close`.
+    limits; reading a member streams it with a byte cap, and raises
+    :class:`~peerlandscape.UnsafeFileError` if the member overruns its
+    declared size or a limit, :class:`~peerlandscape.DocumentError` if its
+    data is corrupt. Use it as a context manager, or call :meth:`close`.
 
     Parameters
     ----------
@@ -201,20 +203,7 @@ class QdpxArchive:
         )
 
     def read_project(self) -> bytes:
-        """Return the bytes of the project document.
-
-        Returns
-        -------
-        bytes
-            The ``.qde`` XML, at most ``max_xml_bytes`` long.
-
-        Raises
-        ------
-        UnsafeFileError
-            The member overruns its declared size or a limit while read.
-        DocumentError
-            The member's data is corrupt.
-        """
+        """Return the bytes of the project document (``.qde`` XML), at most ``max_xml_bytes``."""
         info = self._members[self._project_member.casefold()]
         return self._read(info, cap=self._limits.max_xml_bytes, limit_name="max_xml_bytes")
 
@@ -230,14 +219,8 @@ class QdpxArchive:
         Returns
         -------
         bytes or None
-            The file's bytes, or None when the archive has no such file.
-
-        Raises
-        ------
-        UnsafeFileError
-            The member overruns its declared size or a limit while read.
-        DocumentError
-            The member's data is corrupt.
+            The file's bytes (at most ``max_member_bytes``), or None when the
+            archive has no such file.
         """
         info = self._members.get((_SOURCES_PREFIX + name).casefold())
         if info is None:
