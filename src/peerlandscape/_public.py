@@ -131,7 +131,11 @@ def _type_checking_imports(module_name: str) -> dict[str, str]:
         if isinstance(node, ast.If) and _is_type_checking(node.test):
             for statement in node.body:
                 # Absolute `from <module> import <names>` only: the form lazy can repeat.
-                if not isinstance(statement, ast.ImportFrom) or statement.module is None:
+                if (
+                    not isinstance(statement, ast.ImportFrom)
+                    or statement.level
+                    or statement.module is None
+                ):
                     raise ImportError(f"{module_name}: its TYPE_CHECKING block is not all imports")
                 for alias in statement.names:
                     if alias.asname not in (None, alias.name):
