@@ -278,6 +278,28 @@ def test_graph_reports_errors_as_text_whatever_its_file_format(
     assert result.stderr == f"Error: {path}: no such file\n"
 
 
+def test_a_refused_file_too_long_to_follow_the_error_prefix_is_named_after_it_once(
+    tmp_path: Path,
+) -> None:
+    study = pl.Study(
+        id="s",
+        title="S",
+        groups=[pl.StakeholderGroupDefinition(id="peers", label="Peers")],
+        participants=[pl.Participant(id="p1", label="Anna Andersson", group="peers")],
+    )
+    source = pl.write_json(study, tmp_path / "study.json")
+    output = tmp_path / "graph.json"
+    # Narrower than "Error: " and the file's name together, wider than the name alone.
+    width = len(str(output)) + 2
+    result = CliRunner(env={"COLUMNS": str(width)}).invoke(
+        main, ["graph", str(source), "--format", "json", "-o", str(output)]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: {output}:")
+    assert result.stderr.count("Error:") == 1
+    assert not output.exists()
+
+
 def test_every_error_kind_is_documented_as_the_code_says() -> None:
     page = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
     section = page[page.index("## The command line") :]
