@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from peerlandscape.models import Kind
-from peerlandscape.readwrite._map import quotes_label, thematic_map
+from peerlandscape.readwrite._map import map_boxes, quotes_label
 
 if TYPE_CHECKING:
     from peerlandscape.models import Study
@@ -49,7 +49,7 @@ def generate_dot(
     >>> dot.splitlines()[0], '"theme:scaling-up-peer-support"' in dot
     ('digraph thematic_map {', True)
     """
-    boxes = thematic_map(
+    boxes = map_boxes(
         study, where="generate_dot", quote_counts=quote_counts, allow_identifying=allow_identifying
     )
     lines = ["digraph thematic_map {", "    rankdir=LR;", "    node [shape=box, style=rounded];"]

@@ -16,7 +16,7 @@ from peerlandscape.privacy._sharing import MAP_KINDS, in_thematic_map, refuse_id
 if TYPE_CHECKING:
     from peerlandscape.models import Study
 
-__all__ = ["MapBox", "quotes_label", "thematic_map"]
+__all__ = ["MapBox", "map_boxes", "quotes_label"]
 
 
 class MapBox(NamedTuple):
@@ -33,7 +33,7 @@ class MapBox(NamedTuple):
     """The number of quotes linked to a sub-theme, when quotes are counted."""
 
 
-def thematic_map(
+def map_boxes(
     study: Study, *, where: str, quote_counts: bool, allow_identifying: bool
 ) -> list[MapBox]:
     """Return the boxes of the thematic map of ``study``, each after the box its arrow leaves.
@@ -45,8 +45,8 @@ def thematic_map(
     Examples
     --------
     >>> import peerlandscape as pl
-    >>> boxes = thematic_map(pl.datasets.engdahl2025(), where="example", quote_counts=True,
-    ...                      allow_identifying=False)
+    >>> boxes = map_boxes(pl.datasets.engdahl2025(), where="example", quote_counts=True,
+    ...                  allow_identifying=False)
     >>> [box.kind.value for box in boxes[:3]], boxes[1].parent == boxes[0].ref
     (['overarching_theme', 'theme', 'theme'], True)
     """

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from peerlandscape.readwrite._map import quotes_label, thematic_map
+from peerlandscape.readwrite._map import map_boxes, quotes_label
 
 if TYPE_CHECKING:
     from peerlandscape.models import Study
@@ -47,7 +47,7 @@ def generate_mermaid(
     >>> print(pl.generate_mermaid(pl.datasets.engdahl2025()).splitlines()[0])
     flowchart LR
     """
-    boxes = thematic_map(
+    boxes = map_boxes(
         study,
         where="generate_mermaid",
         quote_counts=quote_counts,
