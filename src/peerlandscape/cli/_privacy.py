@@ -114,9 +114,12 @@ def refusal(error: IdentifyingDataError, where: str, width: int) -> CommandError
     # The first line is printed after "Error: ", which takes its width too.
     headline = f"{_ERROR_PREFIX}{printable(where)}: not written: it would hold {held}:"
     lines = wrap(headline, width)
-    first = lines[0].removeprefix(_ERROR_PREFIX)
-    # A name too long to follow the prefix on the first line leaves the prefix there alone.
-    lines = lines[1:] if first == _ERROR_PREFIX.rstrip() else [first, *lines[1:]]
+    lines[0] = lines[0].removeprefix(_ERROR_PREFIX)
+    if lines[0] == _ERROR_PREFIX.rstrip():
+        # The file's name is too long to follow the prefix: it stands after it alone, whole
+        # (wider than the line, not cut), and the rest is laid out below.
+        name, _, rest = headline.removeprefix(_ERROR_PREFIX).partition(" ")
+        lines = [name, *wrap(rest, width)]
     lines += finding_lines(findings[:LISTED], width)
     if len(findings) > LISTED:
         lines.append(f"  ... and {len(findings) - LISTED} more")
