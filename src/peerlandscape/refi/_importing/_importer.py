@@ -50,7 +50,6 @@ __all__ = [
     "ImportResult",
     "ProjectImporter",
     "codebook_to_study",
-    "no_cyclic_gc",
     "project_to_study",
 ]
 

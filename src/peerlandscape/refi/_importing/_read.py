@@ -7,12 +7,12 @@ from pathlib import Path
 
 import attrs
 
+from peerlandscape._collector import no_cyclic_gc
 from peerlandscape.privacy._study_scan import scan_imported
 from peerlandscape.refi._importing._importer import (
     ImportResult,
     ProjectImporter,
     codebook_to_study,
-    no_cyclic_gc,
 )
 from peerlandscape.refi._importing._mapping import ImportMapping
 from peerlandscape.refi._importing._quotes import Progress
