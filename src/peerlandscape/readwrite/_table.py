@@ -168,9 +168,9 @@ class TableReport:
     quotes, codings, participants
         How many of each the study holds.
     findings
-        What identifies a person in the study (a name, a personal identity
-        number, an e-mail address), located, when the reader was asked to
-        scan (``scan_identities=True``); ``None`` when it was not.
+        As the ``findings`` of a REFI-QDA import's report
+        (:class:`~peerlandscape.refi.ImportReport`): ``None`` unless the reader
+        was asked to scan.
 
     Examples
     --------
