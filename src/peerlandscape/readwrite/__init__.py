@@ -24,6 +24,10 @@ table         :func:`read_table`, :func:`write_table`, :func:`parse_table` (a sp
               use: :class:`TableImport`, :class:`TableReport`, :class:`RowProblem`)
 ============  =======================================================================
 
+Every reader takes ``limits`` (a :class:`~peerlandscape.Limits`; ``None``
+for the defaults): a file longer than ``limits.max_document_bytes`` is
+refused before it is read, or, from a pipe, as soon as it passes the limit.
+
 Each format loads what it needs when first used: networkx for the graph
 formats, lxml for REFI-QDA, pandas and openpyxl for XLSX workbooks. A missing
 optional dependency raises :class:`~peerlandscape.MissingDependencyError`, which

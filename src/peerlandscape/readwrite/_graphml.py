@@ -82,8 +82,7 @@ def read_graphml(path: str | os.PathLike[str], *, limits: Limits | None = None) 
     path
         A GraphML file, written by :func:`write_graphml` or by another tool.
     limits
-        The file may be at most ``limits.max_document_bytes`` long (see
-        :class:`~peerlandscape.Limits`; ``None``: the defaults).
+        How much may be read, as for every reader (:mod:`peerlandscape.readwrite`).
 
     Returns
     -------

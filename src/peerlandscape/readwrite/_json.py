@@ -172,9 +172,8 @@ def read_json(path: str | os.PathLike[str], *, limits: Limits | None = None) -> 
     path
         Path of a ``.json`` study document (or of a pipe or device).
     limits
-        The file may be at most ``limits.max_document_bytes`` long (256 MiB
-        by default, see :class:`~peerlandscape.Limits`); larger is refused
-        before it is read, or, from a pipe, as soon as it passes the limit.
+        How much may be read, as for every reader (:mod:`peerlandscape.readwrite`):
+        256 MiB by default.
 
     Returns
     -------

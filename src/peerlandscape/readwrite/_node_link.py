@@ -102,8 +102,7 @@ def read_node_link(path: str | os.PathLike[str], *, limits: Limits | None = None
     path
         A node-link JSON file.
     limits
-        The file may be at most ``limits.max_document_bytes`` long (see
-        :class:`~peerlandscape.Limits`; ``None``: the defaults).
+        How much may be read, as for every reader (:mod:`peerlandscape.readwrite`).
 
     Returns
     -------
