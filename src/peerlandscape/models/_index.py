@@ -10,7 +10,7 @@ worked out once, and the same way everywhere.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Set
+from collections.abc import Iterable, Iterator, Mapping, Set
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
@@ -255,27 +255,31 @@ class StudyIndex:
         return used
 
     @cached_property
-    def _reached(self) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-        subthemes: dict[str, set[str]] = {s: set() for s in self.subthemes}
-        themes: dict[str, set[str]] = {t: set() for t in self.themes}
-        # One pass, not a second one over coding_paths: the support matrix needs only this.
-        for coding, (subtheme, theme) in zip(
-            self.study.codings, self._paths_of_codings(), strict=True
-        ):
-            if subtheme is not None:
-                subthemes[subtheme].add(coding.quote)
-            if theme is not None:
-                themes[theme].add(coding.quote)
-        return subthemes, themes
+    def _subtheme_quotes(self) -> dict[str, set[str]]:
+        return self._quotes_reaching(0, self.subthemes)
+
+    @cached_property
+    def _theme_quotes(self) -> dict[str, set[str]]:
+        return self._quotes_reaching(1, self.themes)
+
+    def _quotes_reaching(self, level: int, elements: Iterable[str]) -> dict[str, set[str]]:
+        # One pass over the codings for one level: the support matrix, the frequent caller,
+        # asks for one level at a time.
+        found: dict[str, set[str]] = {element: set() for element in elements}
+        for coding, path in zip(self.study.codings, self._paths_of_codings(), strict=True):
+            element = path[level]
+            if element is not None:
+                found[element].add(coding.quote)
+        return found
 
     def quotes_reaching(self, level: Level) -> Mapping[str, Set[str]]:
         """Ids of the quotes whose codings reach each sub-theme or theme."""
-        return self._reached[0] if level == "subtheme" else self._reached[1]
+        return self._subtheme_quotes if level == "subtheme" else self._theme_quotes
 
     @property
     def subtheme_quotes(self) -> Mapping[str, Set[str]]:
         """Ids of the quotes whose codings reach each sub-theme."""
-        return self._reached[0]
+        return self._subtheme_quotes
 
     @cached_property
     def quote_speakers(self) -> Mapping[str, str | None]:
