@@ -28,6 +28,14 @@ Every reader takes ``limits`` (a :class:`~peerlandscape.Limits`; ``None``
 for the defaults): a file longer than ``limits.max_document_bytes`` is
 refused before it is read, or, from a pipe, as soon as it passes the limit.
 
+Every function that writes or draws for others (``write_graphml``,
+``write_node_link``, ``write_table``, ``generate_mermaid``, ``generate_dot``
+and the REFI-QDA writers) takes ``allow_identifying``, ``False`` by default:
+unless it is ``True``, a text it would give out that identifies a person (a
+name, a personal identity number, an e-mail address, ...; see
+``docs/privacy.md``) raises :class:`~peerlandscape.IdentifyingDataError`, and
+nothing is written or returned. Each says which of its texts are checked.
+
 Each format loads what it needs when first used: networkx for the graph
 formats, lxml for REFI-QDA, pandas and openpyxl for XLSX workbooks. A missing
 optional dependency raises :class:`~peerlandscape.MissingDependencyError`, which

@@ -52,8 +52,8 @@ def write_graphml(
     Raises
     ------
     IdentifyingDataError
-        If a text of the graph identifies a person (a name, a personal
-        identity number, an e-mail address, ...); nothing is written.
+        If a text of the graph, or the id of a participant or coder in it,
+        identifies a person; nothing is written.
 
     Examples
     --------

@@ -1425,8 +1425,7 @@ def write_table(
     MissingDependencyError
         If the path ends in ``.xlsx`` and openpyxl is not installed.
     IdentifyingDataError
-        If a quote or a participant's label identifies a person (a name, a
-        personal identity number, ...); nothing is written.
+        If a quote or a participant's label identifies a person; nothing is written.
 
     Examples
     --------

@@ -53,8 +53,7 @@ def write_qdpx(
         already there is replaced only once the new archive is complete.
     allow_identifying
         Write it even if a free text of the study identifies a person (see
-        ``docs/privacy.md``). Every free text is checked, those a project
-        cannot carry too.
+        ``docs/privacy.md``).
 
     Returns
     -------
@@ -70,8 +69,8 @@ def write_qdpx(
     TypeError
         ``study`` is not a :class:`~peerlandscape.models.Study`.
     IdentifyingDataError
-        A free text of the study identifies a person (a name, a personal
-        identity number, an e-mail address, ...); nothing is written.
+        A free text of the study identifies a person, even one a project
+        cannot carry; nothing is written.
 
     Examples
     --------
