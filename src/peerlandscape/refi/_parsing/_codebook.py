@@ -44,7 +44,7 @@ def parse_codebook(
     Parameters
     ----------
     data
-        The ``.qdc`` bytes.
+        The XML of a ``.qdc`` file, as bytes.
     source_name
         How to name the document in messages.
     limits

@@ -263,7 +263,8 @@ def parse_project(
     Parameters
     ----------
     data
-        The ``.qde`` bytes.
+        The XML of a ``.qde`` file, or of the project document of a ``.qdpx``
+        archive (:meth:`~peerlandscape.refi.QdpxArchive.read_project`), as bytes.
     source_name
         How to name the document in messages.
     archive
