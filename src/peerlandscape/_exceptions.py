@@ -176,7 +176,7 @@ class StudyValidationError(PeerLandscapeError, ValueError):
     Parameters
     ----------
     message
-        One line saying what is wrong and where.
+        One line: the study or document at fault, and its first problem.
     errors
         Every problem found, as pydantic-style dictionaries with the keys
         ``type`` (a stable code such as ``"unknown_reference"``), ``loc``
