@@ -25,12 +25,14 @@ ValueError: 'max_xml_depth' must be <= 256: 300
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
 from typing import Any, Final
 
 from attrs import field, frozen
 from attrs.validators import ge, gt, instance_of, le
 
-__all__ = ["DEFAULT_LIMITS", "LIBXML2_MAX_DEPTH", "Limits"]
+__all__ = ["DEFAULT_LIMITS", "LIBXML2_MAX_DEPTH", "SIZE_UNITS", "Limits", "parse_size"]
 
 _KIB: Final = 1024
 _MIB: Final = 1024 * _KIB
@@ -58,7 +60,9 @@ class Limits:
     files earlier. A regular file larger than its limit is refused before
     it is read; a pipe, a device or standard input as soon as it passes
     the limit; an archive on the sizes its members declare, and again on
-    the bytes they give.
+    the bytes they give. On the command line, every command that reads a
+    file takes ``--limit NAME=VALUE``, a field and its value, a size in
+    bytes or with a unit (``--limit max_document_bytes=2GiB``).
 
     ==============================  ===========  ========================================
     limit                           default      held to it
@@ -161,3 +165,56 @@ class Limits:
 
 DEFAULT_LIMITS: Final = Limits()
 """The limits a reader is held to when it is given none."""
+
+
+SIZE_UNITS: Final = {
+    "B": 1,
+    "kB": 1000,
+    "MB": 1000**2,
+    "GB": 1000**3,
+    "TB": 1000**4,
+    "KiB": _KIB,
+    "MiB": _MIB,
+    "GiB": 1024 * _MIB,
+    "TiB": 1024 * 1024 * _MIB,
+}
+"""The units :func:`parse_size` reads: decimal (powers of 1000) and binary (powers of 1024)."""
+
+# A bare number is bytes.
+_UNIT_OF: Final = {"": 1, **{unit.casefold(): factor for unit, factor in SIZE_UNITS.items()}}
+_SIZE: Final = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]*)\s*")
+
+
+def parse_size(text: str) -> int:
+    """Return the number of bytes a size such as ``1GiB``, ``500MB`` or ``1048576`` names.
+
+    A bare number is bytes; a unit of :data:`SIZE_UNITS` (in any letter case)
+    multiplies it. A fraction is read when it comes to whole bytes
+    (``1.5GiB``). Single letters (``1G``) are refused, since they do not say
+    whether they count in thousands or in 1024s.
+
+    Raises
+    ------
+    ValueError
+        If ``text`` is not a size, or not a whole number of bytes.
+
+    Examples
+    --------
+    >>> parse_size("1GiB"), parse_size("500 MB"), parse_size("1.5kib"), parse_size("4096")
+    (1073741824, 500000000, 1536, 4096)
+    >>> parse_size("1G")
+    Traceback (most recent call last):
+    ...
+    ValueError: '1G' is not a size: a whole number of bytes, or a number and a unit (B, kB, MB, GB, TB, KiB, MiB, GiB, TiB)
+    """  # noqa: E501
+    match = _SIZE.fullmatch(text)
+    factor = _UNIT_OF.get(match.group(2).casefold()) if match is not None else None
+    if match is None or factor is None:
+        units = ", ".join(SIZE_UNITS)
+        raise ValueError(
+            f"{text!r} is not a size: a whole number of bytes, or a number and a unit ({units})"
+        )
+    size = Decimal(match.group(1)) * factor
+    if size != size.to_integral_value():
+        raise ValueError(f"{text!r} is not a whole number of bytes")
+    return int(size)

@@ -24,6 +24,7 @@ import attrs
 import click
 
 from peerlandscape._exceptions import UnknownIdError
+from peerlandscape._limits import Limits
 from peerlandscape.cli._columns import FIGURE_INDENT, csv_row, fitted_table
 from peerlandscape.cli._common import (
     CommandError,
@@ -33,7 +34,13 @@ from peerlandscape.cli._common import (
     printable,
     wrap,
 )
-from peerlandscape.cli._options import choice_option, count_option, format_option, study_argument
+from peerlandscape.cli._options import (
+    choice_option,
+    count_option,
+    format_option,
+    limits_option,
+    study_argument,
+)
 from peerlandscape.models import Kind
 from peerlandscape.queries._arguments import known_id
 
@@ -481,11 +488,13 @@ def _refuse_quote_options(ctx: click.Context, unit: str) -> None:
     "(with --format csv: the disagreements instead of the figures).",
 )
 @format_option("text", "csv", "json")
+@limits_option
 @click.pass_context
 def agreement(
     ctx: click.Context,
     *,
     path: Path | None,
+    limits: Limits,
     unit: str,
     coders: tuple[str, ...],
     level: str,
@@ -516,7 +525,7 @@ def agreement(
     Engdahl et al. (2025) is used (one coder: nothing to compare).
     """
     _refuse_quote_options(ctx, unit)
-    study = load_study(path)
+    study = load_study(path, limits=limits)
     # numpy loads here, when figures are asked for; without it this is a one-line error.
     from peerlandscape.agreement import character_agreement, quote_agreement  # noqa: PLC0415
 

@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Any, TypedDict
 
 import click
 
+from peerlandscape._limits import Limits
 from peerlandscape.cli._columns import LIST_SEPARATOR
 from peerlandscape.cli._common import CommandError, echo_output, load_study, printable, wrap
-from peerlandscape.cli._options import format_option, study_argument
+from peerlandscape.cli._options import format_option, limits_option, study_argument
 
 if TYPE_CHECKING:
     from peerlandscape.checklists import ChecklistReport, Guideline, ItemAnswer
@@ -242,9 +243,11 @@ def _guideline(name: str) -> Guideline:
 )
 @click.option("--evidence", is_flag=True, help="Show what each answer holds, under where it sits.")
 @format_option("text", "csv", "json")
+@limits_option
 def checklist(
     *,
     path: Path | None,
+    limits: Limits,
     guideline: str,
     statuses: tuple[str, ...],
     evidence: bool,
@@ -267,7 +270,7 @@ def checklist(
     Engdahl et al. (2025) is used.
     """
     chosen = _guideline(guideline)
-    study = load_study(path)
+    study = load_study(path, limits=limits)
     from peerlandscape.checklists import report  # noqa: PLC0415
 
     result = report(study, chosen)

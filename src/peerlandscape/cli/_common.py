@@ -3,7 +3,8 @@
 The commands that read a study take an optional ``PATH`` (without one they work
 on the built-in study of Engdahl et al. 2025, and ``-`` is standard input, see
 :func:`load_study`; the argument and the shared options are declared in
-:mod:`peerlandscape.cli._options`), and write their result in the ``--format``
+:mod:`peerlandscape.cli._options`, ``--limit`` among them, whose
+:class:`~peerlandscape.Limits` every read is given), and write their result in the ``--format``
 chosen with :func:`echo_output`. Every
 :class:`~peerlandscape.PeerLandscapeError` a command lets escape, and every
 :class:`CommandError` it raises, is reported by the group in
@@ -32,7 +33,10 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
+import attrs
 import click
+
+from peerlandscape._limits import Limits
 
 if TYPE_CHECKING:
     from peerlandscape.models import Study
@@ -42,6 +46,8 @@ __all__ = [
     "EXIT_ERROR",
     "FORMAT_KEY",
     "INPUT_KEY",
+    "LIMITS_KEY",
+    "LIMIT_NAMES",
     "STDIN_ARGUMENT",
     "CommandError",
     "counted",
@@ -49,6 +55,7 @@ __all__ = [
     "echo_json",
     "echo_lines",
     "echo_output",
+    "load_reference",
     "load_study",
     "note_input",
     "one_line",
@@ -78,6 +85,11 @@ ALL_ERRORS_KEY = "peerlandscape.all_errors"
 """Key of the ``--all-errors`` flag in :attr:`click.Context.meta`."""
 INPUT_KEY = "peerlandscape.input"
 """Key of the input file a command reads, in :attr:`click.Context.meta`."""
+LIMITS_KEY = "peerlandscape.limits"
+"""Key of the :class:`~peerlandscape.Limits` of ``--limit``, in :attr:`click.Context.meta`;
+there only for a command that takes the option, whose errors may then name it."""
+LIMIT_NAMES: tuple[str, ...] = tuple(field.name for field in attrs.fields(Limits))
+"""The names ``--limit`` takes: the fields of :class:`~peerlandscape.Limits`, in their order."""
 STDIN_ARGUMENT = "-"
 """The path that names standard input, as Unix tools take it."""
 
@@ -380,21 +392,23 @@ def read_stdin(limit: int, limit_name: str) -> bytes:
     return read_limited_stream(stream, name=STDIN_NAME, limit=limit, limit_name=limit_name)
 
 
-def load_study(path: Path | None) -> Study:
+def load_study(path: Path | None, *, limits: Limits) -> Study:
     """Return the study at ``path``, or the built-in study of Engdahl et al. (2025) if ``None``.
 
-    A ``path`` of ``-`` reads the study document from standard input, at most
-    ``max_document_bytes`` of it (see :class:`~peerlandscape.Limits`).
+    The file is read under ``limits`` (the command's ``--limit``); a
+    ``path`` of ``-`` reads the study document from standard input, at most
+    ``limits.max_document_bytes`` of it.
 
     Raises
     ------
     PeerLandscapeError
         As :func:`peerlandscape.read_json`: a missing file, a file that is not
-        a study document, or a study that breaks the schema.
+        a study document or larger than the limits allow, or a study that
+        breaks the schema.
 
     Examples
     --------
-    >>> load_study(None).id
+    >>> load_study(None, limits=Limits()).id
     'engdahl2025'
     """
     note_input(path)
@@ -407,11 +421,37 @@ def load_study(path: Path | None) -> Study:
 
     if str(path) == STDIN_ARGUMENT:
         from peerlandscape._input import STDIN_NAME  # noqa: PLC0415
-        from peerlandscape._limits import DEFAULT_LIMITS  # noqa: PLC0415
 
-        raw = read_stdin(DEFAULT_LIMITS.max_document_bytes, "max_document_bytes")
+        raw = read_stdin(limits.max_document_bytes, "max_document_bytes")
         return parse_json(raw, where=STDIN_NAME)
-    return read_json(path)
+    return read_json(path, limits=limits)
+
+
+def load_reference(reference: str | None, *, limits: Limits) -> Study | str | None:
+    """Return a ``--reference`` as the readers take it, a file's study read under ``limits``.
+
+    The name of a built-in study (``engdahl2025``) and ``None`` are returned as
+    they are, for the library to resolve; any other value is the path of a
+    study document, read here so that the command's ``--limit`` holds for it
+    too. Unlike :func:`load_study`, ``-`` is not standard input.
+
+    Raises
+    ------
+    PeerLandscapeError
+        As :func:`peerlandscape.read_json`.
+
+    Examples
+    --------
+    >>> load_reference("engdahl2025", limits=Limits())
+    'engdahl2025'
+    """
+    from peerlandscape._reference import BUILTIN_REFERENCES  # noqa: PLC0415
+
+    if reference is None or reference in BUILTIN_REFERENCES:
+        return reference
+    from peerlandscape.readwrite._json import read_json  # noqa: PLC0415
+
+    return read_json(reference, limits=limits)
 
 
 # --- output ---------------------------------------------------------------------------------

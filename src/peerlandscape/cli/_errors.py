@@ -7,7 +7,8 @@ The group in :mod:`peerlandscape.cli._app` runs each command inside
 exit code 2. As text, on standard error, it is one line, ``Error: ...``;
 a study that breaks the schema or its integrity adds one line per problem
 (its JSON path, what was expected and the bad value), up to
-:data:`PROBLEM_LIMIT` unless ``--all-errors``. With ``--format json`` it is
+:data:`PROBLEM_LIMIT` unless ``--all-errors``; a file refused by a limit
+names the ``--limit`` that would read it (:func:`limit_hint`). With ``--format json`` it is
 one JSON object on standard output, :func:`error_data`, whose shape
 ``docs/index.md`` documents.
 
@@ -31,6 +32,8 @@ from peerlandscape.cli._common import (
     ALL_ERRORS_KEY,
     FORMAT_KEY,
     INPUT_KEY,
+    LIMIT_NAMES,
+    LIMITS_KEY,
     CommandError,
     counted,
     one_line,
@@ -45,6 +48,7 @@ __all__ = [
     "ReportedError",
     "error_data",
     "json_path",
+    "limit_hint",
     "problem_line",
     "reported_errors",
 ]
@@ -131,6 +135,9 @@ _KIND_OF: dict[type[_exceptions.PeerLandscapeError], str] = {
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SHOWN_INPUT = 60  # characters of a bad value shown in a text line
+_NAMED_LIMIT = re.compile(rf"\b({'|'.join(LIMIT_NAMES)})=")
+# What the library tells a Python caller to do; a command's user has --limit instead.
+_LIBRARY_HINT = re.compile(r"; pass limits=Limits\(\w+=\.\.\.\) to read it")
 
 
 def json_path(loc: Sequence[Any]) -> str:
@@ -176,6 +183,27 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_plain(item) for item in value]
     return str(value)
+
+
+def limit_hint(message: str) -> str:
+    """Say how to read a file refused by a limit on the command line: ``--limit NAME=...``.
+
+    The library's message names the limit a file crossed (``NAME=value``) and
+    may tell a Python caller to pass ``limits=``; a command's user passes
+    ``--limit`` instead. A message that names no limit is returned as it is.
+
+    Examples
+    --------
+    >>> limit_hint("s.json: refused: 300 bytes, more than max_document_bytes=256; "
+    ...            "pass limits=Limits(max_document_bytes=...) to read it")
+    's.json: refused: 300 bytes, more than max_document_bytes=256; pass --limit max_document_bytes=... to read it'
+    >>> limit_hint("p.qdpx: refused: the archive holds 9 members, more than max_members=8")
+    'p.qdpx: refused: the archive holds 9 members, more than max_members=8; pass --limit max_members=... to read it'
+    """  # noqa: E501
+    named = _NAMED_LIMIT.search(message)
+    if named is None:
+        return message
+    return f"{_LIBRARY_HINT.sub('', message)}; pass --limit {named.group(1)}=... to read it"
 
 
 def problem_line(error: Mapping[str, Any]) -> str:
@@ -352,7 +380,8 @@ def reported_errors() -> Iterator[None]:
     """Report the errors a user can cause as a :class:`ReportedError`, exit code 2.
 
     A :class:`~peerlandscape.PeerLandscapeError` keeps its message, which
-    already names the file and what is wrong with it; a
+    already names the file and what is wrong with it (a file refused by a
+    limit, with the ``--limit`` that reads it, when the command takes one); a
     :class:`~peerlandscape.StudyValidationError` brings every problem it
     found. An :class:`OSError` (a file that cannot be read or written for
     lack of permission, say) is reported by its file name and reason. A
@@ -393,6 +422,12 @@ def reported_errors() -> Iterator[None]:
         raise reported(exc.message, exc.kind) from exc
     except _exceptions.StudyValidationError as exc:
         raise reported(one_line(str(exc)), "invalid_document", exc.errors) from exc
+    except _exceptions.UnsafeFileError as exc:
+        # Only a command that takes --limit can be told to use it.
+        message = one_line(str(exc))
+        raise reported(
+            limit_hint(message) if LIMITS_KEY in meta else message, _kind_of(exc)
+        ) from exc
     except _exceptions.PeerLandscapeError as exc:
         raise reported(one_line(str(exc)), _kind_of(exc)) from exc
     except BrokenPipeError:

@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from peerlandscape._exceptions import IdentifyingDataError
+from peerlandscape._limits import Limits
 from peerlandscape.cli._common import (
     echo_lines,
     load_study,
@@ -20,7 +21,7 @@ from peerlandscape.cli._common import (
     terminal_width,
     wrap,
 )
-from peerlandscape.cli._options import output_file_option, study_argument
+from peerlandscape.cli._options import limits_option, output_file_option, study_argument
 from peerlandscape.cli._privacy import allow_identifying_option, refusal
 
 __all__ = ["export"]
@@ -42,8 +43,15 @@ __all__ = ["export"]
     help="List everything the REFI format cannot hold, not just the summary.",
 )
 @allow_identifying_option
+@limits_option
 def export(
-    path: Path | None, target: str, output: Path, details: bool, allow_identifying: bool
+    *,
+    path: Path | None,
+    limits: Limits,
+    target: str,
+    output: Path,
+    details: bool,
+    allow_identifying: bool,
 ) -> None:
     """Export a study (the built-in study without PATH) as a REFI-QDA file.
 
@@ -57,7 +65,7 @@ def export(
     text masked; pseudonymise it first, or pass --allow-identifying.
     """
     refi = refi_layer()
-    study = load_study(path)
+    study = load_study(path, limits=limits)
     writer = refi.write_qdc if target == "qdc" else refi.write_qdpx
     width = terminal_width()
     try:

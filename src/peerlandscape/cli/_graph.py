@@ -17,13 +17,14 @@ from typing import TYPE_CHECKING
 import click
 
 from peerlandscape._exceptions import IdentifyingDataError
+from peerlandscape._limits import Limits
 from peerlandscape.cli._common import (
     CommandError,
     load_study,
     printable,
     terminal_width,
 )
-from peerlandscape.cli._options import study_argument
+from peerlandscape.cli._options import limits_option, study_argument
 from peerlandscape.cli._privacy import allow_identifying_option, refusal
 
 if TYPE_CHECKING:
@@ -112,8 +113,14 @@ def _write_map(study: Study, output_format: str, destination: Path | None, *, al
     help="File to write; '-' or none writes mermaid and dot to standard output.",
 )
 @allow_identifying_option
+@limits_option
 def graph(
-    *, path: Path | None, output_format: str, output: Path | None, allow_identifying: bool
+    *,
+    path: Path | None,
+    limits: Limits,
+    output_format: str,
+    output: Path | None,
+    allow_identifying: bool,
 ) -> None:
     """Write the study as a graph file or its thematic map as text.
 
@@ -136,7 +143,7 @@ def graph(
             f"--format {output_format} writes a file: give it with -o FILE "
             "(only mermaid and dot can go to standard output)"
         )
-    study = load_study(path)
+    study = load_study(path, limits=limits)
     try:
         if output_format in _FILE_ONLY and destination is not None:
             written = _write_graph(study, output_format, destination, allow=allow_identifying)

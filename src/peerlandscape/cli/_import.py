@@ -6,9 +6,10 @@ by :mod:`peerlandscape.refi`; or a table of coded quotes (``.csv``, ``.xlsx``),
 read by :func:`peerlandscape.read_table`. ``-`` is standard input, whose format
 ``--input-format`` gives; it is saved to a temporary file first (an archive is
 read from its end), at most as many bytes as the format's limit allows. Each
-reader is imported when its format is met. The study goes to ``--output``; the
-import report (what the study could not hold, or the rows it could not read)
-to standard error.
+reader is imported when its format is met, and held to the limits of
+``--limit``, as the ``--mapping`` and a ``--reference`` file are. The study
+goes to ``--output``; the import report (what the study could not hold, or the
+rows it could not read) to standard error.
 
 The study is scanned for what identifies a person (``scan_identities=True``,
 ``--no-scan`` to skip): each finding is listed with where it sits and its text
@@ -27,11 +28,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from peerlandscape._limits import Limits
 from peerlandscape.cli._common import (
     STDIN_ARGUMENT,
     CommandError,
     counted,
     echo_lines,
+    load_reference,
     note_input,
     printable,
     read_stdin,
@@ -40,7 +43,7 @@ from peerlandscape.cli._common import (
     terminal_width,
     wrap,
 )
-from peerlandscape.cli._options import all_errors_option, output_file_option
+from peerlandscape.cli._options import all_errors_option, limits_option, output_file_option
 
 if TYPE_CHECKING:
     from peerlandscape.models import Study
@@ -89,7 +92,7 @@ def _kind_of(path: Path) -> str:
     return kind
 
 
-def _stdin_file(source: Path, input_format: str | None) -> Path:
+def _stdin_file(source: Path, input_format: str | None, limits: Limits) -> Path:
     if str(source) != STDIN_ARGUMENT:
         if input_format is not None:
             raise CommandError(
@@ -102,10 +105,8 @@ def _stdin_file(source: Path, input_format: str | None) -> Path:
         raise CommandError(
             f"-: standard input has no extension to tell its format; give --input-format ({known})"
         )
-    from peerlandscape._limits import DEFAULT_LIMITS  # noqa: PLC0415
-
     limit_name = _STDIN_LIMITS[FORMATS[f".{input_format}"]]
-    data = read_stdin(getattr(DEFAULT_LIMITS, limit_name), limit_name)
+    data = read_stdin(getattr(limits, limit_name), limit_name)
     folder = Path(tempfile.mkdtemp(prefix="peerlandscape-stdin-"))
     click.get_current_context().call_on_close(lambda: shutil.rmtree(folder, ignore_errors=True))
     saved = folder / f"stdin.{input_format}"
@@ -155,6 +156,7 @@ def _refuse(options: Sequence[tuple[str, object]], kind: str) -> None:
     help=f"Exit with code {EXIT_IDENTIFYING} when the scan finds identifying text.",
 )
 @all_errors_option
+@limits_option
 def import_project(
     *,
     source: Path,
@@ -167,6 +169,7 @@ def import_project(
     no_scan: bool,
     strict: bool,
     input_format: str | None,
+    limits: Limits,
 ) -> None:
     """Import a coded project, codebook or quotes table as a study document.
 
@@ -189,7 +192,7 @@ def import_project(
     code 1, the study still written); --no-scan skips the scan.
     """
     note_input(source)
-    source = _stdin_file(source, input_format)
+    source = _stdin_file(source, input_format, limits)
     kind = _kind_of(source)
     width = terminal_width()
     scan = not no_scan
@@ -203,10 +206,13 @@ def import_project(
             sheet=sheet,
             width=width,
             scan=scan,
+            limits=limits,
         )
     else:
         _refuse([("--study-id", study_id), ("--title", title), ("--sheet", sheet)], kind)
-        study, lines, findings = _read_refi(source, kind, mapping_path, reference, width, scan=scan)
+        study, lines, findings = _read_refi(
+            source, kind, mapping_path, reference, width, scan=scan, limits=limits
+        )
     if findings:
         # Loaded only when there is something to say: --help stays as light as it was.
         from peerlandscape.cli._privacy import masked_lines  # noqa: PLC0415
@@ -241,15 +247,32 @@ def _read_refi(
     width: int,
     *,
     scan: bool,
+    limits: Limits,
 ) -> tuple[Study, list[str], tuple[StudyFinding, ...]]:
     refi = refi_layer()
-    mapping = refi.ImportMapping.from_json_file(mapping_path) if mapping_path is not None else None
+    mapping = (
+        refi.ImportMapping.from_json_file(mapping_path, limits=limits)
+        if mapping_path is not None
+        else None
+    )
+    if reference is None and mapping is not None:
+        # The mapping's reference (its path made absolute) is read here, under --limit, as
+        # --reference is; a given --reference overrides it, as it does in the readers.
+        reference = mapping.reference
+    framework = load_reference(reference, limits=limits)
     if kind == "codebook":
-        study, report = refi.read_qdc(source, mapping, reference=reference, scan_identities=scan)
+        study, report = refi.read_qdc(
+            source, mapping, reference=framework, scan_identities=scan, limits=limits
+        )
     else:
         with _ProgressBar() as progress:
             study, report = refi.read_qdpx(
-                source, mapping, reference=reference, progress=progress, scan_identities=scan
+                source,
+                mapping,
+                reference=framework,
+                progress=progress,
+                scan_identities=scan,
+                limits=limits,
             )
     lines = [*wrap(printable(report.summary()), width), *render_entries(report.to_records(), width)]
     return study, lines, report.findings or ()
@@ -264,6 +287,7 @@ def _read_table(
     sheet: str | None,
     width: int,
     scan: bool,
+    limits: Limits,
 ) -> tuple[Study, list[str], tuple[StudyFinding, ...]]:
     # The table reader (and pandas, for a workbook) loads only when a table is imported.
     from peerlandscape.readwrite._table import read_table  # noqa: PLC0415
@@ -272,9 +296,10 @@ def _read_table(
         source,
         study_id=study_id,
         title=title,
-        reference=reference,
+        reference=load_reference(reference, limits=limits),
         sheet=sheet,
         scan_identities=scan,
+        limits=limits,
     )
     return study, render_table_report(report, width), report.findings or ()
 

@@ -16,6 +16,7 @@ from typing import Any, Literal, TypedDict, cast
 
 import click
 
+from peerlandscape._limits import Limits
 from peerlandscape.cli._common import (
     echo_output,
     load_study,
@@ -25,7 +26,7 @@ from peerlandscape.cli._common import (
     spreadsheet_cell,
     wrap,
 )
-from peerlandscape.cli._options import choice_option, format_option, study_argument
+from peerlandscape.cli._options import choice_option, format_option, limits_option, study_argument
 from peerlandscape.queries import SupportMatrix, support_matrix
 
 __all__ = [
@@ -203,7 +204,8 @@ def grid_csv(matrix: SupportMatrix) -> str:
     "--level", _LEVELS, default="subtheme", help="What the rows are: sub-themes or themes."
 )
 @format_option("table", "json", "csv", "csv-grid", default="table")
-def matrix(*, path: Path | None, unit: str, level: str, output_format: str) -> None:
+@limits_option
+def matrix(*, path: Path | None, limits: Limits, unit: str, level: str, output_format: str) -> None:
     """Count the support for each sub-theme by stakeholder group.
 
     A quote supports a sub-theme when it is coded with a code that reaches
@@ -221,7 +223,7 @@ def matrix(*, path: Path | None, unit: str, level: str, output_format: str) -> N
     Engdahl et al. (2025) is used.
     """
     result = support_matrix(
-        load_study(path),
+        load_study(path, limits=limits),
         unit=cast("Literal['quotes', 'participants', 'interviews']", unit),
         level=cast("Literal['subtheme', 'theme']", level),
     )

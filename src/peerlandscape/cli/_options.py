@@ -4,11 +4,14 @@ A command puts these decorators where the option belongs in its ``--help``:
 :func:`study_argument` (the optional ``PATH`` of a study, with
 ``--all-errors``), :func:`format_option`, :func:`output_file_option`, and
 :func:`count_option` and :func:`choice_option` for the whole-number and
-one-of-these options the analysis commands share the shape of. What the error
-report needs to know of them (the chosen ``--format``, ``--all-errors``) is
-kept in the context's meta under the keys of :mod:`peerlandscape.cli._common`.
+one-of-these options the analysis commands share the shape of, and
+:func:`limits_option`, the ``--limit NAME=VALUE`` every command that reads a
+file takes. What the error report needs to know of them (the chosen
+``--format``, ``--all-errors``, whether ``--limit`` is there to name) is kept in
+the context's meta under the keys of :mod:`peerlandscape.cli._common`.
 
-This module is imported for a command's ``--help``, so it imports nothing heavy.
+This module is imported for a command's ``--help``, so it imports nothing heavy
+(attrs, for the names of the limits, is loaded by the package already).
 """
 
 from __future__ import annotations
@@ -17,15 +20,19 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
+import attrs
 import click
 
-from peerlandscape.cli._common import ALL_ERRORS_KEY, FORMAT_KEY
+from peerlandscape._limits import DEFAULT_LIMITS, Limits, parse_size
+from peerlandscape.cli._common import ALL_ERRORS_KEY, FORMAT_KEY, LIMIT_NAMES, LIMITS_KEY
 
 __all__ = [
+    "LimitType",
     "all_errors_option",
     "choice_option",
     "count_option",
     "format_option",
+    "limits_option",
     "output_file_option",
     "study_argument",
 ]
@@ -135,3 +142,91 @@ def choice_option(
     return click.option(
         name, type=click.Choice(choices), default=default, show_default=True, help=help
     )
+
+
+def _limit_value(name: str, text: str) -> int | float:
+    """Read the value of the limit ``name`` as its field holds it; raise ValueError if it is not.
+
+    A ``*_bytes`` limit is a size (:func:`~peerlandscape._limits.parse_size`), a
+    limit whose default is a fraction (a ratio) a number, any other a whole number.
+    """
+    if name.endswith("_bytes"):
+        return parse_size(text)
+    if isinstance(getattr(DEFAULT_LIMITS, name), float):
+        try:
+            return float(text)
+        except ValueError:
+            raise ValueError(f"{text.strip()!r} is not a number") from None
+    if not text.strip().isascii() or not text.strip().isdigit():
+        raise ValueError(f"{text.strip()!r} is not a whole number")
+    return int(text)
+
+
+class LimitType(click.ParamType[tuple[str, int | float]]):
+    """One ``NAME=VALUE`` of ``--limit``: a field of :class:`~peerlandscape.Limits` and its value.
+
+    The value is checked as the field checks it, so that a bad one is refused
+    with the rest of the command line, naming what was given.
+
+    Examples
+    --------
+    >>> LimitType().convert("max_document_bytes=1GiB", None, None)
+    ('max_document_bytes', 1073741824)
+    >>> LimitType().convert("max_xml_depth=300", None, None)
+    Traceback (most recent call last):
+    ...
+    click.exceptions.BadParameter: 'max_xml_depth=300': 'max_xml_depth' must be <= 256: 300
+    """
+
+    name = "limit"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> tuple[str, int | float]:
+        if isinstance(value, tuple):
+            return value
+        name, equals, text = str(value).partition("=")
+        name = name.strip()
+        if name not in LIMIT_NAMES:
+            said = f"no limit is named {name!r}" if equals else "not NAME=VALUE"
+            self.fail(f"{value!r}: {said}; NAME is one of {', '.join(LIMIT_NAMES)}", param, ctx)
+        try:
+            number = _limit_value(name, text)
+            change: dict[str, Any] = {name: number}
+            # The field's own validator: positive, a ratio of at least 1, a depth libxml2 allows.
+            attrs.evolve(DEFAULT_LIMITS, **change)
+        except (TypeError, ValueError) as error:
+            self.fail(f"{value!r}: {error}", param, ctx)
+        return name, number
+
+
+def _limits_from(ctx: click.Context, _param: click.Parameter, values: Sequence[Any]) -> Limits:
+    # The last value given for a name wins, as an option given twice does.
+    limits = attrs.evolve(DEFAULT_LIMITS, **dict(values))
+    ctx.meta[LIMITS_KEY] = limits
+    return limits
+
+
+def limits_option(command: _F) -> _F:
+    """Give ``command`` the repeatable ``--limit NAME=VALUE``; it receives ``limits``, a Limits.
+
+    ``NAME`` is a field of :class:`~peerlandscape.Limits`
+    (:data:`~peerlandscape.cli._common.LIMIT_NAMES`) and ``VALUE`` its value:
+    a size for a ``*_bytes`` limit (``1GiB``, ``500MB``, ``1048576``), a whole
+    number for a count or a depth, a number for a ratio. The limits not named
+    keep their defaults. Pass what the command receives to every reader it
+    calls (:func:`~peerlandscape.cli._common.load_study` among them). A file
+    refused by a limit is reported with the ``--limit`` that would read it
+    (see :mod:`peerlandscape.cli._errors`).
+    """
+    return click.option(
+        "--limit",
+        "limits",
+        type=LimitType(),
+        multiple=True,
+        metavar="NAME=VALUE",
+        callback=_limits_from,
+        help="Raise (or lower) a limit on the files read, e.g. --limit "
+        "max_document_bytes=2GiB (sizes: 1048576, 500MB, 2GiB); repeatable. NAME is one of "
+        f"{', '.join(LIMIT_NAMES)} (see docs/robustness.md).",
+    )(command)

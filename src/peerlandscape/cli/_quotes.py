@@ -22,6 +22,7 @@ from typing import Final, TypedDict, Unpack, cast
 import click
 
 from peerlandscape._exceptions import IdentifyingDataError, UnknownIdError
+from peerlandscape._limits import Limits
 from peerlandscape._records import QUOTE_RECORD_KEYS, QuoteRecord, quote_records
 from peerlandscape.cli._common import (
     CommandError,
@@ -34,7 +35,7 @@ from peerlandscape.cli._common import (
     terminal_width,
     wrap,
 )
-from peerlandscape.cli._options import format_option, study_argument
+from peerlandscape.cli._options import format_option, limits_option, study_argument
 from peerlandscape.cli._privacy import allow_identifying_option, refusal
 from peerlandscape.models import Kind, Study
 from peerlandscape.queries import descendant_codes
@@ -277,9 +278,11 @@ def render_blocks(records: Sequence[QuoteRecord], width: int) -> str:
 @click.option("--interview", metavar="ID", help="Keep records of quotes from this interview.")
 @format_option("text", "table", "json", "csv", default="text")
 @allow_identifying_option
+@limits_option
 def quotes(
     *,
     path: Path | None,
+    limits: Limits,
     output_format: str,
     allow_identifying: bool,
     **filters: Unpack[QuoteFilters],
@@ -308,7 +311,7 @@ def quotes(
     PATH is a JSON study document; without it, the built-in study of
     Engdahl et al. (2025) is used.
     """
-    study = load_study(path)
+    study = load_study(path, limits=limits)
     records = filter_records(study, quote_records(study), **filters)
     render = render_table_text if output_format == "table" else render_blocks
     echo_output(

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Any, TypedDict
 import attrs
 import click
 
+from peerlandscape._limits import Limits
 from peerlandscape.cli._columns import csv_row, fitted_table, group_key
-from peerlandscape.cli._common import echo_output, load_study, printable, wrap
-from peerlandscape.cli._options import all_errors_option, format_option
+from peerlandscape.cli._common import echo_output, load_reference, load_study, printable, wrap
+from peerlandscape.cli._options import all_errors_option, format_option, limits_option
 from peerlandscape.replication._results import TABLE_COLUMNS
 
 if TYPE_CHECKING:
@@ -200,9 +201,9 @@ def render_text(result: Replication, width: int) -> str:
     return "\n".join(lines)
 
 
-def _load(study: str) -> Study:
+def _load(study: str, limits: Limits) -> Study:
     # STUDY may name the built-in study, as --reference may: a file of that name needs "./".
-    return load_study(None if study == BUILTIN else Path(study))
+    return load_study(None if study == BUILTIN else Path(study), limits=limits)
 
 
 @click.command("replicate")
@@ -217,7 +218,8 @@ def _load(study: str) -> Study:
 )
 @format_option("text", "csv", "json")
 @all_errors_option
-def replicate(*, study: str, reference: str, output_format: str) -> None:
+@limits_option
+def replicate(*, study: str, reference: str, output_format: str, limits: Limits) -> None:
     """Compare a study with the framework it was coded against.
 
     For each sub-theme of the reference framework: whether the study finds
@@ -234,8 +236,8 @@ def replicate(*, study: str, reference: str, output_format: str) -> None:
     """
     from peerlandscape.replication import replicate as compare  # noqa: PLC0415
 
-    loaded = _load(study)
-    result = compare(loaded, None if reference == BUILTIN else Path(reference))
+    loaded = _load(study, limits)
+    result = compare(loaded, load_reference(reference, limits=limits))
     echo_output(
         output_format,
         text=lambda width: render_text(result, width),

@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from peerlandscape._exceptions import IdentifyingDataError
+from peerlandscape._limits import Limits
 from peerlandscape.cli._common import (
     counted,
     echo_lines,
@@ -22,7 +23,7 @@ from peerlandscape.cli._common import (
     terminal_width,
     wrap,
 )
-from peerlandscape.cli._options import output_file_option, study_argument
+from peerlandscape.cli._options import limits_option, output_file_option, study_argument
 from peerlandscape.cli._privacy import allow_identifying_option, refusal
 
 __all__ = ["report"]
@@ -40,8 +41,11 @@ __all__ = ["report"]
     help="Show the coders: who coded each quote, who wrote each memo.",
 )
 @allow_identifying_option
+@limits_option
 def report(
+    *,
     path: Path | None,
+    limits: Limits,
     output: Path,
     include_memos: bool,
     include_coders: bool,
@@ -64,7 +68,7 @@ def report(
     # The report layer loads the models and, for the map, matplotlib: only when it runs.
     from peerlandscape.report import write_report  # noqa: PLC0415
 
-    study = load_study(path)
+    study = load_study(path, limits=limits)
     width = terminal_width()
     try:
         written = write_report(

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypedDict, cast
 
 import click
 
+from peerlandscape._limits import Limits
 from peerlandscape.cli._columns import csv_row, fitted_table
 from peerlandscape.cli._common import (
     CommandError,
@@ -27,7 +28,13 @@ from peerlandscape.cli._common import (
     printable,
     wrap,
 )
-from peerlandscape.cli._options import choice_option, count_option, format_option, study_argument
+from peerlandscape.cli._options import (
+    choice_option,
+    count_option,
+    format_option,
+    limits_option,
+    study_argument,
+)
 
 if TYPE_CHECKING:
     from peerlandscape.models import Study
@@ -89,13 +96,14 @@ class SaturationData(TypedDict):
 # --- the order ------------------------------------------------------------------------------
 
 
-def interview_order(study: Study, order: str) -> list[str] | None:
+def interview_order(study: Study, order: str, *, limits: Limits) -> list[str] | None:
     """Return the interview ids ``--order`` asks for, or ``None`` for the library's date order.
 
     ``dates`` walks the interviews by date (undated ones last, in study
     order); ``document`` in the order the study document lists them; any
     other value is the path of a UTF-8 text file with one interview id a
-    line (blank lines and lines starting with ``#`` are skipped).
+    line (blank lines and lines starting with ``#`` are skipped), read under
+    ``limits.max_document_bytes``.
 
     Raises
     ------
@@ -108,11 +116,10 @@ def interview_order(study: Study, order: str) -> list[str] | None:
         return [interview.id for interview in study.interviews]
     from peerlandscape._exceptions import DocumentError  # noqa: PLC0415
     from peerlandscape._input import read_limited  # noqa: PLC0415
-    from peerlandscape._limits import DEFAULT_LIMITS  # noqa: PLC0415
 
     raw = read_limited(
         order,
-        limit=DEFAULT_LIMITS.max_document_bytes,
+        limit=limits.max_document_bytes,
         limit_name="max_document_bytes",
         what="a file of interview ids",
     )
@@ -458,9 +465,11 @@ class _Proportion(click.ParamType[float]):
     "base (0.05 or 5%).",
 )
 @format_option("text", "csv", "json")
+@limits_option
 def saturation(
     *,
     path: Path | None,
+    limits: Limits,
     level: str,
     order: str,
     base_size: int,
@@ -485,7 +494,7 @@ def saturation(
     PATH is a JSON study document; without it, the built-in study of
     Engdahl et al. (2025) is used.
     """
-    study = load_study(path)
+    study = load_study(path, limits=limits)
     from peerlandscape._exceptions import InvalidOptionError, UnknownIdError  # noqa: PLC0415
     from peerlandscape.saturation import (  # noqa: PLC0415
         discovery,
@@ -493,7 +502,7 @@ def saturation(
         information_power,
     )
 
-    ids = interview_order(study, order)
+    ids = interview_order(study, order, limits=limits)
     try:
         found = discovery(
             study, level=cast("Literal['code', 'subtheme', 'theme']", level), order=ids

@@ -15,9 +15,10 @@ from typing import TypedDict
 
 import click
 
+from peerlandscape._limits import Limits
 from peerlandscape._records import QuoteRecord, quote_records
 from peerlandscape.cli._common import echo_output, load_study, printable, short_names, wrap
-from peerlandscape.cli._options import format_option, study_argument
+from peerlandscape.cli._options import format_option, limits_option, study_argument
 from peerlandscape.models import InterviewFormat, Study
 
 __all__ = ["UNKNOWN_GROUP", "Summary", "render_text", "summarize", "summary"]
@@ -324,7 +325,8 @@ def _framework_table(
 @click.command("summary")
 @study_argument
 @format_option("text", "json")
-def summary(path: Path | None, output_format: str) -> None:
+@limits_option
+def summary(path: Path | None, limits: Limits, output_format: str) -> None:
     """Summarise a study and how its quotes spread over its framework.
 
     Prints the study's counts (participants by stakeholder group, interviews
@@ -335,5 +337,5 @@ def summary(path: Path | None, output_format: str) -> None:
     PATH is a JSON study document; without it, the built-in study of
     Engdahl et al. (2025) is summarised.
     """
-    result = summarize(load_study(path))
+    result = summarize(load_study(path, limits=limits))
     echo_output(output_format, text=lambda width: render_text(result, width), data=lambda: result)

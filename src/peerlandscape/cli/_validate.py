@@ -17,8 +17,9 @@ import click
 
 from peerlandscape import validation
 from peerlandscape._exceptions import UnknownRuleError
+from peerlandscape._limits import Limits
 from peerlandscape.cli._common import echo_output, load_study, printable, render_table, wrap
-from peerlandscape.cli._options import count_option, format_option, study_argument
+from peerlandscape.cli._options import count_option, format_option, limits_option, study_argument
 from peerlandscape.validation import RULES, RuleGroup, Severity, ValidationOptions, ValidationReport
 
 __all__ = [
@@ -210,9 +211,11 @@ def _parse_severities(
     help="Report the findings of a rule at another severity (error, warning or info), "
     "e.g. --severity duplicate-label=info; repeatable.",
 )
+@limits_option
 def validate(
     *,
     path: Path | None,
+    limits: Limits,
     output_format: str,
     selected: tuple[str, ...],
     min_participants: int,
@@ -241,7 +244,9 @@ def validate(
         severities=severities,
     )
     codes, groups = select_rules(selected) if selected else (None, None)
-    report = validation.validate(load_study(path), options=options, rules=codes, groups=groups)
+    report = validation.validate(
+        load_study(path, limits=limits), options=options, rules=codes, groups=groups
+    )
     echo_output(
         output_format,
         text=lambda width: render_text(report, width),
