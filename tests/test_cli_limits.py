@@ -285,3 +285,21 @@ def test_a_reference_of_an_import_is_held_to_the_limit_given(tmp_path: Path) -> 
     )
     assert_refused(result, "max_document_bytes")
     assert str(reference) in result.stderr
+
+
+def test_an_import_mapping_and_the_reference_it_names_are_held_to_the_limit_given(
+    tmp_path: Path,
+) -> None:
+    project = tmp_path / "s.qdpx"
+    assert run("export", "--to", "qdpx", "-o", str(project)).exit_code == 0
+    study_file(tmp_path)
+    mapping = tmp_path / "mapping.json"
+    mapping.write_text('{"reference": "study.json"}', "utf-8")  # relative to the mapping
+    args = ["import", str(project), "-o", str(tmp_path / "back.json"), "--mapping", str(mapping)]
+    refused = run(*args, "--limit", "max_document_bytes=10B")
+    assert_refused(refused, "max_document_bytes")
+    assert str(mapping) in refused.stderr
+    refused = run(*args, "--limit", "max_document_bytes=10kB")
+    assert_refused(refused, "max_document_bytes")
+    assert str(tmp_path / "study.json") in refused.stderr
+    assert run(*args).exit_code == 0
