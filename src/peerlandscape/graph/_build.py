@@ -186,21 +186,29 @@ def _coding_edges(study: Study, nodes: _NodeIds) -> Iterator[Edge]:
     quote_prefix, coder_prefix = _prefix(Kind.QUOTE), _prefix(Kind.CODER)
     quotes, coders = nodes.of(Kind.QUOTE), nodes.of(Kind.CODER)
     elements = {name: nodes.of(Kind(name)) for name in CODING_TARGETS}
+    codes, code_prefix = elements[Kind.CODE.value], _CODING_PREFIX[Kind.CODE.value]
     coded_as, coded_relation = Relation.CODED_AS.value, Relation.CODED.value
+    # Runs once per coding, the largest part of a graph: attributes are read once each, and
+    # a code, what most codings apply, is found without building the coding's target.
     for position, coding in enumerate(study.codings):
-        quote = quotes.get(coding.quote) or quote_prefix + coding.quote
-        data: dict[str, Any] = {"relation": coded_as, "coder": coding.coder}
+        quote_id, coder = coding.quote, coding.coder
+        quote = quotes.get(quote_id) or quote_prefix + quote_id
+        data: dict[str, Any] = {"relation": coded_as, "coder": coder}
         if coding.when is not None:
             data["when"] = coding.when
         if coding.guid is not None:
             data["guid"] = coding.guid
-        kind, element = coding.target
-        target = elements[kind].get(element) or _CODING_PREFIX[kind] + element
+        code = coding.code
+        if code is not None:
+            target = codes.get(code) or code_prefix + code
+        else:
+            kind, element = coding.target
+            target = elements[kind].get(element) or _CODING_PREFIX[kind] + element
         yield quote, target, f"{_KEY_CODING}{position}", data
-        if coding.coder is not None and (coding.coder, coding.quote) not in coded:
-            coded.add((coding.coder, coding.quote))
+        if coder is not None and (coder, quote_id) not in coded:
+            coded.add((coder, quote_id))
             yield (
-                coders.get(coding.coder) or coder_prefix + coding.coder,
+                coders.get(coder) or coder_prefix + coder,
                 quote,
                 coded_relation,
                 {"relation": coded_relation},
