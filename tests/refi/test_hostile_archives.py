@@ -249,7 +249,7 @@ def test_a_missing_file_is_a_missing_file_error(tmp_path: Path) -> None:
 
 
 def test_a_folder_is_not_an_archive(tmp_path: Path) -> None:
-    with pytest.raises(DocumentError, match="is a directory, not a .qdpx archive"):
+    with pytest.raises(DocumentError, match=r"is a directory, not a \.qdpx archive"):
         QdpxArchive(tmp_path)
 
 

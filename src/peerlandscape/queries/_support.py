@@ -161,8 +161,7 @@ def support_matrix(
 
     # Each quote's row: its speaker's group, None when the speaker is unknown.
     row_of = {
-        q.id: group_of[q.participant] if q.participant is not None else None
-        for q in study.quotes
+        q.id: group_of[q.participant] if q.participant is not None else None for q in study.quotes
     }
     counts: dict[tuple[str | None, str], int] = {}
     for column, reached in index.quotes_reaching(level).items():
