@@ -256,18 +256,19 @@ class StudyIndex:
 
     @cached_property
     def _subtheme_quotes(self) -> dict[str, set[str]]:
-        return self._quotes_reaching(0, self.subthemes)
+        return self._quotes_reaching("subtheme", self.subthemes)
 
     @cached_property
     def _theme_quotes(self) -> dict[str, set[str]]:
-        return self._quotes_reaching(1, self.themes)
+        return self._quotes_reaching("theme", self.themes)
 
-    def _quotes_reaching(self, level: int, elements: Iterable[str]) -> dict[str, set[str]]:
+    def _quotes_reaching(self, level: Level, elements: Iterable[str]) -> dict[str, set[str]]:
         # One pass over the codings for one level: the support matrix, the frequent caller,
-        # asks for one level at a time.
+        # asks for one level at a time. The levels are FrameworkPath's own field names.
+        position = FrameworkPath._fields.index(level)
         found: dict[str, set[str]] = {element: set() for element in elements}
         for coding, path in zip(self.study.codings, self._paths_of_codings(), strict=True):
-            element = path[level]
+            element = path[position]
             if element is not None:
                 found[element].add(coding.quote)
         return found

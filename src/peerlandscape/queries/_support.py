@@ -159,26 +159,24 @@ def support_matrix(
     else:
         columns = tuple(t.id for t in study.themes)
 
-    # Each quote's row: its speaker's group, None when the speaker is unknown.
+    # Each quote's row: its speaker's group, None when the speaker is unknown (not the index's
+    # quote_groups, which falls back to the interview's group).
     row_of = {
         q.id: group_of[q.participant] if q.participant is not None else None for q in study.quotes
     }
+    quotes = index.quotes
     counts: dict[tuple[str | None, str], int] = {}
     for column, reached in index.quotes_reaching(level).items():
         if unit == "quotes":
             # The index's sets already hold each quote once.
             tally = Counter(map(row_of.__getitem__, reached))
         else:
-            # Distinct (group, participant or interview) pairs; quotes without one count nowhere.
-            quotes = index.quotes
-            tally = Counter(
-                row
-                for row, key in {
-                    (row_of[q], _unit_key(q, quotes[q].participant, quotes[q].interview, unit))
-                    for q in reached
-                }
-                if key is not None
-            )
+            # Distinct (row, participant or interview) pairs; a quote without one counts nowhere.
+            units = {
+                (row_of[q], _unit_key(q, quotes[q].participant, quotes[q].interview, unit))
+                for q in reached
+            }
+            tally = Counter(row for row, key in units if key is not None)
         counts.update(((row, column), n) for row, n in tally.items())
     groups: tuple[str | None, ...] = tuple(g.id for g in study.groups)
     if any(group is None for group, _ in counts):
